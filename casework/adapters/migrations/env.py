@@ -1,0 +1,17 @@
+"""Alembic environment: run migrations on the connection casework hands in."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from casework.adapters.orm import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    render_as_batch=True,  # ALTER TABLE on SQLite through batch mode: one set of revisions
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

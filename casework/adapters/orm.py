@@ -1,0 +1,171 @@
+"""SQLAlchemy tables and the imperative mapping of the domain records onto them.
+
+The same tables run on SQLite (embedded default) and PostgreSQL.  Timestamps are stored in UTC
+and read back as Asia/Shanghai; the case row carries a version counter that turns a lost
+update into an error instead of silently overwriting a colleague's work.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.types import TypeDecorator
+
+from casework.domain.records import Applicant, Case, CaseEvent
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """A timezone-aware timestamp on both engines: stored as UTC, read as Asia/Shanghai."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive timestamps are not stored: pass an aware datetime")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        stamp: datetime = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return stamp.astimezone(SHANGHAI)
+
+
+applicants = Table(
+    "applicants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("applicant_type", String(24), nullable=False),
+    Column("id_type", String(16)),
+    Column("id_number", String(64)),
+    Column("contact", String(200), nullable=False, default=""),
+    Column("address", String(500), nullable=False, default=""),
+    Index("ix_applicants_identity", "id_type", "id_number"),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("agency", String(32), nullable=False),
+    Column("number", String(48), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("query_code", String(16), nullable=False, unique=True),
+    Column("state", String(24), nullable=False),
+    Column("workflow", String(48), nullable=False),
+    Column("workflow_version", String(16), nullable=False),
+    Column("applicant_id", ForeignKey("applicants.id"), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("arrived_on", Date),
+    Column("received_on", Date, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("form", String(16)),
+    Column("delivery", String(16)),
+    Column("assistance", Text),
+    Column("receipt", JSON, nullable=False),
+    Column("facts", JSON, nullable=False),
+    Column("outcome", String(32)),
+    Column("reply_number", String(64)),
+    Column("reply_due_on", Date),
+    Column("next_deadline_on", Date),
+    Column("next_deadline_kind", String(32)),
+    Column("clock_status", String(16)),
+    Column("due_provisional", Boolean, nullable=False, default=False),
+    Column("handler", String(64), nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    Column("updated_at", AwareDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("agency", "number", name="uq_cases_agency_number"),
+    UniqueConstraint("agency", "year", "seq", name="uq_cases_agency_year_seq"),
+    # Lists and alerts: open cases by due date are index range scans (engineering notes).
+    Index("ix_cases_state_reply_due_on", "state", "reply_due_on"),
+    Index("ix_cases_state_next_deadline_on", "state", "next_deadline_on"),
+    Index("ix_cases_agency_state", "agency", "state"),
+    Index("ix_cases_received_on", "received_on"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("action", String(48), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("recorded_at", AwareDateTime, nullable=False),
+    Column("effective_on", Date, nullable=False),
+    Column("state_before", String(24)),
+    Column("state_after", String(24), nullable=False),
+    Column("data", JSON, nullable=False),
+    UniqueConstraint("case_id", "seq", name="uq_events_case_id_seq"),
+)
+
+number_sequences = Table(
+    "number_sequences",
+    metadata,
+    Column("agency", String(32), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("last_value", Integer, nullable=False),
+    CheckConstraint("last_value > 0", name="positive"),
+)
+
+mapper_registry = registry(metadata=metadata)
+_mapped = False
+
+
+def start_mappers() -> None:
+    """Map the domain records onto the tables, once per process."""
+    global _mapped  # noqa: PLW0603 - mapping is process-wide by nature in SQLAlchemy
+    if _mapped:
+        return
+    mapper_registry.map_imperatively(Applicant, applicants)
+    mapper_registry.map_imperatively(
+        Case,
+        cases,
+        properties={
+            "applicant": relationship(Applicant, lazy="joined", innerjoin=True),
+        },
+        version_id_col=cases.c.version,
+    )
+    mapper_registry.map_imperatively(CaseEvent, events)
+    _mapped = True

@@ -1,0 +1,170 @@
+"""SQLAlchemy implementations of the service ports, and the unit of work that holds them.
+
+A unit of work is one transaction: ``commit`` makes every change of a clerk action durable
+together, leaving the block without it rolls everything back.  Lost updates surface as
+``ConflictError``; other database failures as ``StorageError``.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from casework.adapters.orm import cases, events, number_sequences, start_mappers
+from casework.domain.records import Case, CaseEvent
+from casework.errors import ConflictError, StorageError
+from casework.services.ports import CaseFilter
+
+# Closed states are not "open cases"; the workflow definition names them (workflows/).
+OPEN_EXCLUDED = ("archived", "withdrawn", "replied", "delivered")
+
+
+class SqlCaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, case: Case) -> None:
+        self.session.add(case)
+
+    def find(self, reference: str, agency: str | None) -> list[Case]:
+        condition = or_(cases.c.number == reference, cases.c.query_code == reference.upper())
+        query = select(Case).where(condition)
+        if agency:
+            query = query.where(cases.c.agency == agency)
+        return list(self.session.scalars(query.order_by(cases.c.id)).unique())
+
+    def get_by_id(self, case_id: int) -> Case | None:
+        return self.session.get(Case, case_id)
+
+    def list(self, query: CaseFilter) -> list[Case]:
+        statement = select(Case)
+        if query.states:
+            statement = statement.where(cases.c.state.in_(query.states))
+        if query.agency:
+            statement = statement.where(cases.c.agency == query.agency)
+        if query.due_on_or_before is not None:
+            statement = statement.where(cases.c.reply_due_on <= query.due_on_or_before)
+        if query.overdue_on is not None:
+            statement = statement.where(cases.c.reply_due_on < query.overdue_on)
+        if query.order_by_due:
+            statement = statement.order_by(cases.c.reply_due_on.is_(None), cases.c.reply_due_on)
+        statement = statement.order_by(cases.c.received_on, cases.c.id)
+        if query.limit:
+            statement = statement.limit(query.limit)
+        return list(self.session.scalars(statement).unique())
+
+
+class SqlEventJournal:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def append(self, event: CaseEvent) -> None:
+        self.session.add(event)
+
+    def for_case(self, case_id: int) -> list[CaseEvent]:
+        query = select(CaseEvent).where(events.c.case_id == case_id).order_by(events.c.seq)
+        return list(self.session.scalars(query))
+
+    def next_seq(self, case_id: int) -> int:
+        self.session.flush()
+        query = select(func.coalesce(func.max(events.c.seq), 0)).where(events.c.case_id == case_id)
+        return int(self.session.scalar(query) or 0) + 1
+
+
+class SqlNumberSequences:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def next_value(self, agency: str, kind: str, year: int) -> int:
+        # One atomic upsert: the row lock (PostgreSQL) or the database write lock taken at
+        # BEGIN IMMEDIATE (SQLite) serialises concurrent allocations; a rolled-back action
+        # releases its number unused, a committed one is never handed out again.
+        dialect = self.session.get_bind().dialect.name
+        make_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        if dialect not in ("postgresql", "sqlite"):
+            raise StorageError(f"不支持的数据库类型：{dialect}", field="database_url")
+        upsert = make_insert(number_sequences).values(
+            agency=agency, kind=kind, year=year, last_value=1
+        )
+        statement = upsert.on_conflict_do_update(
+            index_elements=["agency", "kind", "year"],
+            set_={"last_value": number_sequences.c.last_value + 1},
+        ).returning(number_sequences.c.last_value)
+        return int(self.session.execute(statement).scalar_one())
+
+    def peek(self, agency: str, kind: str, year: int) -> int:
+        query = select(number_sequences.c.last_value).where(
+            number_sequences.c.agency == agency,
+            number_sequences.c.kind == kind,
+            number_sequences.c.year == year,
+        )
+        return int(self.session.scalar(query) or 0)
+
+
+class SqlUnitOfWork:
+    """One transaction over the repositories; use as a context manager."""
+
+    def __init__(self, engine: Engine) -> None:
+        start_mappers()
+        self._factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+    def __enter__(self) -> Self:
+        self.session = self._factory()
+        self.cases = SqlCaseRepository(self.session)
+        self.events = SqlEventJournal(self.session)
+        self.sequences = SqlNumberSequences(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Detach loaded records first so callers can still read them (a rollback would
+        # expire them); anything not committed is discarded by the rollback.
+        self.session.expunge_all()
+        self.session.rollback()
+        self.session.close()
+
+    def flush(self) -> None:
+        with translate_errors():
+            self.session.flush()
+
+    def commit(self) -> None:
+        with translate_errors():
+            self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+class translate_errors:
+    """Turn SQLAlchemy errors into casework errors with a Chinese message."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc is None:
+            return
+        if isinstance(exc, StaleDataError):
+            raise ConflictError("案件已被他人修改，请刷新后重试") from exc
+        if isinstance(exc, IntegrityError):
+            raise ConflictError(f"数据冲突，未保存任何更改：{exc.orig}") from exc
+        if isinstance(exc, OperationalError):
+            raise StorageError(f"数据库暂时不可用，未保存任何更改：{exc.orig}") from exc
+        if isinstance(exc, SQLAlchemyError):
+            raise StorageError(f"数据库错误，未保存任何更改：{exc}") from exc

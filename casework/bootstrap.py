@@ -1,0 +1,99 @@
+"""Wiring: settings → engine → unit of work → service context.  Nothing happens at import.
+
+The CLI calls :func:`bootstrap` inside a command body, so ``casework --help`` never pays for
+SQLAlchemy or pydantic-settings.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from casework.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from casework.adapters.repository import SqlUnitOfWork
+    from casework.services.context import ServiceContext
+    from casework.settings import Settings
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# For demos and tests only: pretend "now" is this ISO date or timestamp (Asia/Shanghai).
+NOW_OVERRIDE = "CASEWORK_NOW"
+
+
+def current_time() -> datetime:
+    raw = os.environ.get(NOW_OVERRIDE)
+    if not raw:
+        return datetime.now(SHANGHAI)
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise ConfigurationError("应为 ISO 日期或时间，如 2026-04-01", field=NOW_OVERRIDE) from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=SHANGHAI)
+
+
+@dataclass
+class App:
+    """The wired application for one command."""
+
+    settings: Settings
+    user: str
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from casework.adapters.database import ensure_schema, make_engine
+
+            self._engine = make_engine(self.settings.effective_database_url)
+            ensure_schema(self._engine)  # migrations run on first use
+        return self._engine
+
+    def uow(self) -> SqlUnitOfWork:
+        from casework.adapters.repository import SqlUnitOfWork
+
+        return SqlUnitOfWork(self.engine)
+
+    def context(self, now: datetime | None = None) -> ServiceContext:
+        from casework.services.context import ServiceContext
+
+        settings = self.settings
+        return ServiceContext(
+            actor=self.user,
+            now=now or current_time(),
+            agencies=settings.agencies,
+            default_agency=settings.default_agency,
+            case_number_format=settings.case_number_format,
+        )
+
+    def today(self) -> date:
+        return current_time().date()
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def bootstrap(home: Path, user: str | None = None) -> App:
+    """Load the settings of ``home`` and wire the application."""
+    from casework.settings import load_settings
+
+    settings = load_settings(home, user=user)
+    acting = settings.user or _login_name()
+    return App(settings=settings, user=acting)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError) as exc:
+        raise ConfigurationError(
+            "无法确定当前用户，请用 --user 或 CASEWORK_USER 指定", field="--user（经办人）"
+        ) from exc

@@ -1,0 +1,43 @@
+"""The agency profile (机关信息): who issues the letters and where applicants may seek remedies.
+
+Several agencies may share one database (a county platform hosting its departments); every
+case belongs to exactly one of them.  The profile is configuration, validated here so that the
+domain can rely on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AgencyProfile(BaseModel):
+    """One agency's letterhead, document code and remedy organs (domain.md §3, §5)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, description="机关全称，如「××市发展和改革委员会」")
+    # GB/T 9704-2012: 发文字号 = 机关代字 + 〔year〕 + sequence + 号
+    doc_code: str = Field(min_length=1, description="机关代字，如「×发改」")
+    # Reg. arts. 49-50: departments publish the annual report by 31 January, governments by
+    # 31 March; ARL art. 24-27 decide the reconsideration organ by kind.
+    kind: Literal["department", "government", "vertical"] = "department"
+    # ARL art. 24-27 (2023): the organ that hears reconsideration of this agency's acts.
+    reconsideration_organ: str = Field(min_length=1)
+    # ALL art. 18; many provinces centralise administrative courts, hence the neutral default.
+    court: str | None = None
+    seal_image: Path | None = None
+    office: str = "政府信息公开工作机构"
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def litigation_wording(self) -> str:
+        """The court phrase of a remedy paragraph (domain.md §3)."""
+        if self.court:
+            return f"向{self.court}提起行政诉讼"
+        return "依法向人民法院提起行政诉讼"

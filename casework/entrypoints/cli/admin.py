@@ -1,0 +1,40 @@
+"""Setting up a home directory: ``casework init``."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option("--force-config", is_flag=True, help="已有 config.toml 时也用示例配置覆盖。")
+@click.pass_context
+def init(ctx: click.Context, force_config: bool) -> None:
+    """初始化工作目录：写入示例配置 config.toml，创建数据库并执行迁移。
+
+    已有配置时只执行数据库迁移（可重复运行）。初始化后请编辑 config.toml 中的机关信息
+    （机关名称、机关代字、行政复议机关等）。
+
+    \b
+    示例：
+      casework --home ~/casework-data init
+    """
+    import shutil
+
+    from casework.entrypoints.cli import State
+    from casework.resources import data_path
+    from casework.settings import CONFIG_FILE
+
+    state = ctx.find_object(State)
+    assert state is not None
+    home = state.home
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / CONFIG_FILE
+    if force_config or not config.exists():
+        shutil.copyfile(data_path("config.example.toml"), config)
+        click.echo(f"已写入示例配置：{config}（请按本机关实际情况修改机关信息）")
+    app = state.app
+    from casework.adapters.database import current_revision
+
+    revision = current_revision(app.engine)
+    click.echo(f"数据库：{app.settings.effective_database_url}（结构版本 {revision}）")
+    click.echo(f"工作目录已就绪：{home}")

@@ -1,0 +1,317 @@
+"""Registering and looking up cases: register, show, list, history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from casework.entrypoints.cli import pass_app
+from casework.entrypoints.cli.output import echo_json, fields, table
+from casework.entrypoints.cli.params import DATE, agency_option, json_option
+
+if TYPE_CHECKING:
+    from casework.bootstrap import App
+    from casework.domain.records import Case
+
+APPLICANT_TYPES = [
+    "natural",
+    "enterprise",
+    "research",
+    "public-interest",
+    "legal-service",
+    "other-org",
+]
+ID_TYPES = ["resident-id", "uscc", "passport", "other"]
+CHANNELS = ["in-person", "post", "post-ordinary", "online", "email", "fax"]
+
+
+@click.command()
+@click.option(
+    "--applicant", metavar="姓名或名称", help="申请人姓名（公民）或名称（法人或其他组织）。"
+)
+@click.option(
+    "--applicant-type", type=click.Choice(APPLICANT_TYPES), help="申请人类型（年度报告的六列）。"
+)
+@click.option("--id-type", type=click.Choice(ID_TYPES), help="证件类型。")
+@click.option("--id-number", metavar="号码", help="证件号码；身份证和统一社会信用代码校验校验位。")
+@click.option("--contact", metavar="联系方式", help="电话、电子邮箱等。")
+@click.option("--address", metavar="地址", help="通讯地址。")
+@click.option(
+    "--channel", type=click.Choice(CHANNELS), help="申请方式，决定收到申请之日（条例第三十一条）。"
+)
+@click.option("--arrived-on", type=DATE, help="申请实际到达日期（可选）。")
+@click.option("--received-on", type=DATE, help="收到申请之日（条例第三十一条），YYYY-MM-DD。")
+@click.option(
+    "--description", metavar="文字", help="所需政府信息的名称、文号或便于查询的其他特征描述。"
+)
+@click.option(
+    "--form", type=click.Choice(["paper", "electronic", "other"]), help="获取信息的形式。"
+)
+@click.option(
+    "--delivery",
+    type=click.Choice(["pick-up", "post", "email", "online", "fax"]),
+    help="获取信息的方式。",
+)
+@click.option(
+    "--assistance",
+    metavar="文字",
+    help="为有阅读、视听障碍等困难的申请人提供协助的记录（条例第四十三条）。",
+)
+@agency_option
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="从 JSON 或 TOML 文件批量登记（每条一份申请）。",
+)
+@json_option
+@pass_app
+def register(app: App, file_: Path | None, as_json: bool, **options: Any) -> None:
+    """登记一份政府信息公开申请，输出新案件编号（最后一行）。
+
+    \b
+    示例：
+      casework register --applicant 张三 --applicant-type natural \\
+        --id-type resident-id --id-number 11010519491231002X --contact 13800000000 \\
+        --channel in-person --received-on 2026-04-01 \\
+        --description "2025年度部门预算及说明" --form electronic --delivery email
+      casework register --file 申请.json
+    """
+    from casework.domain.application import ApplicationInput
+    from casework.services import registration
+    from casework.services.views import case_view
+
+    if file_ is not None:
+        _register_file(app, file_, as_json)
+        return
+    case = registration.register(app.uow(), app.context(), ApplicationInput(**options))
+    if as_json:
+        echo_json(case_view(case, full_identity=True))
+        return
+    click.echo(
+        f"已登记：{case.applicant.name}，收到申请之日 {case.received_on.isoformat()}，"
+        f"查询码 {case.query_code}"
+    )
+    if case.reply_due_on:
+        click.echo(f"答复期限：{case.reply_due_on.isoformat()}")
+    click.echo(case.number)
+
+
+def _register_file(app: App, path: Path, as_json: bool) -> None:
+    from casework.adapters.application_files import read_applications
+    from casework.services import registration
+
+    entries = read_applications(path)
+    results = registration.register_many(app.uow, app.context(), entries)
+    failed = [result for result in results if result.error is not None]
+    if as_json:
+        echo_json(
+            [
+                {
+                    "index": r.index,
+                    "applicant": r.applicant,
+                    "number": r.case.number if r.case else None,
+                    "error": str(r.error) if r.error else None,
+                }
+                for r in results
+            ]
+        )
+    else:
+        rows = [
+            (
+                r.index,
+                r.applicant,
+                r.case.number if r.case else "—",
+                "已登记" if r.case else f"未登记：{r.error}",
+            )
+            for r in results
+        ]
+        click.echo(table(["序号", "申请人", "案件编号", "结果"], rows))
+        click.echo(
+            f"共 {len(results)} 份：登记 {len(results) - len(failed)} 份，失败 {len(failed)} 份。"
+        )
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+@click.argument("case_ref", metavar="CASE")
+@agency_option
+@json_option
+@pass_app
+def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
+    """查看一个案件（案件编号或查询码）的全部登记信息和期限。
+
+    \b
+    示例：
+      casework show 2026-0001
+      casework show 2026-0001 --json
+    """
+    from casework.services.queries import show_case
+    from casework.services.views import case_view
+
+    case = show_case(app.uow(), case_ref, agency)
+    view = case_view(case, full_identity=True)
+    view["allowed_actions"] = []
+    view["derivation"] = case.facts.get("derivation", [])
+    if as_json:
+        echo_json(view)
+        return
+    click.echo(_case_text(case, view))
+
+
+def _case_text(case: Case, view: dict[str, Any]) -> str:
+    from casework.services.views import describe_choice
+
+    applicant = view["applicant"]
+    identity = (
+        f"{describe_choice('id_type', applicant['id_type'])} {applicant['id_number']}"
+        if applicant["id_number"]
+        else "未提供"
+    )
+    pairs: list[tuple[str, Any]] = [
+        ("案件编号", f"{case.number}（{case.agency}）"),
+        ("查询码", case.query_code),
+        ("状态", view["state_label"]),
+        ("申请人", f"{applicant['name']}（{applicant['type_label']}）"),
+        ("证件", identity),
+        ("联系方式", applicant["contact"] or "未提供"),
+        ("通讯地址", applicant["address"] or "未提供"),
+        ("申请方式", view["channel_label"]),
+        ("到达日期", view["arrived_on"] or "未记录"),
+        ("收到申请之日", f"{view['received_on']}（{case.receipt.get('rule', '')}）"),
+        ("所需信息", case.description),
+        ("获取形式", describe_choice("form", case.form)),
+        ("获取方式", describe_choice("delivery", case.delivery)),
+        ("经办人", case.handler),
+        ("答复期限", view["reply_due_on"] or "尚未计算"),
+        ("办理结果", case.outcome or "—"),
+        ("答复文号", case.reply_number or "—"),
+    ]
+    if case.assistance:
+        pairs.insert(13, ("协助记录", case.assistance))
+    text = fields(pairs)
+    derivation = view.get("derivation") or []
+    if derivation:
+        text += "\n\n期限计算过程：\n" + "\n".join(
+            f"  {i}. {step['text']}" for i, step in enumerate(derivation, start=1)
+        )
+    return text
+
+
+@click.command(name="list")
+@click.option(
+    "--state", "states", multiple=True, metavar="状态", help="只列出该状态的案件（可重复）。"
+)
+@agency_option
+@click.option(
+    "--due-within",
+    type=click.IntRange(min=0),
+    metavar="天数",
+    help="只列出答复期限在今后 N 个自然日内的办理中案件。",
+)
+@click.option("--overdue", is_flag=True, help="只列出已超过答复期限的办理中案件。")
+@click.option(
+    "--sort",
+    type=click.Choice(["received", "due"]),
+    default="received",
+    help="排序：received 按收到日期，due 按答复期限。",
+)
+@json_option
+@pass_app
+def list_(
+    app: App,
+    states: tuple[str, ...],
+    agency: str | None,
+    due_within: int | None,
+    overdue: bool,
+    sort: str,
+    as_json: bool,
+) -> None:
+    """列出案件（证件号码已遮蔽）。
+
+    \b
+    示例：
+      casework list
+      casework list --state registered --agency fgw
+      casework list --due-within 5 --sort due
+    """
+    from casework.services.ports import CaseFilter
+    from casework.services.queries import list_cases
+    from casework.services.views import case_view, state_label
+
+    today = app.today()
+    query = CaseFilter(
+        states=states,
+        agency=agency,
+        due_on_or_before=today + timedelta(days=due_within) if due_within is not None else None,
+        overdue_on=today if overdue else None,
+        order_by_due=sort == "due",
+    )
+    found = list_cases(app.uow(), query)
+    if as_json:
+        echo_json([case_view(case) for case in found])
+        return
+    if not found:
+        click.echo("没有符合条件的案件。")
+        return
+    rows = [
+        (
+            c.number,
+            c.agency,
+            state_label(c.state),
+            c.applicant.name,
+            c.received_on.isoformat(),
+            _due_text(c, today),
+            c.outcome or "",
+        )
+        for c in found
+    ]
+    click.echo(table(["案件编号", "机关", "状态", "申请人", "收到日期", "答复期限", "结果"], rows))
+    click.echo(f"共 {len(found)} 件。")
+
+
+def _due_text(case: Case, today: date) -> str:
+    if case.reply_due_on is None:
+        return "—"
+    marker = "（已逾期）" if case.reply_due_on < today and case.clock_status == "running" else ""
+    provisional = "（暂定）" if case.due_provisional else ""
+    return f"{case.reply_due_on.isoformat()}{provisional}{marker}"
+
+
+@click.command()
+@click.argument("case_ref", metavar="CASE")
+@agency_option
+@json_option
+@pass_app
+def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
+    """查看案件的办理日志（只增不改）。
+
+    \b
+    示例：
+      casework history 2026-0001
+    """
+    from casework.services.queries import case_history
+    from casework.services.views import action_label, event_view, state_label
+
+    case, events = case_history(app.uow(), case_ref, agency)
+    if as_json:
+        echo_json({"case": case.number, "events": [event_view(e) for e in events]})
+        return
+    rows = [
+        (
+            e.seq,
+            e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
+            e.effective_on.isoformat(),
+            e.actor,
+            action_label(e.action),
+            f"{state_label(e.state_before) if e.state_before else '—'} → "
+            f"{state_label(e.state_after)}",
+        )
+        for e in events
+    ]
+    click.echo(f"案件 {case.number} 办理日志：")
+    click.echo(table(["序号", "记录时间", "生效日期", "操作人", "操作", "状态变化"], rows))

@@ -1,0 +1,46 @@
+"""Printing for people and programs: aligned Chinese tables, JSON, and error lines."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A plain-text table aligned for CJK width."""
+    cells = [[("" if value is None else str(value)) for value in row] for row in rows]
+    widths = [display_width(header) for header in headers]
+    for row in cells:
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], display_width(value))
+    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("─" * w for w in widths))
+    lines.extend(
+        "  ".join(pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    )
+    return "\n".join(lines)
+
+
+def fields(pairs: Sequence[tuple[str, Any]]) -> str:
+    """Label/value lines with the labels aligned."""
+    width = max((display_width(label) for label, _ in pairs), default=0)
+    return "\n".join(
+        f"{pad(label, width)}  {'' if value is None else value}" for label, value in pairs
+    )
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

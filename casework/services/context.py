@@ -1,0 +1,59 @@
+"""What every use case is given: who acts, the moment, the configuration and the calendar.
+
+Services read no clock and no settings file themselves: the entrypoint builds a
+``ServiceContext`` (``casework.bootstrap``) and tests build their own.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from casework.domain.agency import AgencyProfile
+from casework.errors import ValidationError
+
+# Query codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+QUERY_CODE_LENGTH = 8
+
+
+def random_query_code() -> str:
+    """A short public query code (查询码) that does not reveal the case number."""
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    """The acting user, the current moment and the configuration a use case needs."""
+
+    actor: str
+    now: datetime
+    agencies: Mapping[str, AgencyProfile]
+    default_agency: str
+    case_number_format: str = "{year}-{seq:04d}"
+    workflow: str = "disclosure"
+    workflow_version: str = "1"
+    new_query_code: Callable[[], str] = field(default=random_query_code)
+
+    def __post_init__(self) -> None:
+        if self.now.tzinfo is None:
+            raise ValueError("ServiceContext.now must be timezone-aware")
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def agency(self, code: str | None) -> tuple[str, AgencyProfile]:
+        chosen = code or self.default_agency
+        profile = self.agencies.get(chosen)
+        if profile is None:
+            known = "、".join(sorted(self.agencies))
+            raise ValidationError(
+                f"机关代码「{chosen}」未配置；已配置的机关：{known}", field="--agency（机关）"
+            )
+        return chosen, profile
+
+    def case_number(self, agency: str, year: int, seq: int) -> str:
+        return self.case_number_format.format(agency=agency, year=year, seq=seq)

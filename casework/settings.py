@@ -1,0 +1,168 @@
+"""Settings: the home directory, config.toml, environment overrides and the agency profiles.
+
+The home directory (``CASEWORK_HOME``, default ``~/.casework``, or ``--home``) holds
+``config.toml``, the embedded SQLite database and the generated documents.  Environment
+variables (prefix ``CASEWORK_``, nested with ``__``) override the file.  This module imports
+pydantic-settings, which is slow to import: only command bodies import it.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from casework.domain.agency import AgencyProfile
+from casework.errors import ConfigurationError
+
+DEFAULT_HOME = Path("~/.casework")
+CONFIG_FILE = "config.toml"
+
+
+class ClockSettings(BaseModel):
+    """The rules the law leaves open (domain.md §1.2, §1.3, §1.6, §2.3), with their defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # domain.md §1.2: a receipt on a rest day counts from the next working day by default.
+    rest_day_receipt: Literal["roll-forward", "as-is"] = "roll-forward"
+    # Reg. art. 30 leaves the correction period open; default 15 working days.
+    correction_period_days: int = Field(default=15, ge=1, le=60)
+    # Reg. art. 30: one correction notice; more rounds only where the agency allows it.
+    correction_rounds: int = Field(default=1, ge=1, le=3)
+    # Reg. art. 33 para. 3: boundary of stopped time (consultation, fee notice).
+    stop_boundary: Literal["day-after-through-end", "send-day-through-day-before-end"] = (
+        "day-after-through-end"
+    )
+    # Fee art. 8 (国办函〔2020〕109号): time until payment is not counted, by default.
+    fee_stops_clock: bool = True
+
+
+class Settings(BaseSettings):
+    """Everything casework reads from config.toml and the environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CASEWORK_",
+        env_nested_delimiter="__",
+        extra="forbid",
+    )
+
+    home: Path
+    user: str | None = None
+    database_url: str | None = None
+    default_agency: str
+    agencies: dict[str, AgencyProfile]
+    # The case number: one sequence per agency per year; fields {year}, {seq}, {agency}.
+    case_number_format: str = "{year}-{seq:04d}"
+    timezone: str = "Asia/Shanghai"
+    workflows_dir: Path | None = None
+    templates_dir: Path | None = None
+    calendars_dir: Path | None = None
+    clock: ClockSettings = ClockSettings()
+
+    @field_validator("case_number_format")
+    @classmethod
+    def _number_format_has_year_and_seq(cls, value: str) -> str:
+        try:
+            sample = value.format(year=2026, seq=1, agency="X")
+        except (KeyError, ValueError, IndexError) as exc:
+            raise ValueError(f"案件编号格式无法使用：{exc}") from exc
+        if "{seq" not in value or "{year" not in value or not sample:
+            raise ValueError("案件编号格式必须包含 {year} 和 {seq}")
+        return value
+
+    @model_validator(mode="after")
+    def _default_agency_exists(self) -> Settings:
+        if self.default_agency not in self.agencies:
+            raise ValueError(f"默认机关「{self.default_agency}」未在 [agencies] 中配置")
+        return self
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.home / "casework.db"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.home / "documents"
+
+    def agency(self, code: str | None) -> tuple[str, AgencyProfile]:
+        """The agency ``code`` (or the default one) with its profile."""
+        chosen = code or self.default_agency
+        profile = self.agencies.get(chosen)
+        if profile is None:
+            known = "、".join(sorted(self.agencies))
+            raise ConfigurationError(
+                f"机关代码「{chosen}」未配置；已配置的机关：{known}", field="--agency（机关）"
+            )
+        return chosen, profile
+
+
+def resolve_home(home: str | os.PathLike[str] | None) -> Path:
+    """``--home``, else ``CASEWORK_HOME``, else ``~/.casework``; always absolute."""
+    raw = home or os.environ.get("CASEWORK_HOME") or DEFAULT_HOME
+    return Path(raw).expanduser().resolve()
+
+
+def load_settings(home: Path, **overrides: Any) -> Settings:
+    """Read ``home/config.toml`` with environment overrides; Chinese errors naming the key."""
+    config_path = home / CONFIG_FILE
+    if not config_path.is_file():
+        raise ConfigurationError(
+            f"未找到配置文件 {config_path}；请先运行「casework init」，"
+            "或用 --home / CASEWORK_HOME 指向已初始化的目录",
+            field="config.toml",
+        )
+    try:
+        tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"配置文件不是有效的 TOML：{exc}", field=str(config_path)) from exc
+
+    class _FromHome(Settings):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            # The path is passed explicitly: pydantic-settings resolves a relative toml_file
+            # against the working directory and silently ignores a missing one.
+            toml = TomlConfigSettingsSource(settings_cls, toml_file=config_path)
+            return (init_settings, env_settings, toml)
+
+    values = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return _FromHome(home=home, **values)
+    except PydanticValidationError as exc:
+        raise ConfigurationError(_describe(exc), field=str(config_path)) from exc
+
+
+def _describe(exc: PydanticValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"]) or "(根)"
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            rule = "未知的设置项（请检查拼写）"
+        elif kind == "missing":
+            rule = "缺少必填设置项"
+        else:
+            rule = str(error["msg"]).removeprefix("Value error, ")
+        lines.append(f"设置项「{key}」：{rule}")
+    return "配置有误：\n" + "\n".join(lines)
