@@ -30,11 +30,16 @@ def main() -> None:
     print(f"casework --help           median {help_ms:7.1f} ms  (goal < 150 ms)")
     print(f"ratio casework/baseline   {help_ms / baseline:5.2f}x")
     heavy = subprocess.run(
-        [sys.executable, "-c",
-         "import sys, casework.entrypoints.cli; "
-         "print(sorted(m for m in ('sqlalchemy','pydantic_settings','docxtpl','apscheduler',"
-         "'transitions','numpy') if m in sys.modules))"],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, casework.entrypoints.cli; "
+            "print(sorted(m for m in ('sqlalchemy','pydantic_settings','docxtpl','apscheduler',"
+            "'transitions','numpy') if m in sys.modules))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     print(f"heavy modules imported by the CLI module: {heavy}")
 

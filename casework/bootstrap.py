@@ -62,15 +62,25 @@ class App:
         return SqlUnitOfWork(self.engine)
 
     def context(self, now: datetime | None = None) -> ServiceContext:
+        from casework.adapters.calendar_data import package_years
+        from casework.domain.clock import ClockRules
         from casework.services.context import ServiceContext
 
         settings = self.settings
+        clock = settings.clock
         return ServiceContext(
             actor=self.user,
             now=now or current_time(),
             agencies=settings.agencies,
             default_agency=settings.default_agency,
             case_number_format=settings.case_number_format,
+            builtin_calendar=package_years(),
+            clock_rules=ClockRules(
+                rest_day_receipt=clock.rest_day_receipt,
+                correction_period_days=clock.correction_period_days,
+                stop_boundary=clock.stop_boundary,
+                fee_stops_clock=clock.fee_stops_clock,
+            ),
         )
 
     def today(self) -> date:

@@ -149,6 +149,24 @@ number_sequences = Table(
     CheckConstraint("last_value > 0", name="positive"),
 )
 
+# Working-calendar years loaded from data files (domain.md §2.1): national years beyond the
+# chinesecalendar package, and local rest days, each with its provenance.
+calendar_years = Table(
+    "calendar_years",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("region", String(40), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("published_on", Date),
+    Column("holidays", JSON, nullable=False),
+    Column("workdays", JSON, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("loaded_at", AwareDateTime, nullable=False),
+    Column("loaded_by", String(64), nullable=False),
+    UniqueConstraint("year", "region", name="uq_calendar_years_year_region"),
+)
+
 mapper_registry = registry(metadata=metadata)
 _mapped = False
 

@@ -10,20 +10,22 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.orm import cases, events, number_sequences, start_mappers
 from casework.domain.records import Case, CaseEvent
 from casework.errors import ConflictError, StorageError
 from casework.services.ports import CaseFilter
 
-# Closed states are not "open cases"; the workflow definition names them (workflows/).
-OPEN_EXCLUDED = ("archived", "withdrawn", "replied", "delivered")
+# A case is open until its reply is issued or it is withdrawn (domain.md §4: concluded).
+# Listed positively so that "open and due before X" is a range scan on (state, reply_due_on).
+OPEN_STATES = ("registered", "correcting", "consulting", "awaiting_fee", "reviewing", "approved")
 
 
 class SqlCaseRepository:
@@ -44,11 +46,16 @@ class SqlCaseRepository:
         return self.session.get(Case, case_id)
 
     def list(self, query: CaseFilter) -> list[Case]:
+        return list(self.session.scalars(self.list_statement(query)).unique())
+
+    def list_statement(self, query: CaseFilter) -> Select[Case]:
         statement = select(Case)
         if query.states:
             statement = statement.where(cases.c.state.in_(query.states))
         if query.agency:
             statement = statement.where(cases.c.agency == query.agency)
+        if query.open_only:
+            statement = statement.where(cases.c.state.in_(OPEN_STATES))
         if query.due_on_or_before is not None:
             statement = statement.where(cases.c.reply_due_on <= query.due_on_or_before)
         if query.overdue_on is not None:
@@ -58,7 +65,7 @@ class SqlCaseRepository:
         statement = statement.order_by(cases.c.received_on, cases.c.id)
         if query.limit:
             statement = statement.limit(query.limit)
-        return list(self.session.scalars(statement).unique())
+        return statement
 
 
 class SqlEventJournal:
@@ -120,6 +127,7 @@ class SqlUnitOfWork:
         self.cases = SqlCaseRepository(self.session)
         self.events = SqlEventJournal(self.session)
         self.sequences = SqlNumberSequences(self.session)
+        self.calendars = SqlCalendarStore(self.session)
         return self
 
     def __exit__(

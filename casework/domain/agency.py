@@ -29,6 +29,9 @@ class AgencyProfile(BaseModel):
     # ALL art. 18; many provinces centralise administrative courts, hence the neutral default.
     court: str | None = None
     seal_image: Path | None = None
+    # Local rest days (an autonomous region's ethnic holidays) loaded for this region apply to
+    # this agency's clocks on top of the national calendar (domain.md §2.1).
+    calendar_region: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_-]{0,39}$")
     office: str = "政府信息公开工作机构"
     address: str = ""
     postcode: str = ""

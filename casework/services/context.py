@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from casework.domain.agency import AgencyProfile
+from casework.domain.calendar import CalendarYear
+from casework.domain.clock import ClockRules
 from casework.errors import ValidationError
 
 # Query codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
@@ -36,6 +38,10 @@ class ServiceContext:
     workflow: str = "disclosure"
     workflow_version: str = "1"
     new_query_code: Callable[[], str] = field(default=random_query_code)
+    # National years that ship with the software (chinesecalendar); loaded years come from
+    # the database.  The rules the law leaves open, from config.toml [clock].
+    builtin_calendar: tuple[CalendarYear, ...] = ()
+    clock_rules: ClockRules = field(default_factory=ClockRules)
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

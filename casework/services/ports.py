@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from casework.domain.calendar import CalendarYear
 from casework.domain.records import Case, CaseEvent
 
 
@@ -19,6 +20,7 @@ class CaseFilter:
 
     states: tuple[str, ...] = ()
     agency: str | None = None
+    open_only: bool = False
     due_on_or_before: date | None = None
     overdue_on: date | None = None
     order_by_due: bool = False
@@ -51,6 +53,18 @@ class NumberSequences(Protocol):
         ...
 
 
+class CalendarStore(Protocol):
+    def all(self) -> list[CalendarYear]:
+        """Every calendar year loaded from data files."""
+        ...
+
+    def add(self, year: CalendarYear, loaded_by: str, loaded_at: datetime) -> str:
+        """Store a year; returns its checksum."""
+        ...
+
+    def provenance(self) -> list[dict[str, object]]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: entering opens it, ``commit`` keeps it, leaving without commit undoes it."""
 
@@ -62,6 +76,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sequences(self) -> NumberSequences: ...
+
+    @property
+    def calendars(self) -> CalendarStore: ...
 
     def __enter__(self) -> Self: ...
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from casework.domain.case_clock import case_reply_clock
+from casework.domain.clock import ReplyClock
 from casework.domain.records import Case, CaseEvent
 from casework.errors import NotFoundError, ValidationError
+from casework.services.clocks import working_calendar
+from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
 
 
@@ -23,9 +27,14 @@ def find_case(uow: UnitOfWork, reference: str, agency: str | None = None) -> Cas
     return matches[0]
 
 
-def show_case(uow: UnitOfWork, reference: str, agency: str | None = None) -> Case:
+def show_case(
+    uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
+) -> tuple[Case, ReplyClock]:
+    """The case and its reply clock as of today, with the derivation of every date."""
     with uow:
-        return find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency)
+        calendar = working_calendar(uow, ctx, case.agency)
+        return case, case_reply_clock(case, calendar, ctx.clock_rules, ctx.today)
 
 
 def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casework.domain.application import ApplicationInput, validate_application
+from casework.domain.clock import effective_start
 from casework.domain.records import Applicant, Case, CaseEvent
 from casework.errors import CaseworkError
+from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext
 from casework.services.ports import UnitOfWork
 
@@ -58,6 +60,16 @@ def register(uow: UnitOfWork, ctx: ServiceContext, raw: ApplicationInput) -> Cas
             created_at=ctx.now,
             updated_at=ctx.now,
         )
+        calendar = working_calendar(uow, ctx, agency)
+        # domain.md §1.2: the rest-day rule is part of the receipt facts.
+        start_on, start_note = effective_start(case.received_on, calendar, ctx.clock_rules)
+        case.receipt = {
+            **case.receipt,
+            "rest_day_rule": ctx.clock_rules.rest_day_receipt,
+            "clock_start_on": start_on.isoformat(),
+            "clock_start_note": start_note,
+        }
+        refresh_dates(case, calendar, ctx)
         uow.cases.add(case)
         uow.flush()
         assert case.id is not None
@@ -99,6 +111,8 @@ def _registration_data(case: Case) -> dict[str, object]:
         "delivery": case.delivery,
         "assistance": case.assistance,
         "receipt": case.receipt,
+        "reply_due_on": case.reply_due_on.isoformat() if case.reply_due_on else None,
+        "due_provisional": case.due_provisional,
     }
 
 

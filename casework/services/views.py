@@ -29,6 +29,7 @@ STATE_LABELS = {
 
 ACTION_LABELS = {
     "register": "登记",
+    "recompute": "重新计算期限",
 }
 
 

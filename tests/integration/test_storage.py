@@ -164,3 +164,21 @@ def test_parallel_processes_never_share_or_skip_a_case_number(
         codes = connection.execute(text("SELECT COUNT(DISTINCT query_code) FROM cases"))
         assert codes.scalar_one() == workers * per_worker
     engine.dispose()
+
+
+def test_open_cases_due_by_a_date_are_an_index_range_scan(engine: Engine) -> None:
+    from casework.services.ports import CaseFilter
+
+    with SqlUnitOfWork(engine) as uow:
+        query = CaseFilter(open_only=True, due_on_or_before=date(2026, 12, 1))
+        compiled = uow.cases.list_statement(query).compile(
+            engine, compile_kwargs={"literal_binds": True}
+        )
+        prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+        with engine.connect() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.execute(text("SET enable_seqscan = off"))
+            plan = " ".join(
+                str(row[-1]) for row in connection.execute(text(prefix + str(compiled)))
+            )
+    assert "ix_cases_state_reply_due_on" in plan, plan

@@ -116,9 +116,16 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from casework.entrypoints.cli import admin, cases
+    from casework.entrypoints.cli import admin, calendar, cases
 
-    for command in (admin.init, cases.register, cases.show, cases.list_, cases.history):
+    for command in (
+        admin.init,
+        cases.register,
+        cases.show,
+        cases.list_,
+        cases.history,
+        calendar.calendar_group,
+    ):
         cli.add_command(command)
 
 

@@ -150,13 +150,15 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
       casework show 2026-0001
       casework show 2026-0001 --json
     """
+    from casework.domain.case_clock import derivation_data
     from casework.services.queries import show_case
     from casework.services.views import case_view
 
-    case = show_case(app.uow(), case_ref, agency)
+    case, clock = show_case(app.uow(), app.context(), case_ref, agency)
     view = case_view(case, full_identity=True)
     view["allowed_actions"] = []
-    view["derivation"] = case.facts.get("derivation", [])
+    view["working_days_left"] = clock.working_days_left
+    view["derivation"] = derivation_data(clock)
     if as_json:
         echo_json(view)
         return
@@ -187,7 +189,7 @@ def _case_text(case: Case, view: dict[str, Any]) -> str:
         ("获取形式", describe_choice("form", case.form)),
         ("获取方式", describe_choice("delivery", case.delivery)),
         ("经办人", case.handler),
-        ("答复期限", view["reply_due_on"] or "尚未计算"),
+        ("答复期限", _clock_text(view)),
         ("办理结果", case.outcome or "—"),
         ("答复文号", case.reply_number or "—"),
     ]
@@ -249,6 +251,7 @@ def list_(
         agency=agency,
         due_on_or_before=today + timedelta(days=due_within) if due_within is not None else None,
         overdue_on=today if overdue else None,
+        open_only=due_within is not None or overdue,
         order_by_due=sort == "due",
     )
     found = list_cases(app.uow(), query)
@@ -272,6 +275,17 @@ def list_(
     ]
     click.echo(table(["案件编号", "机关", "状态", "申请人", "收到日期", "答复期限", "结果"], rows))
     click.echo(f"共 {len(found)} 件。")
+
+
+def _clock_text(view: dict[str, Any]) -> str:
+    left = view["working_days_left"]
+    remaining = f"剩余 {left} 个工作日" if left >= 0 else f"已逾期 {-left} 个工作日"
+    provisional = "（暂定：涉及尚未导入节假日安排的年份）" if view["due_provisional"] else ""
+    if view["clock_status"] == "stopped":
+        return f"计时中止（{remaining}）{provisional}"
+    if view["clock_status"] == "ended":
+        return f"{view['reply_due_on'] or '—'}（已办结）"
+    return f"{view['reply_due_on']}（{remaining}）{provisional}"
 
 
 def _due_text(case: Case, today: date) -> str:

@@ -1,0 +1,108 @@
+"""Keeping every case's stored dates equal to what the clock rules give (domain.md §2).
+
+Each action that can move a date calls :func:`refresh_dates` inside its unit of work; loading
+calendar data calls :func:`recompute_open_cases`, which writes an audit event for every case
+whose dates moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from casework.domain.calendar import WorkingCalendar
+from casework.domain.case_clock import DerivedDates, derive_dates
+from casework.domain.records import Case, CaseEvent
+from casework.services.context import ServiceContext
+from casework.services.ports import CaseFilter, UnitOfWork
+
+
+def working_calendar(uow: UnitOfWork, ctx: ServiceContext, agency: str) -> WorkingCalendar:
+    """The calendar of ``agency``: shipped national years plus every loaded year."""
+    _code, profile = ctx.agency(agency)
+    years = [*ctx.builtin_calendar, *uow.calendars.all()]
+    return WorkingCalendar(years, region=profile.calendar_region)
+
+
+class CalendarCache:
+    """One calendar per region within a unit of work (building one costs a few ms)."""
+
+    def __init__(self, uow: UnitOfWork, ctx: ServiceContext) -> None:
+        self.uow, self.ctx = uow, ctx
+        self._by_region: dict[str | None, WorkingCalendar] = {}
+
+    def for_agency(self, agency: str) -> WorkingCalendar:
+        region = self.ctx.agency(agency)[1].calendar_region
+        if region not in self._by_region:
+            self._by_region[region] = working_calendar(self.uow, self.ctx, agency)
+        return self._by_region[region]
+
+
+def stored_dates(case: Case) -> DerivedDates:
+    return DerivedDates(
+        reply_due_on=case.reply_due_on,
+        clock_status=case.clock_status or "",
+        due_provisional=case.due_provisional,
+        next_deadline_on=case.next_deadline_on,
+        next_deadline_kind=case.next_deadline_kind,
+    )
+
+
+def refresh_dates(case: Case, calendar: WorkingCalendar, ctx: ServiceContext) -> DerivedDates:
+    """Recompute and store the case's derived dates; returns the previous ones."""
+    before = stored_dates(case)
+    after = derive_dates(case, calendar, ctx.clock_rules, ctx.today)
+    case.reply_due_on = after.reply_due_on
+    case.clock_status = after.clock_status
+    case.due_provisional = after.due_provisional
+    case.next_deadline_on = after.next_deadline_on
+    case.next_deadline_kind = after.next_deadline_kind
+    return before
+
+
+@dataclass(frozen=True)
+class MovedDate:
+    """A case whose stored dates changed on a recompute."""
+
+    number: str
+    agency: str
+    before: DerivedDates
+    after: DerivedDates
+
+
+def recompute_open_cases(
+    uow: UnitOfWork, ctx: ServiceContext, reason: str, effective_on: date
+) -> list[MovedDate]:
+    """Recompute every open case; journal each one whose dates moved (domain.md §2.1)."""
+    calendars = CalendarCache(uow, ctx)
+    moved = []
+    for case in uow.cases.list(CaseFilter(open_only=True)):
+        before = refresh_dates(case, calendars.for_agency(case.agency), ctx)
+        after = stored_dates(case)
+        if before == after:
+            continue
+        assert case.id is not None
+        case.updated_at = ctx.now
+        uow.events.append(
+            CaseEvent(
+                case_id=case.id,
+                seq=uow.events.next_seq(case.id),
+                action="recompute",
+                actor=ctx.actor,
+                recorded_at=ctx.now,
+                effective_on=effective_on,
+                state_before=case.state,
+                state_after=case.state,
+                data={"reason": reason, "before": _dates(before), "after": _dates(after)},
+            )
+        )
+        moved.append(MovedDate(case.number, case.agency, before, after))
+    return moved
+
+
+def _dates(dates: DerivedDates) -> dict[str, Any]:
+    return {
+        key: value.isoformat() if isinstance(value, date) else value
+        for key, value in asdict(dates).items()
+    }
