@@ -63,7 +63,10 @@ class App:
 
     def context(self, now: datetime | None = None) -> ServiceContext:
         from casework.adapters.calendar_data import package_years
+        from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
+        from casework.adapters.workflow_file import default_workflow_path, load_workflow
         from casework.domain.clock import ClockRules
+        from casework.resources import data_path
         from casework.services.context import ServiceContext
 
         settings = self.settings
@@ -75,6 +78,18 @@ class App:
             default_agency=settings.default_agency,
             case_number_format=settings.case_number_format,
             builtin_calendar=package_years(),
+            users=settings.users,
+            machine=load_workflow(
+                data_path("workflows", settings.workflows_dir) / "disclosure.yaml"
+                if settings.workflows_dir
+                else default_workflow_path()
+            ),
+            outcomes=load_outcomes(
+                settings.workflows_dir / "outcomes.yaml"
+                if settings.workflows_dir
+                else default_outcomes_path()
+            ),
+            correction_rounds=clock.correction_rounds,
             clock_rules=ClockRules(
                 rest_day_receipt=clock.rest_day_receipt,
                 correction_period_days=clock.correction_period_days,

@@ -22,7 +22,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from casework.domain.agency import AgencyProfile
+from casework.domain.agency import AgencyProfile, UserProfile
 from casework.errors import ConfigurationError
 
 DEFAULT_HOME = Path("~/.casework")
@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     default_agency: str
     agencies: dict[str, AgencyProfile]
+    # Users and roles; none configured: a single-user office may do everything except approve
+    # its own draft.
+    users: dict[str, UserProfile] = {}
     # The case number: one sequence per agency per year; fields {year}, {seq}, {agency}.
     case_number_format: str = "{year}-{seq:04d}"
     timezone: str = "Asia/Shanghai"

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework.adapters.calendar_store import SqlCalendarStore
-from casework.adapters.orm import cases, events, number_sequences, start_mappers
+from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.domain.records import Case, CaseEvent
 from casework.errors import ConflictError, StorageError
 from casework.services.ports import CaseFilter
@@ -66,6 +66,29 @@ class SqlCaseRepository:
         if query.limit:
             statement = statement.limit(query.limit)
         return statement
+
+    def applicant_ordinal_in_month(self, case: Case) -> int:
+        # The same applicant: the same identity number when one was given, else the same
+        # name and applicant type (an application without identity is corrected first).
+        applicant = case.applicant
+        if applicant.id_number:
+            same = (applicants.c.id_type == applicant.id_type) & (
+                applicants.c.id_number == applicant.id_number
+            )
+        else:
+            same = (applicants.c.name == applicant.name) & (
+                applicants.c.applicant_type == applicant.applicant_type
+            )
+        first = case.received_on.replace(day=1)
+        earlier = (cases.c.received_on < case.received_on) | (
+            (cases.c.received_on == case.received_on) & (cases.c.id <= case.id)
+        )
+        query = (
+            select(func.count())
+            .select_from(cases.join(applicants, cases.c.applicant_id == applicants.c.id))
+            .where(cases.c.agency == case.agency, cases.c.received_on >= first, same, earlier)
+        )
+        return int(self.session.scalar(query) or 0)
 
 
 class SqlEventJournal:

@@ -12,6 +12,25 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+Role = Literal["clerk", "reviewer", "head"]
+ROLE_LABELS = {"clerk": "经办人", "reviewer": "审核人", "head": "政府信息公开工作机构负责人"}
+
+
+class UserProfile(BaseModel):
+    """A user of the office and the roles they hold (seed 002: 审核、审签 by other hands).
+
+    clerk: registers and handles cases.  reviewer: reviews drafts (approve, return).
+    head: the head of the disclosure office, who approves extensions (Reg. art. 33 para. 2)
+    and may also review.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    roles: tuple[Role, ...] = ("clerk",)
+    # Agencies this user works for; empty means every agency of the installation.
+    agencies: tuple[str, ...] = ()
+
 
 class AgencyProfile(BaseModel):
     """One agency's letterhead, document code and remedy organs (domain.md §3, §5)."""

@@ -33,6 +33,26 @@ def parse_calendar_year(data: Mapping[str, object], *, origin: str = "") -> Cale
     def fail(message: str, key: str) -> CalendarDataError:
         return CalendarDataError(message, field=f"{prefix}{key}")
 
+    year, region, source, published_on = _header(data, fail)
+    seen: dict[date, tuple[str, str]] = {}  # date -> (section, entry) that listed it
+    holidays = _section(data, "holidays", year, seen, fail)
+    workdays = _section(data, "workdays", year, seen, fail)
+    if region == NATIONAL and not holidays:
+        raise fail("全国日历必须列出节假日（holidays 不能为空）", "holidays")
+    if region != NATIONAL and not holidays and not workdays:
+        raise fail("地方日历至少应列出一个休息日或调休上班日", "holidays")
+    return CalendarYear(
+        year=year,
+        region=region,
+        holidays=holidays,
+        workdays=workdays,
+        source=source,
+        published_on=published_on,
+    )
+
+
+def _header(data: Mapping[str, object], fail: _Fail) -> tuple[int, str, str, date | None]:
+    """(year, region, source, published_on), checked; unknown top-level keys are refused."""
     unknown = sorted(set(data) - set(_TOP_KEYS))
     if unknown:
         allowed = "、".join(_TOP_KEYS)
@@ -53,21 +73,7 @@ def parse_calendar_year(data: Mapping[str, object], *, origin: str = "") -> Cale
     published_on = data.get("published_on")
     if published_on is not None and not _is_date(published_on):
         raise fail(f"published_on 应为不带引号的日期（如 {year - 1}-11-04）", "published_on")
-    seen: dict[date, tuple[str, str]] = {}  # date -> (section, entry) that listed it
-    holidays = _section(data, "holidays", year, seen, fail)
-    workdays = _section(data, "workdays", year, seen, fail)
-    if region == NATIONAL and not holidays:
-        raise fail("全国日历必须列出节假日（holidays 不能为空）", "holidays")
-    if region != NATIONAL and not holidays and not workdays:
-        raise fail("地方日历至少应列出一个休息日或调休上班日", "holidays")
-    return CalendarYear(
-        year=year,
-        region=region,
-        holidays=holidays,
-        workdays=workdays,
-        source=source.strip(),
-        published_on=published_on if _is_date(published_on) else None,
-    )
+    return year, region, source.strip(), published_on if _is_date(published_on) else None
 
 
 def _section(

@@ -15,7 +15,7 @@ stores or prints comes from one function of (facts, calendar, rules, today):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,9 @@ from casework.domain.clock import (
     ClockFacts,
     ClockRules,
     ClockStatus,
+    DerivationStep,
     ReplyClock,
+    StepKind,
     Stop,
     StopKind,
     consultation_window_end,
@@ -95,10 +97,33 @@ def clock_facts(case: Case) -> ClockFacts:
     )
 
 
+def correction_pending(case: Case) -> bool:
+    """A correction was asked for and has not come back (received or lapsed)."""
+    corrections = case.facts.get("corrections", [])
+    return bool(corrections) and not corrections[-1].get("received_on")
+
+
 def case_reply_clock(
     case: Case, calendar: WorkingCalendar, rules: ClockRules, today: date
 ) -> ReplyClock:
-    return reply_clock(clock_facts(case), calendar, rules, today)
+    clock = reply_clock(clock_facts(case), calendar, rules, today)
+    if not correction_pending(case) or clock.status is ClockStatus.ENDED:
+        return clock
+    # Reg. art. 30: the reply period starts afresh when the correction arrives; until then
+    # there is no due date, and nothing counted before survives.
+    requested = case.facts["corrections"][-1]["requested_on"]
+    step = DerivationStep(
+        kind=StepKind.STATUS,
+        text=f"{requested} 发出补正告知，答复期限自收到补正之日起重新计算（条例第三十条）",
+        on=date.fromisoformat(requested),
+    )
+    return replace(
+        clock,
+        status=ClockStatus.STOPPED,
+        due_on=None,
+        working_days_left=rules.reply_days,
+        derivation=(*clock.derivation, step),
+    )
 
 
 def derive_dates(

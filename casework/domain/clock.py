@@ -555,6 +555,8 @@ def correction_period_end(
 ) -> Deadline:
     """The applicant's last day to correct: ``days`` (default 15) working days after the
     applicant received the notice, or after it was sent when the receipt date is unknown."""
+    if days is not None and days < 1:
+        raise ValidationError("补正期限至少为 1 个工作日", field="补正期限")
     what = (
         "申请人收到补正告知书" if receipt_known else "补正告知书发出（收到日期不明，以发出日计算）"
     )
@@ -562,7 +564,7 @@ def correction_period_end(
         calendar,
         (f"{what} {notice_on}",),
         notice_on,
-        days or rules.correction_period_days,
+        rules.correction_period_days if days is None else days,
         ("补正期限", "条例第三十条", "补正期限届满"),
     )
 

@@ -10,11 +10,16 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from casework.domain.agency import AgencyProfile
+from casework.domain.agency import AgencyProfile, UserProfile
 from casework.domain.calendar import CalendarYear
 from casework.domain.clock import ClockRules
-from casework.errors import ValidationError
+from casework.errors import ConfigurationError, ValidationError
+
+if TYPE_CHECKING:
+    from casework.domain.outcomes import OutcomeCatalogue
+    from casework.domain.workflow import Workflow
 
 # Query codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -42,6 +47,10 @@ class ServiceContext:
     # the database.  The rules the law leaves open, from config.toml [clock].
     builtin_calendar: tuple[CalendarYear, ...] = ()
     clock_rules: ClockRules = field(default_factory=ClockRules)
+    users: Mapping[str, UserProfile] = field(default_factory=dict)
+    correction_rounds: int = 1
+    machine: Workflow | None = None
+    outcomes: OutcomeCatalogue | None = None
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
@@ -60,6 +69,22 @@ class ServiceContext:
                 f"机关代码「{chosen}」未配置；已配置的机关：{known}", field="--agency（机关）"
             )
         return chosen, profile
+
+    @property
+    def flow(self) -> Workflow:
+        if self.machine is None:
+            raise ConfigurationError(
+                "未加载流程定义（workflows/disclosure.yaml）", field="workflow"
+            )
+        return self.machine
+
+    @property
+    def catalogue(self) -> OutcomeCatalogue:
+        if self.outcomes is None:
+            raise ConfigurationError(
+                "未加载办理结果目录（workflows/outcomes.yaml）", field="outcomes"
+            )
+        return self.outcomes
 
     def case_number(self, agency: str, year: int, seq: int) -> str:
         return self.case_number_format.format(agency=agency, year=year, seq=seq)

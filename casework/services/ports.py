@@ -38,6 +38,11 @@ class CaseRepository(Protocol):
 
     def list(self, query: CaseFilter) -> list[Case]: ...
 
+    def applicant_ordinal_in_month(self, case: Case) -> int:
+        """Which application of its applicant to this agency ``case`` is in its receipt's
+        natural month (Fee art. 4: counted per applicant, per natural month)."""
+        ...
+
 
 class EventJournal(Protocol):
     def append(self, event: CaseEvent) -> None: ...

@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from casework.domain.case_clock import case_reply_clock
 from casework.domain.clock import ReplyClock
 from casework.domain.records import Case, CaseEvent
-from casework.errors import NotFoundError, ValidationError
 from casework.services.clocks import working_calendar
 from casework.services.context import ServiceContext
+from casework.services.lookup import find_case
 from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services.workflow_support import ActionEnv, guard_facts
 
 
-def find_case(uow: UnitOfWork, reference: str, agency: str | None = None) -> Case:
-    """The one case that ``reference`` (case number or query code) names."""
-    reference = reference.strip()
-    matches = uow.cases.find(reference, agency)
-    if not matches:
-        where = f"（机关 {agency}）" if agency else ""
-        raise NotFoundError(f"未找到案件「{reference}」{where}", field="CASE（案件编号）")
-    if len(matches) > 1:
-        agencies = "、".join(sorted({case.agency for case in matches}))
-        raise ValidationError(
-            f"编号「{reference}」在多个机关下都存在（{agencies}），请用 --agency 指明机关",
-            field="CASE（案件编号）",
-        )
-    return matches[0]
+@dataclass(frozen=True)
+class CaseOverview:
+    case: Case
+    clock: ReplyClock
+    allowed_actions: list[str]
 
 
 def show_case(
     uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
-) -> tuple[Case, ReplyClock]:
-    """The case and its reply clock as of today, with the derivation of every date."""
+) -> CaseOverview:
+    """The case, its reply clock as of today with the derivation, and the actions allowed."""
     with uow:
         case = find_case(uow, reference, agency)
         calendar = working_calendar(uow, ctx, case.agency)
-        return case, case_reply_clock(case, calendar, ctx.clock_rules, ctx.today)
+        clock = case_reply_clock(case, calendar, ctx.clock_rules, ctx.today)
+        allowed: list[str] = []
+        if ctx.machine is not None:
+            guard = guard_facts(case, ActionEnv(uow, ctx, calendar, ctx.today))
+            allowed = ctx.machine.allowed_actions(case, guard)
+        return CaseOverview(case, clock, allowed)
 
 
 def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:

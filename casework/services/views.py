@@ -30,7 +30,37 @@ STATE_LABELS = {
 ACTION_LABELS = {
     "register": "登记",
     "recompute": "重新计算期限",
+    "request-correction": "补正告知",
+    "receive-correction": "收到补正",
+    "consult": "征求意见",
+    "record-opinion": "记录意见",
+    "close-consultation": "征求意见期满",
+    "extend": "延期答复",
+    "defer": "另定答复期限",
+    "notify-fee": "收费通知",
+    "record-payment": "缴费",
+    "draft": "拟稿",
+    "return": "退回修改",
+    "approve": "审签",
+    "issue": "签发答复",
+    "deliver": "送达",
+    "archive": "归档",
+    "withdraw": "撤回",
+    "lapse-correction": "逾期未补正",
+    "lapse-fee": "逾期未缴费",
+    "reopen": "重新答复",
 }
+
+DEADLINE_LABELS = {
+    "reply": "答复期限",
+    "correction_period": "补正期限",
+    "consultation": "征求意见期限",
+    "fee_payment": "缴费期限",
+}
+
+
+def deadline_label(kind: str) -> str:
+    return DEADLINE_LABELS.get(kind, kind)
 
 
 def action_label(action: str) -> str:

@@ -436,6 +436,8 @@ def test_the_correction_period_is_15_working_days_after_the_applicant_received_t
     deadline = correction_period_end(date(2026, 4, 3), CAL, RULES, days=5, receipt_known=False)
     assert deadline.due_on == date(2026, 4, 13)
     assert deadline.derivation[0].text.startswith("补正告知书发出（收到日期不明，以发出日计算）")
+    with pytest.raises(ValidationError, match="补正期限至少为 1 个工作日"):
+        correction_period_end(date(2026, 4, 3), CAL, RULES, days=0)
 
 
 def test_a_consultation_window_is_15_working_days_after_the_party_received_the_letter() -> None:

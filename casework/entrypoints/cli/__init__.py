@@ -7,6 +7,7 @@ imports the services it needs inside its body.  This is the one place that turns
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -72,8 +73,8 @@ def pass_app(function: F) -> F:
         assert state is not None, "the casework group sets its State"
         return ctx.invoke(function, state.app, *args, **kwargs)
 
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
+    # Keep the name, help text and any options already attached (``__click_params__``).
+    functools.update_wrapper(wrapper, function)
     return wrapper  # type: ignore[return-value]
 
 
@@ -116,7 +117,7 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from casework.entrypoints.cli import admin, calendar, cases
+    from casework.entrypoints.cli import actions, admin, calendar, cases, review
 
     for command in (
         admin.init,
@@ -125,6 +126,23 @@ def _register_commands() -> None:
         cases.list_,
         cases.history,
         calendar.calendar_group,
+        actions.request_correction,
+        actions.receive_correction,
+        actions.consult,
+        actions.record_opinion,
+        actions.extend,
+        actions.defer,
+        actions.notify_fee,
+        actions.record_payment,
+        actions.withdraw,
+        review.draft,
+        review.return_,
+        review.approve,
+        review.issue,
+        review.deliver,
+        review.archive,
+        review.lapse,
+        review.workflow_group,
     ):
         cli.add_command(command)
 

@@ -154,9 +154,10 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     from casework.services.queries import show_case
     from casework.services.views import case_view
 
-    case, clock = show_case(app.uow(), app.context(), case_ref, agency)
+    overview = show_case(app.uow(), app.context(), case_ref, agency)
+    case, clock = overview.case, overview.clock
     view = case_view(case, full_identity=True)
-    view["allowed_actions"] = []
+    view["allowed_actions"] = overview.allowed_actions
     view["working_days_left"] = clock.working_days_left
     view["derivation"] = derivation_data(clock)
     if as_json:
@@ -195,6 +196,10 @@ def _case_text(case: Case, view: dict[str, Any]) -> str:
     ]
     if case.assistance:
         pairs.insert(13, ("协助记录", case.assistance))
+    from casework.services.views import action_label
+
+    allowed = "、".join(f"{action_label(a)}（{a}）" for a in view["allowed_actions"])
+    pairs.append(("可执行操作", allowed or "无（案件已办结或只读）"))
     text = fields(pairs)
     derivation = view.get("derivation") or []
     if derivation:

@@ -1,0 +1,256 @@
+"""Deciding and replying: draft, return, approve, issue, deliver, archive; lapses; the machine."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+from casework.entrypoints.cli import pass_app
+from casework.entrypoints.cli.actions import action_command, report
+from casework.entrypoints.cli.output import echo_json, table
+from casework.entrypoints.cli.params import DATE, json_option
+
+if TYPE_CHECKING:
+    from casework.bootstrap import App
+
+FACT_OPTIONS = (
+    "facts",
+    "reasons",
+    "search_process",
+    "responsible_agency",
+    "access",
+    "convenience",
+    "earlier_case",
+    "ground",
+    "prohibiting_law",
+    "published_at",
+    "withheld_part",
+)
+
+
+@action_command(
+    "draft",
+    "拟定答复：选择办理结果并填写该结果必需的事实（见办理结果目录）。",
+    'casework draft 2026-0001 --outcome not_held --search-process "检索了…" --facts "…"',
+)
+@click.option(
+    "--outcome",
+    required=True,
+    metavar="代码",
+    help="办理结果代码，如 disclose、not_held、partial。",
+)
+@click.option("--facts", metavar="文字", help="事实认定。")
+@click.option("--reasons", metavar="文字", help="理由（不予公开、部分公开时必填）。")
+@click.option(
+    "--search-process",
+    metavar="文字",
+    help="检索过程：检索范围、方式、关键词（经检索不存在时必填）。",
+)
+@click.option("--responsible-agency", metavar="文字", help="负责公开该信息的机关名称及联系方式。")
+@click.option("--access", metavar="文字", help="获取信息的方式、地点和时间。")
+@click.option("--convenience", metavar="文字", help="便民答复内容。")
+@click.option("--earlier-case", metavar="编号", help="重复申请时，此前的案件及答复。")
+@click.option("--ground", metavar="代码", help="部分公开时，不公开部分所依据的不予公开结果代码。")
+@click.option("--prohibiting-law", metavar="文字", help="禁止公开的法律、行政法规。")
+@click.option("--published-at", metavar="文字", help="已主动公开的，公开的位置和途径。")
+@click.option("--withheld-part", metavar="文字", help="部分公开时，不予公开的内容。")
+def draft(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    outcome: str,
+    **facts: str | None,
+) -> None:
+    from casework.services import review
+
+    report(
+        app,
+        review.draft(
+            app.uow(), app.context(), case_ref, outcome=outcome, facts=facts, on=on, agency=agency
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "return",
+    "审核退回：将拟稿退回经办人修改。",
+    'casework return 2026-0001 --comment "检索过程不完整"',
+)
+@click.option("--comment", required=True, metavar="文字", help="退回意见。")
+def return_(
+    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, comment: str
+) -> None:
+    from casework.services import review
+
+    report(
+        app,
+        review.return_draft(
+            app.uow(), app.context(), case_ref, comment=comment, on=on, agency=agency
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "approve", "审签：由拟稿人以外的审核人批准答复。", "casework --user lisi approve 2026-0001"
+)
+def approve(app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool) -> None:
+    from casework.services import review
+
+    report(app, review.approve(app.uow(), app.context(), case_ref, on=on, agency=agency), as_json)
+
+
+@action_command(
+    "issue", "签发答复：编发文字号，记录答复日期。", "casework issue 2026-0001 --on 2026-04-28"
+)
+def issue(app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool) -> None:
+    from casework.services import review
+
+    report(app, review.issue(app.uow(), app.context(), case_ref, on=on, agency=agency), as_json)
+
+
+@action_command(
+    "deliver",
+    "送达：当面或电子送达以交付之日、邮寄以交邮之日为答复作出之日。",
+    "casework deliver 2026-0001 --method post --tracking EMS1234567890 --on 2026-04-28",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["post", "in-person", "electronic"]),
+    required=True,
+    help="post 邮寄（邮政）；in-person 当面；electronic 电子送达。",
+)
+@click.option("--tracking", metavar="单号", help="邮件单号（邮寄时必填）。")
+@click.option("--signed-on", type=DATE, help="申请人签收日期。")
+def deliver(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    method: str,
+    tracking: str | None,
+    signed_on: date | None,
+) -> None:
+    from casework.services import review
+
+    result = review.deliver(
+        app.uow(),
+        app.context(),
+        case_ref,
+        method=method,
+        tracking=tracking,
+        signed_on=signed_on,
+        on=on,
+        agency=agency,
+    )
+    report(app, result, as_json)
+    if not as_json:
+        on_time = result.case.facts["delivery"]["on_time"]
+        click.echo("按期答复：是" if on_time else "按期答复：否（超过答复期限）")
+
+
+@action_command(
+    "archive",
+    "归档：固定案件全部材料与办理日志（校验值），此后只读。",
+    "casework archive 2026-0001",
+)
+def archive(app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool) -> None:
+    from casework.services import review
+
+    report(app, review.archive(app.uow(), app.context(), case_ref, on=on, agency=agency), as_json)
+
+
+@click.command()
+@click.option("--on", type=DATE, help="处理截至该日已到期的逾期事项，默认今天。")
+@json_option
+@pass_app
+def lapse(app: App, on: date | None, as_json: bool) -> None:
+    """处理到期的逾期事项：逾期未补正、逾期未缴费转入审核（预设办理结果，仍须书面告知），
+    征求意见期满未答复的结束征求（其他机关视为同意）。每项以其逾期之日为生效日期。
+
+    \b
+    示例：
+      casework lapse
+      casework lapse --on 2026-05-31
+    """
+    from casework.services.lapses import apply_lapses
+
+    outcomes = apply_lapses(app.uow, app.context(), on or app.today())
+    if as_json:
+        echo_json(
+            [
+                {
+                    "case": o.lapse.number,
+                    "agency": o.lapse.agency,
+                    "kind": o.lapse.kind,
+                    "lapses_on": o.lapse.lapses_on.isoformat(),
+                    "party": o.lapse.party,
+                    "error": str(o.error) if o.error else None,
+                }
+                for o in outcomes
+            ]
+        )
+        return
+    if not outcomes:
+        click.echo("没有到期的逾期事项。")
+        return
+    kinds = {"correction": "逾期未补正", "fee": "逾期未缴费", "consultation": "征求意见期满"}
+    rows = [
+        (
+            o.lapse.agency,
+            o.lapse.number,
+            kinds[o.lapse.kind],
+            o.lapse.lapses_on.isoformat(),
+            "已处理" if o.error is None else f"未处理：{o.error}",
+        )
+        for o in outcomes
+    ]
+    click.echo(table(["机关", "案件编号", "事项", "生效日期", "结果"], rows))
+    if any(o.error for o in outcomes):
+        raise click.exceptions.Exit(1)
+
+
+@click.group(name="workflow")
+def workflow_group() -> None:
+    """流程定义（workflows/disclosure.yaml）。
+
+    \b
+    示例：
+      casework workflow show --mermaid
+    """
+
+
+@workflow_group.command(name="show")
+@click.option("--mermaid", is_flag=True, help="输出 Mermaid 状态图（用于文档）。")
+@pass_app
+def workflow_show(app: App, mermaid: bool) -> None:
+    """显示流程：状态、操作及其条件。
+
+    \b
+    示例：
+      casework workflow show
+      casework workflow show --mermaid > docs/workflow.mmd
+    """
+    flow = app.context().flow
+    if mermaid:
+        click.echo(flow.mermaid())
+        return
+    click.echo(f"流程 {flow.name}（版本 {flow.version}）")
+    rows = [
+        (
+            t.label,
+            t.trigger,
+            flow.state_label(source),
+            "（不变）" if t.target(source) == source else flow.state_label(t.target(source)),
+            "、".join(t.conditions),
+        )
+        for t in flow.definition.transitions
+        for source in t.source
+    ]
+    click.echo(table(["操作", "命令", "来源状态", "目标状态", "条件"], rows))

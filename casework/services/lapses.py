@@ -1,0 +1,153 @@
+"""Lapses applied on their true dates: an uncorrected application, an unpaid fee, a
+consultation that went unanswered (Reg. arts. 30, 32, 34, 42; Fee).
+
+The scheduler and ``casework lapse`` call the same code.  Each lapse is its own unit of work,
+dated the day after the window's last day — not the day the sweep happened to run — so a sweep
+after downtime lands every lapse where the law puts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from casework.domain.case_clock import correction_pending
+from casework.domain.clock import correction_period_end, fee_payment_deadline
+from casework.domain.records import Case
+from casework.errors import CaseworkError
+from casework.services.actions import record_opinion
+from casework.services.clocks import CalendarCache
+from casework.services.context import ServiceContext
+from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services.workflow_support import ActionEnv, run_action
+
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Lapse:
+    """A window that has passed: which case, what lapses, its last day and the lapse date."""
+
+    agency: str
+    number: str
+    kind: str  # "correction" | "fee" | "consultation"
+    window_ended_on: date
+    lapses_on: date
+    party: str | None = None
+
+
+@dataclass(frozen=True)
+class LapseOutcome:
+    lapse: Lapse
+    error: CaseworkError | None
+
+
+def due_lapses(uow: UnitOfWork, ctx: ServiceContext, on: date) -> list[Lapse]:
+    """Every lapse whose date is on or before ``on``, oldest first."""
+    found: list[Lapse] = []
+    with uow:
+        calendars = CalendarCache(uow, ctx)
+        states = ("correcting", "awaiting_fee", "consulting")
+        for case in uow.cases.list(CaseFilter(states=states)):
+            calendar = calendars.for_agency(case.agency)
+            found.extend(_case_lapses(case, calendar, ctx, on))
+    return sorted(found, key=lambda lapse: (lapse.lapses_on, lapse.agency, lapse.number))
+
+
+def _case_lapses(case: Case, calendar: Any, ctx: ServiceContext, on: date) -> list[Lapse]:
+    rules, facts, lapses = ctx.clock_rules, case.facts, []
+    if case.state == "correcting" and correction_pending(case):
+        last = facts["corrections"][-1]
+        received = last.get("notice_received_on")
+        end = correction_period_end(
+            date.fromisoformat(received or last["requested_on"]),
+            calendar,
+            rules,
+            days=int(last["period_days"]),
+            receipt_known=received is not None,
+        ).due_on
+        lapses.append(Lapse(case.agency, case.number, "correction", end, end + DAY))
+    fee = facts.get("fee")
+    if case.state == "awaiting_fee" and fee and not fee.get("paid_on"):
+        notice = fee.get("notice_received_on") or fee["notified_on"]
+        end = fee_payment_deadline(date.fromisoformat(notice), calendar, rules).due_on
+        lapses.append(Lapse(case.agency, case.number, "fee", end, end + DAY))
+    for consultation in facts.get("consultations", []):
+        if not consultation.get("ended_on"):
+            end = date.fromisoformat(consultation["window_ends_on"])
+            lapses.append(
+                Lapse(
+                    case.agency,
+                    case.number,
+                    "consultation",
+                    end,
+                    end + DAY,
+                    party=consultation["party"],
+                )
+            )
+    return [lapse for lapse in lapses if lapse.lapses_on <= on]
+
+
+def apply_lapses(make_uow: Any, ctx: ServiceContext, on: date) -> list[LapseOutcome]:
+    """Apply every lapse due by ``on``, each on its own date; one failure does not stop others."""
+    outcomes = []
+    for lapse in due_lapses(make_uow(), ctx, on):
+        try:
+            apply_lapse(make_uow(), ctx, lapse)
+        except CaseworkError as error:
+            outcomes.append(LapseOutcome(lapse, error))
+        else:
+            outcomes.append(LapseOutcome(lapse, None))
+    return outcomes
+
+
+def _lapse_facts(lapse: Lapse) -> str:
+    ended = f"{lapse.window_ended_on.year}年{lapse.window_ended_on.month}月{lapse.window_ended_on.day}日"
+    if lapse.kind == "correction":
+        return f"申请人未在补正期限（{ended}届满）内补正，视为放弃申请"
+    return f"申请人未在缴费期限（{ended}届满）内缴纳信息处理费，视为放弃申请"
+
+
+def apply_lapse(uow: UnitOfWork, ctx: ServiceContext, lapse: Lapse) -> None:
+    if lapse.kind == "consultation":
+        assert lapse.party is not None
+        # Reg. art. 32: silence of a third party — the agency decides; art. 34: silence of
+        # another agency counts as consent.
+        # The stop runs through the window's last day (domain.md §2.3), the event is dated
+        # the day after, when the lapse takes effect.
+        record_opinion(
+            uow,
+            ctx,
+            lapse.number,
+            party=lapse.party,
+            opinion="none",
+            on=lapse.lapses_on,
+            agency=lapse.agency,
+            action="close-consultation",
+            ended_on=lapse.window_ended_on,
+        )
+        return
+    outcome = "correction_lapsed" if lapse.kind == "correction" else "fee_lapsed"
+    action = "lapse-correction" if lapse.kind == "correction" else "lapse-fee"
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        ended = lapse.window_ended_on.isoformat()
+        if lapse.kind == "correction":
+            corrections = [dict(c) for c in case.facts["corrections"]]
+            corrections[-1]["lapsed_on"] = ended
+            case.facts["corrections"] = corrections
+        else:
+            case.facts["fee"] = {**case.facts["fee"], "lapsed_on": ended}
+        # Seed 003: an abandoned application still gets a written notice (终止办理告知书),
+        # so the case goes to review with the outcome preset.
+        case.outcome = outcome
+        case.facts["draft"] = {
+            "outcome": outcome,
+            "facts": {"facts": _lapse_facts(lapse)},
+            "drafter": "系统（逾期处理）",
+            "drafted_on": env.on.isoformat(),
+        }
+        return {"outcome": outcome, "window_ended_on": ended}
+
+    run_action(uow, ctx, lapse.number, action, lapse.lapses_on, step, agency=lapse.agency)

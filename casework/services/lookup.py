@@ -1,0 +1,23 @@
+"""Finding the one case a clerk means, by case number or public query code."""
+
+from __future__ import annotations
+
+from casework.domain.records import Case
+from casework.errors import NotFoundError, ValidationError
+from casework.services.ports import UnitOfWork
+
+
+def find_case(uow: UnitOfWork, reference: str, agency: str | None = None) -> Case:
+    """The one case that ``reference`` (case number or query code) names."""
+    reference = reference.strip()
+    matches = uow.cases.find(reference, agency)
+    if not matches:
+        where = f"（机关 {agency}）" if agency else ""
+        raise NotFoundError(f"未找到案件「{reference}」{where}", field="CASE（案件编号）")
+    if len(matches) > 1:
+        agencies = "、".join(sorted({case.agency for case in matches}))
+        raise ValidationError(
+            f"编号「{reference}」在多个机关下都存在（{agencies}），请用 --agency 指明机关",
+            field="CASE（案件编号）",
+        )
+    return matches[0]

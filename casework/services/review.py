@@ -1,0 +1,195 @@
+"""Deciding and replying: draft, return, approve, issue, deliver, archive (Reg. arts. 36-39;
+seed 002: 审核、审签 before a reply goes out; Delivery: when a reply counts as made).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from casework.domain.records import Case
+from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.context import ServiceContext
+from casework.services.ports import UnitOfWork
+from casework.services.workflow_support import ActionEnv, ActionResult, run_action
+
+REVIEWERS = frozenset({"reviewer", "head"})
+DELIVERY_METHODS = ("post", "in-person", "electronic")
+REPLY_SEQUENCE = "reply"
+
+
+def draft(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    outcome: str,
+    facts: dict[str, str | None],
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """拟稿: choose the outcome; refused when a fact the outcome requires is missing (§1.7)."""
+    chosen = ctx.catalogue.get(outcome)
+    given = {key: (value or "").strip() or None for key, value in facts.items()}
+    ground_code = given.get("ground")
+    # Reg. art. 37: the withheld part of a partial disclosure rests on a refusal ground.
+    ground = ctx.catalogue.ground(ground_code) if ground_code else None
+    missing = chosen.missing_facts(given, ground=ground)
+    if missing:
+        raise ValidationError(
+            f"办理结果「{chosen.label}」还须提供：{'、'.join(missing)}（见办理结果目录）",
+            field="--outcome（办理结果）",
+        )
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        if outcome == "unclear" and not case.facts.get("corrections"):
+            raise ActionNotAllowedError(
+                "「补正后仍不明确」须先经补正（条例第三十条）", field="--outcome（办理结果）"
+            )
+        record = {
+            "outcome": outcome,
+            "facts": {k: v for k, v in given.items() if v},
+            "drafter": ctx.actor,
+            "drafted_on": env.on.isoformat(),
+        }
+        case.outcome = outcome
+        case.facts["draft"] = record
+        return record
+
+    return run_action(uow, ctx, reference, "draft", on, step, agency=agency)
+
+
+def return_draft(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    comment: str,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """退回修改: the reviewer sends the draft back with a comment."""
+    if not comment.strip():
+        raise ValidationError("必须填写退回意见", field="--comment（意见）")
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        record = {"returned_on": env.on.isoformat(), "by": ctx.actor, "comment": comment.strip()}
+        case.facts["reviews"] = [*case.facts.get("reviews", []), record]
+        return record
+
+    return run_action(uow, ctx, reference, "return", on, step, agency=agency, roles=REVIEWERS)
+
+
+def approve(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """审签: another user than the drafter approves the reply (the workflow condition)."""
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        record = {"approved_on": env.on.isoformat(), "by": ctx.actor}
+        case.facts["approval"] = record
+        return record
+
+    return run_action(uow, ctx, reference, "approve", on, step, agency=agency, roles=REVIEWERS)
+
+
+def reply_number(doc_code: str, year: int, seq: int) -> str:
+    """发文字号 (GB/T 9704-2012; domain.md §5): 机关代字〔year〕seq号, no leading zeros."""
+    return f"{doc_code}信复〔{year}〕{seq}号"
+
+
+def issue(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """签发答复: numbers the reply (per agency, kind and year) and concludes the case."""
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        _code, profile = ctx.agency(case.agency)
+        seq = env.uow.sequences.next_value(case.agency, REPLY_SEQUENCE, env.on.year)
+        case.reply_number = reply_number(profile.doc_code, env.on.year, seq)
+        case.facts["issued_on"] = env.on.isoformat()
+        case.facts["concluded_on"] = env.on.isoformat()
+        return {
+            "reply_number": case.reply_number,
+            "issued_on": env.on.isoformat(),
+            "outcome": case.outcome,
+        }
+
+    return run_action(uow, ctx, reference, "issue", on, step, agency=agency)
+
+
+def deliver(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    method: str,
+    tracking: str | None = None,
+    signed_on: date | None = None,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """送达: the reply counts as made on hand-over or posting (Delivery, domain.md §2.4)."""
+    if method not in DELIVERY_METHODS:
+        raise ValidationError(f"可选：{'、'.join(DELIVERY_METHODS)}", field="--method（送达方式）")
+    if method == "post" and not (tracking or "").strip():
+        raise ValidationError("邮寄送达须填写邮政（EMS/挂号）单号", field="--tracking（邮件单号）")
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        if signed_on is not None and signed_on < env.on:
+            raise ValidationError("签收日期不能早于交付或交邮日期", field="--signed-on（签收日期）")
+        # Delivery (国办公开办函〔2016〕235号): made on the day handed over or handed to the post.
+        made_on = env.on
+        due = case.reply_due_on
+        on_time = due is None or made_on <= due
+        record = {
+            "method": method,
+            "made_on": made_on.isoformat(),
+            "tracking": tracking,
+            "signed_on": signed_on.isoformat() if signed_on else None,
+            "due_on": due.isoformat() if due else None,
+            "on_time": on_time,
+        }
+        case.facts["delivery"] = record
+        return record
+
+    return run_action(uow, ctx, reference, "deliver", on, step, agency=agency)
+
+
+def archive(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """归档: the case is frozen with a checksum over its facts and journal; read-only after."""
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        assert case.id is not None
+        journal = [
+            [e.seq, e.action, e.actor, e.effective_on.isoformat(), e.state_after, e.data]
+            for e in env.uow.events.for_case(case.id)
+        ]
+        payload = json.dumps(
+            [case.number, case.facts, journal], ensure_ascii=False, sort_keys=True, default=str
+        )
+        checksum = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        record = {"archived_on": env.on.isoformat(), "sha256": checksum}
+        case.facts["archive"] = record
+        return record
+
+    return run_action(uow, ctx, reference, "archive", on, step, agency=agency)

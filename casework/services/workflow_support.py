@@ -1,0 +1,145 @@
+"""The shared frame of every clerk action: one unit of work around one workflow transition.
+
+An action loads the case, checks the effective date and the user's role, lets the action
+record its dated facts, fires the transition (whose conditions see those facts), recomputes
+the stored dates and appends one journal event — then commits.  Any refusal raises before the
+commit, so the case, its events and its numbers stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from casework.domain.agency import ROLE_LABELS
+from casework.domain.calendar import WorkingCalendar
+from casework.domain.case_clock import case_reply_clock
+from casework.domain.clock import ClockStatus
+from casework.domain.records import Case, CaseEvent
+from casework.domain.workflow import GuardFacts
+from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.clocks import refresh_dates, working_calendar
+from casework.services.context import ServiceContext
+from casework.services.lookup import find_case
+from casework.services.ports import UnitOfWork
+
+ON_FIELD = "--on（生效日期）"
+
+
+@dataclass(frozen=True)
+class ActionEnv:
+    """What an action's own step may use besides the case."""
+
+    uow: UnitOfWork
+    ctx: ServiceContext
+    calendar: WorkingCalendar
+    on: date
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    case: Case
+    event: CaseEvent
+
+
+Step = Callable[[Case, ActionEnv], dict[str, Any]]
+
+
+def run_action(  # noqa: PLR0917 - the one frame every action shares
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    action: str,
+    on: date | None,
+    step: Step,
+    *,
+    agency: str | None = None,
+    roles: frozenset[str] = frozenset(),
+) -> ActionResult:
+    """Perform ``action`` on the case ``reference`` as of ``on`` (default: today)."""
+    effective_on = on or ctx.today
+    with uow:
+        case = find_case(uow, reference, agency)
+        assert case.id is not None
+        check_user(ctx, case.agency, action, roles)
+        check_effective_date(case, effective_on, ctx.today)
+        calendar = working_calendar(uow, ctx, case.agency)
+        env = ActionEnv(uow, ctx, calendar, effective_on)
+        guard = guard_facts(case, env)
+        case.facts = dict(case.facts)  # a new object, so the ORM sees the change
+        data = step(case, env)
+        case.facts["last_action_on"] = effective_on.isoformat()
+        # Conditions about open consultations look at the state *after* this action's record.
+        guard = replace(guard, open_consultations=open_consultations(case))
+        before, after = ctx.flow.fire(case, action, guard)
+        refresh_dates(case, calendar, ctx)
+        case.updated_at = ctx.now
+        event = CaseEvent(
+            case_id=case.id,
+            seq=uow.events.next_seq(case.id),
+            action=action,
+            actor=ctx.actor,
+            recorded_at=ctx.now,
+            effective_on=effective_on,
+            state_before=before,
+            state_after=after,
+            data=data,
+        )
+        uow.events.append(event)
+        uow.commit()
+    return ActionResult(case, event)
+
+
+def guard_facts(case: Case, env: ActionEnv) -> GuardFacts:
+    """The facts the workflow's named conditions decide on, as of the effective date."""
+    clock = case_reply_clock(case, env.calendar, env.ctx.clock_rules, env.on)
+    expired = clock.status is ClockStatus.RUNNING and clock.working_days_left < 0
+    return GuardFacts(
+        today=env.on,
+        actor=env.ctx.actor,
+        drafter=(case.facts.get("draft") or {}).get("drafter"),
+        correction_rounds_used=len(case.facts.get("corrections", [])),
+        correction_rounds_allowed=env.ctx.correction_rounds,
+        open_consultations=open_consultations(case),
+        reply_clock_expired=expired,
+        fee_notified=bool(case.facts.get("fee")),
+    )
+
+
+def open_consultations(case: Case) -> int:
+    return sum(1 for c in case.facts.get("consultations", []) if not c.get("ended_on"))
+
+
+def check_effective_date(case: Case, on: date, today: date) -> None:
+    """An action's date lies between the receipt and today (no back-dating before receipt)."""
+    if on > today:
+        raise ValidationError(f"不能晚于今天（{today.isoformat()}）", field=ON_FIELD)
+    if on < case.received_on:
+        raise ValidationError(
+            f"不能早于收到申请之日（{case.received_on.isoformat()}）", field=ON_FIELD
+        )
+    last = case.facts.get("last_action_on")
+    if last and on < date.fromisoformat(last):
+        raise ValidationError(f"不能早于上一次办理日期（{last}）", field=ON_FIELD)
+
+
+def check_user(ctx: ServiceContext, agency: str, action: str, roles: frozenset[str]) -> None:
+    """Roles apply only when users are configured (a single-user office may do everything)."""
+    if not ctx.users:
+        return
+    user = ctx.users.get(ctx.actor)
+    if user is None:
+        raise ActionNotAllowedError(
+            f"用户「{ctx.actor}」未在配置的用户中登记，不能办理案件", field="--user（经办人）"
+        )
+    if user.agencies and agency not in user.agencies:
+        raise ActionNotAllowedError(
+            f"用户「{ctx.actor}」不负责机关「{agency}」的案件", field="--user（经办人）"
+        )
+    if roles and not roles & set(user.roles):
+        needed = "或".join(ROLE_LABELS[r] for r in sorted(roles))
+        raise ActionNotAllowedError(
+            f"「{action}」须由{needed}办理，用户「{ctx.actor}」没有该角色", field="--user（经办人）"
+        )
