@@ -61,7 +61,7 @@ def write_home(home: Path, database_url: str | None = None, extra: str = "") -> 
     config = (REPO / "config.example.toml").read_text(encoding="utf-8")
     if database_url:
         config = config.replace('# database_url = ""', f'database_url = "{database_url}"')
-    (home / "config.toml").write_text(config + SECOND_AGENCY + extra, encoding="utf-8")
+    (home / "config.toml").write_text(config + SECOND_AGENCY + USERS + extra, encoding="utf-8")
     return home
 
 
@@ -103,3 +103,18 @@ def engine(database_url: str) -> Iterator[Any]:
     ensure_schema(created)
     yield created
     created.dispose()
+
+
+USERS = """
+[users.zhangsan]
+name = "张三"
+roles = ["clerk"]
+
+[users.lisi]
+name = "李四"
+roles = ["reviewer"]
+
+[users.wangwu]
+name = "王五"
+roles = ["head", "reviewer"]
+"""

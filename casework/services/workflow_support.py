@@ -68,6 +68,12 @@ def run_action(  # noqa: PLR0917 - the one frame every action shares
         calendar = working_calendar(uow, ctx, case.agency)
         env = ActionEnv(uow, ctx, calendar, effective_on)
         guard = guard_facts(case, env)
+        if not any(
+            t.trigger == action and case.state in t.source for t in ctx.flow.definition.transitions
+        ):
+            # Not possible from this state at all: let the machine explain it (state and the
+            # actions possible now) before the action's own checks run.
+            ctx.flow.fire(case, action, guard)
         case.facts = dict(case.facts)  # a new object, so the ORM sees the change
         data = step(case, env)
         case.facts["last_action_on"] = effective_on.isoformat()

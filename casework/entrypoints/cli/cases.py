@@ -274,12 +274,18 @@ def list_(
             c.applicant.name,
             c.received_on.isoformat(),
             _due_text(c, today),
-            c.outcome or "",
+            _outcome_text(app, c.outcome),
         )
         for c in found
     ]
     click.echo(table(["案件编号", "机关", "状态", "申请人", "收到日期", "答复期限", "结果"], rows))
     click.echo(f"共 {len(found)} 件。")
+
+
+def _outcome_text(app: App, code: str | None) -> str:
+    if not code:
+        return ""
+    return app.context().catalogue.get(code).label
 
 
 def _clock_text(view: dict[str, Any]) -> str:
