@@ -102,17 +102,6 @@ class Settings(BaseSettings):
     def documents_dir(self) -> Path:
         return self.home / "documents"
 
-    def agency(self, code: str | None) -> tuple[str, AgencyProfile]:
-        """The agency ``code`` (or the default one) with its profile."""
-        chosen = code or self.default_agency
-        profile = self.agencies.get(chosen)
-        if profile is None:
-            known = "、".join(sorted(self.agencies))
-            raise ConfigurationError(
-                f"机关代码「{chosen}」未配置；已配置的机关：{known}", field="--agency（机关）"
-            )
-        return chosen, profile
-
 
 def resolve_home(home: str | os.PathLike[str] | None) -> Path:
     """``--home``, else ``CASEWORK_HOME``, else ``~/.casework``; always absolute."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -118,3 +119,12 @@ roles = ["reviewer"]
 name = "王五"
 roles = ["head", "reviewer"]
 """
+
+
+def dump(home: Path) -> list[str]:
+    """Every row of every table of the home's SQLite database, to compare before and after."""
+    connection = sqlite3.connect(home / "casework.db")
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()

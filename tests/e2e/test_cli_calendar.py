@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliInvoke
+from tests.conftest import CliInvoke, dump
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_2027 = REPO / "calendars" / "sample-2027.toml"
-
-
-def dump(home: Path) -> list[str]:
-    connection = sqlite3.connect(home / "casework.db")
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def register(cli: CliInvoke, received_on: str, channel: str = "email") -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import click
 import pytest
 
 from casework.entrypoints.cli import cli as root_command
-from tests.conftest import CliInvoke
+from tests.conftest import CliInvoke, dump
 
 ZHANG = [
     "register",
@@ -35,15 +34,6 @@ ZHANG = [
     "--delivery",
     "email",
 ]
-
-
-def dump(home: Path) -> list[str]:
-    """Every row of every table, to compare the database before and after a command."""
-    connection = sqlite3.connect(home / "casework.db")
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def test_register_prints_the_new_case_number_as_the_last_line(cli: CliInvoke) -> None:

@@ -5,13 +5,12 @@ domain.md §2 written by hand from the 2026 calendar (Qingming 04-04..06, Labour
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import CliInvoke
+from tests.conftest import CliInvoke, dump
 
 NOW = "2026-06-30T10:00:00+08:00"
 
@@ -304,14 +303,6 @@ def test_a_withdrawal_concludes_as_other_and_can_be_archived(run: CliInvoke) -> 
     run("archive", number, "--on", "2026-04-10")
     refused = run("request-correction", number, "--items", "x", ok=False)
     assert refused.exit_code == 1 and "已归档" in refused.output
-
-
-def dump(home: Path) -> list[str]:
-    connection = sqlite3.connect(home / "casework.db")
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.mark.parametrize(
