@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +46,7 @@ class App:
     settings: Settings
     user: str
     _engine: Engine | None = field(default=None, repr=False)
+    _base: ServiceContext | None = field(default=None, repr=False)
 
     @property
     def engine(self) -> Engine:
@@ -62,33 +63,34 @@ class App:
         return SqlUnitOfWork(self.engine)
 
     def context(self, now: datetime | None = None) -> ServiceContext:
+        """The service context at ``now`` (default: the current moment)."""
+        if self._base is None:
+            self._base = self._build_context()
+        return replace(self._base, now=now or current_time())
+
+    def _build_context(self) -> ServiceContext:
+        # Read the workflow, the outcome catalogue and the calendar once per command: a list
+        # of many cases asks for the context once per row.
         from casework.adapters.calendar_data import package_years
-        from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
-        from casework.adapters.workflow_file import default_workflow_path, load_workflow
+        from casework.adapters.outcome_file import load_outcomes
+        from casework.adapters.workflow_file import load_workflow
         from casework.domain.clock import ClockRules
         from casework.resources import data_path
         from casework.services.context import ServiceContext
 
         settings = self.settings
         clock = settings.clock
+        workflows = settings.workflows_dir or data_path("workflows")
         return ServiceContext(
             actor=self.user,
-            now=now or current_time(),
+            now=current_time(),
             agencies=settings.agencies,
             default_agency=settings.default_agency,
             case_number_format=settings.case_number_format,
             builtin_calendar=package_years(),
             users=settings.users,
-            machine=load_workflow(
-                data_path("workflows", settings.workflows_dir) / "disclosure.yaml"
-                if settings.workflows_dir
-                else default_workflow_path()
-            ),
-            outcomes=load_outcomes(
-                settings.workflows_dir / "outcomes.yaml"
-                if settings.workflows_dir
-                else default_outcomes_path()
-            ),
+            machine=load_workflow(workflows / "disclosure.yaml"),
+            outcomes=load_outcomes(workflows / "outcomes.yaml"),
             correction_rounds=clock.correction_rounds,
             clock_rules=ClockRules(
                 rest_day_receipt=clock.rest_day_receipt,

@@ -8,10 +8,12 @@ after downtime lands every lapse where the law puts it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from casework.domain.calendar import WorkingCalendar
 from casework.domain.case_clock import correction_pending
 from casework.domain.clock import correction_period_end, fee_payment_deadline
 from casework.domain.records import Case
@@ -55,7 +57,9 @@ def due_lapses(uow: UnitOfWork, ctx: ServiceContext, on: date) -> list[Lapse]:
     return sorted(found, key=lambda lapse: (lapse.lapses_on, lapse.agency, lapse.number))
 
 
-def _case_lapses(case: Case, calendar: Any, ctx: ServiceContext, on: date) -> list[Lapse]:
+def _case_lapses(
+    case: Case, calendar: WorkingCalendar, ctx: ServiceContext, on: date
+) -> list[Lapse]:
     rules, facts, lapses = ctx.clock_rules, case.facts, []
     if case.state == "correcting" and correction_pending(case):
         last = facts["corrections"][-1]
@@ -89,7 +93,9 @@ def _case_lapses(case: Case, calendar: Any, ctx: ServiceContext, on: date) -> li
     return [lapse for lapse in lapses if lapse.lapses_on <= on]
 
 
-def apply_lapses(make_uow: Any, ctx: ServiceContext, on: date) -> list[LapseOutcome]:
+def apply_lapses(
+    make_uow: Callable[[], UnitOfWork], ctx: ServiceContext, on: date
+) -> list[LapseOutcome]:
     """Apply every lapse due by ``on``, each on its own date; one failure does not stop others."""
     outcomes = []
     for lapse in due_lapses(make_uow(), ctx, on):

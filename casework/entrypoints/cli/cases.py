@@ -283,9 +283,7 @@ def list_(
 
 
 def _outcome_text(app: App, code: str | None) -> str:
-    if not code:
-        return ""
-    return app.context().catalogue.get(code).label
+    return app.context().catalogue.get(code).label if code else ""
 
 
 def _clock_text(view: dict[str, Any]) -> str:
