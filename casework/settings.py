@@ -44,7 +44,8 @@ class ClockSettings(BaseModel):
     stop_boundary: Literal["day-after-through-end", "send-day-through-day-before-end"] = (
         "day-after-through-end"
     )
-    # Fee art. 8 (国办函〔2020〕109号): time until payment is not counted, by default.
+    # domain.md §1.6 (configurable, default on): the time from the fee notice (Reg. art. 42;
+    # 国办函〔2020〕109号) until payment is not counted in the reply period.
     fee_stops_clock: bool = True
 
 

@@ -142,7 +142,8 @@ def record_opinion(
     action: str = "record-opinion",
     ended_on: date | None = None,
 ) -> ActionResult:
-    """记录意见: the answer of a consulted party ends its stop of the reply clock."""
+    """记录意见: the consulted party's written answer (Reg. arts. 32, 34; seed 003) ends its
+    stop of the reply clock (art. 33 para. 3)."""
     if opinion not in OPINIONS:
         raise ValidationError(f"可选：{'、'.join(OPINIONS)}", field="--opinion（意见）")
 
@@ -289,7 +290,8 @@ def record_payment(
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """缴费: the fee is paid; the stopped reply clock runs again (Fee art. 8)."""
+    """缴费: the fee is paid; the stopped reply clock runs again (domain.md §1.6, §2.3: the
+    fee notice stops the clock until payment, a configurable default)."""
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         case.facts["fee"] = {**case.facts["fee"], "paid_on": env.on.isoformat()}

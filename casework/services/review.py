@@ -70,7 +70,7 @@ def return_draft(
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """退回修改: the reviewer sends the draft back with a comment."""
+    """退回修改: the reviewer sends the draft back with a comment (审核, Reg. art. 45; seed 002)."""
     if not comment.strip():
         raise ValidationError("必须填写退回意见", field="--comment（意见）")
 
@@ -90,7 +90,8 @@ def approve(
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """审签: another user than the drafter approves the reply (the workflow condition)."""
+    """审签 (Reg. art. 45 审核; seed 002 审核、审签): a user other than the drafter approves the
+    reply (the workflow condition approver_is_not_drafter)."""
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         record = {"approved_on": env.on.isoformat(), "by": ctx.actor}
@@ -113,7 +114,8 @@ def issue(
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """签发答复: numbers the reply (per agency, kind and year) and concludes the case."""
+    """签发答复 (Reg. arts. 33, 36-39): numbers the reply per agency, kind and year (GB/T
+    9704-2012, domain.md §5) and concludes the case on the issue date."""
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         _code, profile = ctx.agency(case.agency)
@@ -176,7 +178,8 @@ def archive(
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """归档: the case is frozen with a checksum over its facts and journal; read-only after."""
+    """归档 (Reg. art. 45): the case is frozen with a checksum over its facts and journal
+    (domain.md §5, the archive); read-only after."""
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         assert case.id is not None
