@@ -23,10 +23,6 @@ from casework.domain.records import Case, CaseEvent
 from casework.errors import ConflictError, StorageError
 from casework.services.ports import CaseFilter
 
-# A case is open until its reply is issued or it is withdrawn (domain.md §4: concluded).
-# Listed positively so that "open and due before X" is a range scan on (state, reply_due_on).
-OPEN_STATES = ("registered", "correcting", "consulting", "awaiting_fee", "reviewing", "approved")
-
 
 class SqlCaseRepository:
     def __init__(self, session: Session) -> None:
@@ -54,8 +50,6 @@ class SqlCaseRepository:
             statement = statement.where(cases.c.state.in_(query.states))
         if query.agency:
             statement = statement.where(cases.c.agency == query.agency)
-        if query.open_only:
-            statement = statement.where(cases.c.state.in_(OPEN_STATES))
         if query.due_on_or_before is not None:
             statement = statement.where(cases.c.reply_due_on <= query.due_on_or_before)
         if query.overdue_on is not None:
@@ -128,14 +122,6 @@ class SqlNumberSequences:
             set_={"last_value": number_sequences.c.last_value + 1},
         ).returning(number_sequences.c.last_value)
         return int(self.session.execute(statement).scalar_one())
-
-    def peek(self, agency: str, kind: str, year: int) -> int:
-        query = select(number_sequences.c.last_value).where(
-            number_sequences.c.agency == agency,
-            number_sequences.c.kind == kind,
-            number_sequences.c.year == year,
-        )
-        return int(self.session.scalar(query) or 0)
 
 
 class SqlUnitOfWork:

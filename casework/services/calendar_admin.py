@@ -12,7 +12,7 @@ from datetime import date
 
 from casework.domain.calendar import NATIONAL, CalendarYear, WorkingCalendar
 from casework.errors import CalendarDataError
-from casework.services.clocks import MovedDate, recompute_open_cases
+from casework.services.clocks import MovedDate, open_states, recompute_open_cases
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
 
@@ -110,6 +110,6 @@ def check_calendar(uow: UnitOfWork, ctx: ServiceContext) -> CalendarCheck:
     first, last = national[0], max(national[-1], ctx.today.year + 1)
     missing = [y for y in range(first, last + 1) if y not in national]
     with uow:
-        open_cases = uow.cases.list(CaseFilter(open_only=True))
+        open_cases = uow.cases.list(CaseFilter(states=open_states(ctx)))
         provisional = [f"{c.agency}/{c.number}" for c in open_cases if c.due_provisional]
     return CalendarCheck(first, national[-1], missing, provisional)

@@ -39,6 +39,11 @@ class CalendarCache:
         return self._by_region[region]
 
 
+def open_states(ctx: ServiceContext) -> tuple[str, ...]:
+    """The states of a case not yet concluded, as the workflow definition declares them."""
+    return tuple(sorted(ctx.flow.open_states))
+
+
 def stored_dates(case: Case) -> DerivedDates:
     return DerivedDates(
         reply_due_on=case.reply_due_on,
@@ -77,7 +82,7 @@ def recompute_open_cases(
     """Recompute every open case; journal each one whose dates moved (domain.md §2.1)."""
     calendars = CalendarCache(uow, ctx)
     moved = []
-    for case in uow.cases.list(CaseFilter(open_only=True)):
+    for case in uow.cases.list(CaseFilter(states=open_states(ctx))):
         before = refresh_dates(case, calendars.for_agency(case.agency), ctx)
         after = stored_dates(case)
         if before == after:

@@ -18,9 +18,10 @@ from casework.domain.records import Case, CaseEvent
 class CaseFilter:
     """What ``casework list`` asks for."""
 
+    # States listed positively: "open and due before X" is then a range scan on
+    # (state, reply_due_on).  The open states come from the workflow definition.
     states: tuple[str, ...] = ()
     agency: str | None = None
-    open_only: bool = False
     due_on_or_before: date | None = None
     overdue_on: date | None = None
     order_by_due: bool = False

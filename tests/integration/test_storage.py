@@ -170,7 +170,15 @@ def test_open_cases_due_by_a_date_are_an_index_range_scan(engine: Engine) -> Non
     from casework.services.ports import CaseFilter
 
     with SqlUnitOfWork(engine) as uow:
-        query = CaseFilter(open_only=True, due_on_or_before=date(2026, 12, 1))
+        still_open = (
+            "approved",
+            "awaiting_fee",
+            "consulting",
+            "correcting",
+            "registered",
+            "reviewing",
+        )
+        query = CaseFilter(states=still_open, due_on_or_before=date(2026, 12, 1))
         compiled = uow.cases.list_statement(query).compile(
             engine, compile_kwargs={"literal_binds": True}
         )

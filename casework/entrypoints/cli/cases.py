@@ -251,12 +251,17 @@ def list_(
     from casework.services.views import case_view, state_label
 
     today = app.today()
+    if due_within is not None or overdue:
+        from casework.services.clocks import open_states
+
+        # Due and overdue concern only cases not yet concluded.
+        still_open = open_states(app.context())
+        states = tuple(s for s in states if s in still_open) if states else still_open
     query = CaseFilter(
         states=states,
         agency=agency,
         due_on_or_before=today + timedelta(days=due_within) if due_within is not None else None,
         overdue_on=today if overdue else None,
-        open_only=due_within is not None or overdue,
         order_by_due=sort == "due",
     )
     found = list_cases(app.uow(), query)
