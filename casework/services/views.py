@@ -6,50 +6,19 @@ the applicant's personal information is protected, Reg. art. 15).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casework.domain.application import DeliveryWay, InformationForm
 from casework.domain.masking import mask_identity
 from casework.domain.records import Case, CaseEvent
 from casework.domain.vocabulary import ApplicantType, Channel, IdType
 
-STATE_LABELS = {
-    "registered": "已登记/办理中",
-    "correcting": "待补正",
-    "consulting": "征求意见中",
-    "awaiting_fee": "待缴费",
-    "reviewing": "审核中",
-    "approved": "已审签",
-    "replied": "已答复",
-    "delivered": "已送达",
-    "archived": "已归档",
-    "withdrawn": "已撤回",
-}
+if TYPE_CHECKING:
+    from casework.domain.workflow import Workflow
 
-
-ACTION_LABELS = {
-    "register": "登记",
-    "recompute": "重新计算期限",
-    "request-correction": "补正告知",
-    "receive-correction": "收到补正",
-    "consult": "征求意见",
-    "record-opinion": "记录意见",
-    "close-consultation": "征求意见期满",
-    "extend": "延期答复",
-    "defer": "另定答复期限",
-    "notify-fee": "收费通知",
-    "record-payment": "缴费",
-    "draft": "拟稿",
-    "return": "退回修改",
-    "approve": "审签",
-    "issue": "签发答复",
-    "deliver": "送达",
-    "archive": "归档",
-    "withdraw": "撤回",
-    "lapse-correction": "逾期未补正",
-    "lapse-fee": "逾期未缴费",
-    "reopen": "重新答复",
-}
+# Journal entries that are not workflow transitions; every other label comes from the workflow
+# definition (workflows/disclosure.yaml), the one place legal staff edit it.
+JOURNAL_ACTION_LABELS = {"register": "登记", "recompute": "重新计算期限"}
 
 DEADLINE_LABELS = {
     "reply": "答复期限",
@@ -63,15 +32,11 @@ def deadline_label(kind: str) -> str:
     return DEADLINE_LABELS.get(kind, kind)
 
 
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+def action_label(flow: Workflow, action: str) -> str:
+    return JOURNAL_ACTION_LABELS.get(action) or flow.action_label(action)
 
 
-def state_label(state: str) -> str:
-    return STATE_LABELS.get(state, state)
-
-
-def case_view(case: Case, *, full_identity: bool = False) -> dict[str, Any]:
+def case_view(case: Case, flow: Workflow, *, full_identity: bool = False) -> dict[str, Any]:
     """The case as JSON-ready data (``show --json``; ``list --json`` masks the identity)."""
     applicant = case.applicant
     number = applicant.id_number
@@ -80,7 +45,7 @@ def case_view(case: Case, *, full_identity: bool = False) -> dict[str, Any]:
         "agency": case.agency,
         "query_code": case.query_code,
         "state": case.state,
-        "state_label": state_label(case.state),
+        "state_label": flow.state_label(case.state),
         "applicant": {
             "name": applicant.name,
             "type": applicant.applicant_type,

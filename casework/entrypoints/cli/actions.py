@@ -38,15 +38,15 @@ def action_command(name: str, summary: str, example: str) -> Callable[[F], click
 
 
 def report(app: App, result: ActionResult, as_json: bool) -> None:
-    from casework.services.views import action_label, case_view, event_view, state_label
+    from casework.services.views import action_label, case_view, event_view
 
-    case, event = result.case, result.event
+    case, event, flow = result.case, result.event, app.context().flow
     if as_json:
-        echo_json({"case": case_view(case), "event": event_view(event)})
+        echo_json({"case": case_view(case, flow), "event": event_view(event)})
         return
     click.echo(
-        f"案件 {case.number}：{action_label(event.action)}（{event.effective_on.isoformat()}），"
-        f"{state_label(event.state_before or '')} → {state_label(event.state_after)}"
+        f"案件 {case.number}：{action_label(flow, event.action)}（{event.effective_on.isoformat()}），"
+        f"{flow.state_label(event.state_before or '')} → {flow.state_label(event.state_after)}"
     )
     if case.clock_status == "stopped":
         click.echo("答复期限：计时中止")

@@ -15,6 +15,7 @@ from casework.entrypoints.cli.params import DATE, agency_option, json_option
 if TYPE_CHECKING:
     from casework.bootstrap import App
     from casework.domain.records import Case
+    from casework.domain.workflow import Workflow
 
 APPLICANT_TYPES = [
     "natural",
@@ -89,7 +90,7 @@ def register(app: App, file_: Path | None, as_json: bool, **options: Any) -> Non
         return
     case = registration.register(app.uow(), app.context(), ApplicationInput(**options))
     if as_json:
-        echo_json(case_view(case, full_identity=True))
+        echo_json(case_view(case, app.context().flow, full_identity=True))
         return
     click.echo(
         f"已登记：{case.applicant.name}，收到申请之日 {case.received_on.isoformat()}，"
@@ -156,17 +157,17 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
 
     overview = show_case(app.uow(), app.context(), case_ref, agency)
     case, clock = overview.case, overview.clock
-    view = case_view(case, full_identity=True)
+    view = case_view(case, app.context().flow, full_identity=True)
     view["allowed_actions"] = overview.allowed_actions
     view["working_days_left"] = clock.working_days_left
     view["derivation"] = derivation_data(clock)
     if as_json:
         echo_json(view)
         return
-    click.echo(_case_text(case, view))
+    click.echo(_case_text(case, view, app.context().flow))
 
 
-def _case_text(case: Case, view: dict[str, Any]) -> str:
+def _case_text(case: Case, view: dict[str, Any], flow: Workflow) -> str:
     from casework.services.views import describe_choice
 
     applicant = view["applicant"]
@@ -196,9 +197,7 @@ def _case_text(case: Case, view: dict[str, Any]) -> str:
     ]
     if case.assistance:
         pairs.insert(13, ("协助记录", case.assistance))
-    from casework.services.views import action_label
-
-    allowed = "、".join(f"{action_label(a)}（{a}）" for a in view["allowed_actions"])
+    allowed = "、".join(f"{flow.action_label(a)}（{a}）" for a in view["allowed_actions"])
     pairs.append(("可执行操作", allowed or "无（案件已办结或只读）"))
     text = fields(pairs)
     derivation = view.get("derivation") or []
@@ -248,7 +247,7 @@ def list_(
     """
     from casework.services.ports import CaseFilter
     from casework.services.queries import list_cases
-    from casework.services.views import case_view, state_label
+    from casework.services.views import case_view
 
     today = app.today()
     if due_within is not None or overdue:
@@ -265,8 +264,9 @@ def list_(
         order_by_due=sort == "due",
     )
     found = list_cases(app.uow(), query)
+    flow = app.context().flow
     if as_json:
-        echo_json([case_view(case) for case in found])
+        echo_json([case_view(case, flow) for case in found])
         return
     if not found:
         click.echo("没有符合条件的案件。")
@@ -275,7 +275,7 @@ def list_(
         (
             c.number,
             c.agency,
-            state_label(c.state),
+            flow.state_label(c.state),
             c.applicant.name,
             c.received_on.isoformat(),
             _due_text(c, today),
@@ -323,9 +323,10 @@ def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
       casework history 2026-0001
     """
     from casework.services.queries import case_history
-    from casework.services.views import action_label, event_view, state_label
+    from casework.services.views import action_label, event_view
 
     case, events = case_history(app.uow(), case_ref, agency)
+    flow = app.context().flow
     if as_json:
         echo_json({"case": case.number, "events": [event_view(e) for e in events]})
         return
@@ -335,9 +336,9 @@ def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
             e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
             e.effective_on.isoformat(),
             e.actor,
-            action_label(e.action),
-            f"{state_label(e.state_before) if e.state_before else '—'} → "
-            f"{state_label(e.state_after)}",
+            action_label(flow, e.action),
+            f"{flow.state_label(e.state_before) if e.state_before else '—'} → "
+            f"{flow.state_label(e.state_after)}",
         )
         for e in events
     ]
