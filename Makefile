@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 debian-packages:
 	@./.ci/install-debian-packages
 
-demo: install
+demo: install debian-packages
 	@./bin/demo
 
 lint: install

@@ -106,6 +106,9 @@ cases = Table(
     Column("outcome", String(32)),
     Column("reply_number", String(64)),
     Column("reply_due_on", Date),
+    # The reply's issue date or the withdrawal date: the annual report counts a case as a
+    # result of the year it was concluded in (domain.md §4).
+    Column("concluded_on", Date),
     Column("next_deadline_on", Date),
     Column("next_deadline_kind", String(32)),
     Column("clock_status", String(16)),
@@ -121,6 +124,7 @@ cases = Table(
     Index("ix_cases_state_next_deadline_on", "state", "next_deadline_on"),
     Index("ix_cases_agency_state", "agency", "state"),
     Index("ix_cases_received_on", "received_on"),
+    Index("ix_cases_concluded_on", "concluded_on"),
 )
 
 events = Table(
@@ -165,6 +169,80 @@ calendar_years = Table(
     Column("loaded_at", AwareDateTime, nullable=False),
     Column("loaded_by", String(64), nullable=False),
     UniqueConstraint("year", "region", name="uq_calendar_years_year_region"),
+)
+
+# Letters rendered for a case (issue #5, domain.md §5): the file under the home's documents
+# folder and its checksum; the journal entry of the action that rendered it repeats both.
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id"), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("number", String(64)),
+    Column("status", String(16), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+)
+
+# The alert ledger (issue #6): one row per alert and recipient, so a re-run sends nothing twice
+# and a moved due date is a new alert.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("agency", String(32), nullable=False),
+    Column("subject", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("recipient", String(200), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("last_error", Text),
+    Column("first_seen_at", AwareDateTime, nullable=False),
+    Column("sent_at", AwareDateTime),
+    UniqueConstraint(
+        "agency",
+        "subject",
+        "kind",
+        "level",
+        "due_on",
+        "recipient",
+        "channel",
+        name="uq_alerts_key",
+    ),
+    Index("ix_alerts_status", "status"),
+)
+
+# A named lease so that only one scheduler daemon sweeps at a time (issue #6).
+leases = Table(
+    "leases",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("holder", String(128), nullable=False),
+    Column("acquired_at", AwareDateTime, nullable=False),
+    Column("expires_at", AwareDateTime, nullable=False),
+)
+
+# Administrative reconsideration and litigation about a case (issue #7, domain.md §4 table 四).
+remedies = Table(
+    "remedies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", ForeignKey("cases.id"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("filed_on", Date, nullable=False),
+    Column("organ", String(200)),
+    Column("result", String(16), nullable=False),
+    Column("decided_on", Date),
+    Column("recorded_at", AwareDateTime, nullable=False),
+    Column("recorded_by", String(64), nullable=False),
+    Index("ix_remedies_filed_on", "filed_on"),
 )
 
 mapper_registry = registry(metadata=metadata)

@@ -60,6 +60,7 @@ class Case:
     outcome: str | None = None
     reply_number: str | None = None
     reply_due_on: date | None = None
+    concluded_on: date | None = None
     next_deadline_on: date | None = None
     next_deadline_kind: str | None = None
     clock_status: str | None = None

@@ -324,6 +324,7 @@ def withdraw(
             "drafted_on": env.on.isoformat(),
         }
         case.facts["concluded_on"] = env.on.isoformat()
+        case.concluded_on = env.on
         return {"reason": reason, "outcome": "other"}
 
     return run_action(uow, ctx, reference, "withdraw", on, step, agency=agency)

@@ -123,6 +123,7 @@ def issue(
         case.reply_number = reply_number(profile.doc_code, env.on.year, seq)
         case.facts["issued_on"] = env.on.isoformat()
         case.facts["concluded_on"] = env.on.isoformat()
+        case.concluded_on = env.on
         return {
             "reply_number": case.reply_number,
             "issued_on": env.on.isoformat(),
