@@ -117,7 +117,16 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from casework.entrypoints.cli import actions, admin, calendar, cases, review
+    from casework.entrypoints.cli import (
+        actions,
+        admin,
+        alerts,
+        calendar,
+        cases,
+        letters,
+        reports,
+        review,
+    )
 
     for command in (
         admin.init,
@@ -145,6 +154,11 @@ def _register_commands() -> None:
         review.workflow_group,
     ):
         cli.add_command(command)
+    # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7): each
+    # module lists its own commands.
+    for module in (letters, alerts, reports):
+        for command in module.COMMANDS:
+            cli.add_command(command)
 
 
 _register_commands()
