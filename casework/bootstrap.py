@@ -19,7 +19,10 @@ from casework.errors import ConfigurationError
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from casework.adapters.letters import DocxLetterRenderer
+    from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
+    from casework.adapters.spreadsheets import ReportFileWriter
     from casework.services.context import ServiceContext
     from casework.settings import Settings
 
@@ -62,6 +65,18 @@ class App:
 
         return SqlUnitOfWork(self.engine)
 
+    def report_queries(self) -> SqlReportQueries:
+        """The read-only report queries (issue #7)."""
+        from casework.adapters.report_queries import SqlReportQueries
+
+        return SqlReportQueries(self.engine)
+
+    def report_files(self) -> ReportFileWriter:
+        """The .xlsx/.docx writers of reports and registers (issue #7)."""
+        from casework.adapters.spreadsheets import ReportFileWriter
+
+        return ReportFileWriter()
+
     def context(self, now: datetime | None = None) -> ServiceContext:
         """The service context at ``now`` (default: the current moment)."""
         if self._base is None:
@@ -98,6 +113,18 @@ class App:
                 stop_boundary=clock.stop_boundary,
                 fee_stops_clock=clock.fee_stops_clock,
             ),
+            letters=self._letters(),
+        )
+
+    def _letters(self) -> DocxLetterRenderer:
+        """Letters (issue #5): the replies folder of the shipped or configured templates."""
+        from casework.adapters.letters import DocxLetterRenderer
+        from casework.resources import data_path
+
+        templates = data_path("templates", self.settings.templates_dir) / "replies"
+        letters = self.settings.letters
+        return DocxLetterRenderer(
+            templates, self.settings.documents_dir, letters.pdf_timeout, letters.soffice
         )
 
     def today(self) -> date:

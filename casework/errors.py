@@ -70,3 +70,15 @@ class ConfigurationError(CaseworkError):
 
 class StorageError(CaseworkError):
     """The database could not be reached or refused an operation."""
+
+
+class ReportCheckError(CaseworkError):
+    """An annual-report table broke one of its own sums (AR 勾稽关系): a bug, never printed."""
+
+
+class DocumentError(CaseworkError):
+    """A letter file that cannot be read back, or a PDF conversion (LibreOffice) that failed."""
+
+
+class NotificationError(CaseworkError):
+    """An alert could not be delivered (mail server, webhook); the sweep retries it later."""

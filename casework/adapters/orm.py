@@ -18,13 +18,16 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    Unicode,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
@@ -217,6 +220,8 @@ alerts = Table(
         name="uq_alerts_key",
     ),
     Index("ix_alerts_status", "status"),
+    # A sweep looks up the ledger rows of the due dates it is about to record.
+    Index("ix_alerts_due_on", "due_on"),
 )
 
 # A named lease so that only one scheduler daemon sweeps at a time (issue #6).
@@ -229,7 +234,37 @@ leases = Table(
     Column("expires_at", AwareDateTime, nullable=False),
 )
 
-# Administrative reconsideration and litigation about a case (issue #7, domain.md §4 table 四).
+# One row per sweep that ran (issue #6): what it sent, skipped, failed and lapsed, so the next
+# sweep knows which days were missed while the machine was off.
+sweeps = Table(
+    "sweeps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("swept_on", Date, nullable=False),
+    Column("holder", String(128), nullable=False),
+    Column("started_at", AwareDateTime, nullable=False),
+    Column("finished_at", AwareDateTime, nullable=False),
+    Column("sent", Integer, nullable=False),
+    Column("skipped", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("lapsed", Integer, nullable=False),
+    Index("ix_sweeps_swept_on", "swept_on"),
+)
+
+# APScheduler 3.x's job store (SQLAlchemyJobStore) in the same database, declared here with the
+# very columns APScheduler creates so that the migrations own it (and ``alembic check`` agrees).
+apscheduler_jobs = Table(
+    "apscheduler_jobs",
+    metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)
+
+# Administrative reconsideration and litigation about a case (issue #7, domain.md §4 table 四),
+# one row per proceeding (case, kind, filing date), updated as it proceeds.  A corrected result
+# may reopen the case for a new reply (重新答复): ``reopened_on`` and the snapshot of the first
+# conclusion (``reported_outcome``, ``reported_concluded_on``) that table 三 keeps counting.
 remedies = Table(
     "remedies",
     metadata,
@@ -240,8 +275,12 @@ remedies = Table(
     Column("organ", String(200)),
     Column("result", String(16), nullable=False),
     Column("decided_on", Date),
+    Column("reopened_on", Date),
+    Column("reported_outcome", String(32)),
+    Column("reported_concluded_on", Date),
     Column("recorded_at", AwareDateTime, nullable=False),
     Column("recorded_by", String(64), nullable=False),
+    UniqueConstraint("case_id", "kind", "filed_on", name="uq_remedies_case_kind_filed"),
     Index("ix_remedies_filed_on", "filed_on"),
 )
 

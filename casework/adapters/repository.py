@@ -17,8 +17,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
+from casework.adapters.documents import SqlDocumentRepository
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
+from casework.adapters.remedy_store import SqlRemedyRepository
 from casework.domain.records import Case, CaseEvent
 from casework.errors import ConflictError, StorageError
 from casework.services.ports import CaseFilter
@@ -137,6 +140,7 @@ class SqlUnitOfWork:
         self.events = SqlEventJournal(self.session)
         self.sequences = SqlNumberSequences(self.session)
         self.calendars = SqlCalendarStore(self.session)
+        self.alerts = SqlAlertLedger(self.session)
         return self
 
     def __exit__(
@@ -150,6 +154,14 @@ class SqlUnitOfWork:
         self.session.expunge_all()
         self.session.rollback()
         self.session.close()
+
+    @property
+    def documents(self) -> SqlDocumentRepository:
+        return SqlDocumentRepository(self.session)
+
+    @property
+    def remedies(self) -> SqlRemedyRepository:
+        return SqlRemedyRepository(self.session)
 
     def flush(self) -> None:
         with translate_errors():

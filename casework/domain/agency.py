@@ -30,6 +30,10 @@ class UserProfile(BaseModel):
     roles: tuple[Role, ...] = ("clerk",)
     # Agencies this user works for; empty means every agency of the installation.
     agencies: tuple[str, ...] = ()
+    # Deadline alerts (issue #6): the user's e-mail address and personal robot webhook
+    # (企业微信/钉钉 robot URL, or any URL taking JSON); either may be left out.
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")
+    webhook: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
 
 class AgencyProfile(BaseModel):

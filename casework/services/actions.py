@@ -7,11 +7,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from casework.domain.case_clock import case_reply_clock
 from casework.domain.clock import StopKind, consultation_window_end, correction_notice_deadline
 from casework.domain.fees import FeeMethod, per_item_fee, per_page_fee
+from casework.domain.letters import DocumentKind
 from casework.domain.records import Case
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
+from casework.services.letters import LetterBatch, with_documents
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
 
@@ -57,9 +60,17 @@ def request_correction(
             "deadline": deadline.due_on.isoformat(),
         }
         case.facts["corrections"] = [*case.facts.get("corrections", []), record]
-        return record
+        rounds = len(case.facts["corrections"])
+        # Reg. art. 30: the 补正告知书 goes out with the action.
+        letters = batch.render(
+            env.uow, case, DocumentKind.CORRECTION_NOTICE, env.on, ordinal=rounds
+        )
+        return with_documents(record, letters)
 
-    return run_action(uow, ctx, reference, "request-correction", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(
+        lambda: run_action(uow, ctx, reference, "request-correction", on, step, agency=agency)
+    )
 
 
 def receive_correction(
@@ -125,9 +136,18 @@ def consult(
             "opinion": None,
         }
         case.facts["consultations"] = [*consultations, record]
-        return record
+        # Reg. arts. 32, 34 (seed 003): every consultation is a written letter.
+        letter = (
+            DocumentKind.AGENCY_CONSULTATION
+            if party_kind == "agency"
+            else DocumentKind.THIRD_PARTY_CONSULTATION
+        )
+        ordinal = sum(1 for c in case.facts["consultations"] if c["party_kind"] == party_kind)
+        letters = batch.render(env.uow, case, letter, env.on, ordinal=ordinal)
+        return with_documents(record, letters)
 
-    return run_action(uow, ctx, reference, "consult", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: run_action(uow, ctx, reference, "consult", on, step, agency=agency))
 
 
 def record_opinion(
@@ -205,9 +225,14 @@ def extend(
             "approved_on": env.on.isoformat(),
         }
         case.facts["extension"] = record
-        return record
+        # The applicant is told the new due date (Reg. art. 33 para. 2, 延期答复告知书).
+        extended = case_reply_clock(case, env.calendar, ctx.clock_rules, env.on).due_on
+        record["new_due_on"] = extended.isoformat() if extended else None
+        letters = batch.render(env.uow, case, DocumentKind.EXTENSION_NOTICE, env.on, ordinal=1)
+        return with_documents(record, letters)
 
-    return run_action(uow, ctx, reference, "extend", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: run_action(uow, ctx, reference, "extend", on, step, agency=agency))
 
 
 def defer(
@@ -235,9 +260,12 @@ def defer(
             "decided_on": env.on.isoformat(),
         }
         case.facts["deferral"] = record
-        return record
+        # Reg. art. 35: the applicant is told the date the agency set.
+        letters = batch.render(env.uow, case, DocumentKind.REASONS_REQUEST, env.on, ordinal=1)
+        return with_documents(record, letters)
 
-    return run_action(uow, ctx, reference, "defer", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: run_action(uow, ctx, reference, "defer", on, step, agency=agency))
 
 
 def notify_fee(
@@ -277,9 +305,12 @@ def notify_fee(
             "basis": quote.basis,
         }
         case.facts["fee"] = record
-        return record
+        # Fee art. 6: the 收费通知书 states basis, method, count, arithmetic and amount.
+        letters = batch.render(env.uow, case, DocumentKind.FEE_NOTICE, env.on, ordinal=1)
+        return with_documents(record, letters)
 
-    return run_action(uow, ctx, reference, "notify-fee", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: run_action(uow, ctx, reference, "notify-fee", on, step, agency=agency))
 
 
 def record_payment(

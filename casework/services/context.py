@@ -20,6 +20,7 @@ from casework.errors import ConfigurationError, ValidationError
 if TYPE_CHECKING:
     from casework.domain.outcomes import OutcomeCatalogue
     from casework.domain.workflow import Workflow
+    from casework.services.ports import LetterRenderer
 
 # Query codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -51,6 +52,9 @@ class ServiceContext:
     correction_rounds: int = 1
     machine: Workflow | None = None
     outcomes: OutcomeCatalogue | None = None
+    # Letters (issue #5): rendered on every action that sends one.  None only where a test of
+    # the workflow has nothing to do with letters; the application always wires it.
+    letters: LetterRenderer | None = None
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

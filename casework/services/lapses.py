@@ -16,11 +16,13 @@ from typing import Any
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.case_clock import correction_pending
 from casework.domain.clock import correction_period_end, fee_payment_deadline
+from casework.domain.letters import DocumentKind
 from casework.domain.records import Case
 from casework.errors import CaseworkError
 from casework.services.actions import record_opinion
 from casework.services.clocks import CalendarCache
 from casework.services.context import ServiceContext
+from casework.services.letters import LetterBatch, with_documents
 from casework.services.ports import CaseFilter, UnitOfWork
 from casework.services.workflow_support import ActionEnv, run_action
 
@@ -154,6 +156,15 @@ def apply_lapse(uow: UnitOfWork, ctx: ServiceContext, lapse: Lapse) -> None:
             "drafter": "系统（逾期处理）",
             "drafted_on": env.on.isoformat(),
         }
-        return {"outcome": outcome, "window_ended_on": ended}
+        # Seed 003: the draft 终止办理告知书, reviewed and numbered like a reply.
+        letters = batch.render(
+            env.uow, case, DocumentKind.TERMINATION, env.on, ordinal=1, final=False
+        )
+        return with_documents({"outcome": outcome, "window_ended_on": ended}, letters)
 
-    run_action(uow, ctx, lapse.number, action, lapse.lapses_on, step, agency=lapse.agency)
+    batch = LetterBatch(ctx)
+    batch.run(
+        lambda: run_action(
+            uow, ctx, lapse.number, action, lapse.lapses_on, step, agency=lapse.agency
+        )
+    )

@@ -5,13 +5,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
+from casework.domain.alert_routing import Delivery, Notice, Recipient
+from casework.domain.alerts import CaseSnapshot
+from casework.domain.annual_report import CaseCounts
 from casework.domain.calendar import CalendarYear
+from casework.domain.letters import StoredDocument
 from casework.domain.records import Case, CaseEvent
+from casework.domain.remedy import Remedy
+
+if TYPE_CHECKING:
+    from casework.domain.letter_check import LetterText
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,15 @@ class UnitOfWork(Protocol):
     @property
     def calendars(self) -> CalendarStore: ...
 
+    @property
+    def remedies(self) -> RemedyRepository: ...
+
+    @property
+    def documents(self) -> DocumentRepository: ...
+
+    @property
+    def alerts(self) -> AlertLedger: ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(
@@ -100,3 +119,165 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
+
+
+# --- Letters (issue #5) -------------------------------------------------------------------
+
+
+class DocumentRepository(Protocol):
+    def add(self, document: StoredDocument) -> int:
+        """Store a rendered letter's row; returns its id."""
+        ...
+
+    def for_case(self, case_id: int) -> list[StoredDocument]:
+        """The case's documents in the order they were made."""
+        ...
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    """A letter rendered inside a unit of work: written to ``staged`` until the commit, then
+    moved to ``path`` (relative to the documents folder) by ``LetterRenderer.publish``."""
+
+    path: str
+    staged: Path
+    sha256: str
+
+
+class LetterRenderer(Protocol):
+    """Rendering letters from the .docx templates, reading them back, converting to PDF."""
+
+    def render(
+        self, kind: str, context: Mapping[str, Any], seal_image: Path | None, path: str
+    ) -> RenderedLetter: ...
+
+    def publish(self, letters: Sequence[RenderedLetter]) -> None: ...
+
+    def discard(self, letters: Sequence[RenderedLetter]) -> None: ...
+
+    def location(self, path: str) -> Path: ...
+
+    def read(self, file: Path) -> LetterText: ...
+
+    def to_pdf(self, files: Sequence[Path], out_dir: Path) -> list[Path]: ...
+
+
+class RemedyRepository(Protocol):
+    """Reconsideration and litigation records of cases (issue #7, table 四)."""
+
+    def for_case(self, case_id: int) -> list[Remedy]:
+        """The case's remedies, oldest filing first."""
+        ...
+
+    def save(self, remedy: Remedy) -> None:
+        """Insert (``id`` None; sets it) or update the record."""
+        ...
+
+
+class ReportQueries(Protocol):
+    """Read-only aggregation and extraction for reports, registers and statistics (issue #7)."""
+
+    def case_counts(self, year: int, agency: str | None) -> CaseCounts:
+        """Table 三's counts for ``year`` (``agency`` None: every agency)."""
+        ...
+
+    def remedy_counts(self, year: int, agency: str | None) -> dict[tuple[str, str], int]:
+        """(kind, result as of 31 Dec) -> remedies filed in ``year``."""
+        ...
+
+    def cases_received(self, first: date, last: date, agency: str | None) -> list[Case]:
+        """Cases received in [first, last], by receipt date and number."""
+        ...
+
+    def cases_concluded(self, first: date, last: date, agency: str | None) -> list[Case]:
+        """Cases concluded in [first, last] (or ever, with ``date.min``/``date.max``)."""
+        ...
+
+
+# --- Deadline alerts and the scheduler (issue #6) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class AlertQuery:
+    """The cases that may have an alert on ``on``: each part is an indexed range on the
+    stored dates, so a sweep over many open cases reads only the few that are due."""
+
+    agencies: tuple[str, ...]
+    reply_states: tuple[str, ...]  # reply_due_on <= horizon_on
+    window_states: tuple[str, ...]  # next_deadline_on <= horizon_on
+    horizon_on: date
+    received_since: date  # registered cases: the correction-notice window
+    provisional_from: date | None  # open cases with a date in a year without calendar data
+    open_states: tuple[str, ...]
+    notice_states: tuple[str, ...] = ("correcting", "replied", "delivered")
+
+
+# (agency, subject, kind, level, due date, recipient, channel): the ledger's unique key.
+LedgerKey = tuple[str, str, str, str, date, str, str]
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """An alert ledger row: its key, status and the attempts made."""
+
+    id: int
+    key: LedgerKey
+    status: str
+    attempts: int
+
+
+@dataclass(frozen=True)
+class SweepRecord:
+    """One sweep that ran: its date, who ran it, and what it did."""
+
+    swept_on: date
+    holder: str
+    started_at: datetime
+    finished_at: datetime
+    sent: int
+    skipped: int
+    failed: int
+    lapsed: int
+
+
+class Notifier(Protocol):
+    """One alert channel (log, e-mail, webhook); raises ``NotificationError`` on failure."""
+
+    def send(self, recipient: Recipient, notice: Notice) -> None: ...
+
+
+class AlertLedger(Protocol):
+    """The alert ledger (one row per alert, recipient and channel), the lease that lets one
+    daemon sweep at a time, and the log of sweeps."""
+
+    def candidates(self, query: AlertQuery) -> list[CaseSnapshot]: ...
+
+    def lapses_possible(self, states: Sequence[str], on: date) -> bool:
+        """Whether a case in ``states`` has a stored next deadline before ``on`` (or none)."""
+        ...
+
+    def lookup(self, deliveries: Sequence[Delivery]) -> dict[LedgerKey, LedgerRow]:
+        """The ledger rows of ``deliveries`` that exist, by key (any status)."""
+        ...
+
+    def unsent(self) -> list[LedgerRow]:
+        """Every pending or failed row."""
+        ...
+
+    def add(
+        self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
+    ) -> None:
+        """Record new deliveries with ``status`` (a sent or failed one counts one attempt)."""
+        ...
+
+    def mark(self, ids: Sequence[int], status: str, at: datetime, error: str | None) -> None:
+        """Set ``status`` (sent, failed, expired) and count the attempt of sent/failed."""
+        ...
+
+    def acquire_lease(self, name: str, holder: str, now: datetime, seconds: int) -> bool: ...
+
+    def release_lease(self, name: str, holder: str, now: datetime) -> None: ...
+
+    def last_sweep_on(self) -> date | None: ...
+
+    def add_sweep(self, record: SweepRecord) -> None: ...

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from casework.domain.application import ApplicationInput, validate_application
 from casework.domain.clock import effective_start
+from casework.domain.letters import DocumentKind
 from casework.domain.records import Applicant, Case, CaseEvent
 from casework.errors import CaseworkError
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext
+from casework.services.letters import LetterBatch, with_documents
 from casework.services.ports import UnitOfWork
 
 CASE_SEQUENCE = "case"
@@ -22,7 +24,17 @@ REGISTERED = "registered"
 
 
 def register(uow: UnitOfWork, ctx: ServiceContext, raw: ApplicationInput) -> Case:
-    """Validate and register one application; returns the stored case."""
+    """Validate and register one application; returns the stored case.
+
+    The 登记回执 is rendered in the same unit of work and published after the commit.
+    """
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: _register(uow, ctx, raw, batch))
+
+
+def _register(
+    uow: UnitOfWork, ctx: ServiceContext, raw: ApplicationInput, batch: LetterBatch
+) -> Case:
     application = validate_application(raw, ctx.today)
     agency, _profile = ctx.agency(application.agency)
     with uow:
@@ -73,6 +85,9 @@ def register(uow: UnitOfWork, ctx: ServiceContext, raw: ApplicationInput) -> Cas
         uow.cases.add(case)
         uow.flush()
         assert case.id is not None
+        # Reg. arts. 31, 45 (seed 003 有申请必登记): the acknowledgement, dated the day of
+        # registration.
+        letters = batch.render(uow, case, DocumentKind.ACKNOWLEDGEMENT, ctx.today, ordinal=1)
         uow.events.append(
             CaseEvent(
                 case_id=case.id,
@@ -83,7 +98,7 @@ def register(uow: UnitOfWork, ctx: ServiceContext, raw: ApplicationInput) -> Cas
                 effective_on=application.received_on,
                 state_before=None,
                 state_after=REGISTERED,
-                data=_registration_data(case),
+                data=with_documents(_registration_data(case), letters),
             )
         )
         uow.commit()

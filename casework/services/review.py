@@ -9,9 +9,13 @@ import json
 from datetime import date
 from typing import Any
 
+from casework.domain.letter_particulars import overridden_parties
+from casework.domain.letters import DocumentKind, decision_kind
 from casework.domain.records import Case
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
+from casework.services.letter_checks import require_passing_draft
+from casework.services.letters import LetterBatch, with_documents
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
 
@@ -48,6 +52,7 @@ def draft(
             raise ActionNotAllowedError(
                 "「补正后仍不明确」须先经补正（条例第三十条）", field="--outcome（办理结果）"
             )
+        check_override(case, outcome, given)
         record = {
             "outcome": outcome,
             "facts": {k: v for k, v in given.items() if v},
@@ -56,9 +61,28 @@ def draft(
         }
         case.outcome = outcome
         case.facts["draft"] = record
-        return record
+        # The draft letter, without a number until issue (LETTER_API.md).
+        letters = batch.render(
+            env.uow, case, decision_kind(outcome), env.on, ordinal=1, final=False
+        )
+        return with_documents(record, letters)
 
-    return run_action(uow, ctx, reference, "draft", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: run_action(uow, ctx, reference, "draft", on, step, agency=agency))
+
+
+DISCLOSING = frozenset({"disclose", "partial"})
+
+
+def check_override(case: Case, outcome: str, given: dict[str, str | None]) -> None:
+    """Reg. art. 32: disclosing over a third party's objection needs the public-interest
+    reasons, which the 公开告知书 to that party must state."""
+    if outcome in DISCLOSING and overridden_parties(case) and not given.get("reasons"):
+        parties = "、".join(overridden_parties(case))
+        raise ValidationError(
+            f"第三方（{parties}）不同意公开，决定公开的须写明理由并书面告知第三方（条例第三十二条）",
+            field="--reasons（理由）",
+        )
 
 
 def return_draft(
@@ -94,6 +118,8 @@ def approve(
     reply (the workflow condition approver_is_not_drafter)."""
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        # Domain.md §5: the draft read back must carry every required element.
+        require_passing_draft(env.uow, ctx, case)
         record = {"approved_on": env.on.isoformat(), "by": ctx.actor}
         case.facts["approval"] = record
         return record
@@ -124,13 +150,33 @@ def issue(
         case.facts["issued_on"] = env.on.isoformat()
         case.facts["concluded_on"] = env.on.isoformat()
         case.concluded_on = env.on
-        return {
-            "reply_number": case.reply_number,
-            "issued_on": env.on.isoformat(),
-            "outcome": case.outcome,
-        }
+        letters = issue_letters(batch, case, env)
+        return with_documents(
+            {
+                "reply_number": case.reply_number,
+                "issued_on": env.on.isoformat(),
+                "outcome": case.outcome,
+            },
+            letters,
+        )
 
-    return run_action(uow, ctx, reference, "issue", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: run_action(uow, ctx, reference, "issue", on, step, agency=agency))
+
+
+def issue_letters(batch: LetterBatch, case: Case, env: ActionEnv) -> list[dict[str, str | None]]:
+    """The numbered reply (or termination letter) and, when the decision discloses over a
+    third party's objection, a 公开告知书 to each such party (Reg. art. 32)."""
+    outcome = case.facts["draft"]["outcome"]
+    letters = batch.render(
+        env.uow, case, decision_kind(outcome), env.on, ordinal=1, number=case.reply_number
+    )
+    if outcome in DISCLOSING:
+        for ordinal, _party in enumerate(overridden_parties(case), start=1):
+            letters += batch.render(
+                env.uow, case, DocumentKind.DISCLOSURE_NOTICE, env.on, ordinal=ordinal
+            )
+    return letters
 
 
 def deliver(
@@ -166,9 +212,11 @@ def deliver(
             "on_time": on_time,
         }
         case.facts["delivery"] = record
-        return record
+        letters = batch.render(env.uow, case, DocumentKind.DELIVERY_RECORD, env.on, ordinal=1)
+        return with_documents(record, letters)
 
-    return run_action(uow, ctx, reference, "deliver", on, step, agency=agency)
+    batch = LetterBatch(ctx)
+    return batch.run(lambda: run_action(uow, ctx, reference, "deliver", on, step, agency=agency))
 
 
 def archive(

@@ -65,15 +65,19 @@ def draft(
     outcome: str,
     **facts: str | None,
 ) -> None:
-    from casework.services import review
+    from casework.entrypoints.cli.letters import echo_check
+    from casework.services import letter_checks, review
 
-    report(
-        app,
-        review.draft(
-            app.uow(), app.context(), case_ref, outcome=outcome, facts=facts, on=on, agency=agency
-        ),
-        as_json,
+    result = review.draft(
+        app.uow(), app.context(), case_ref, outcome=outcome, facts=facts, on=on, agency=agency
     )
+    report(app, result, as_json)
+    # Issue #5: the draft letter read back and checked; warnings shown, nothing blocked here.
+    checked = letter_checks.check_draft(
+        app.uow(), app.context(), result.case.number, result.case.agency
+    )
+    if checked is not None and not as_json:
+        echo_check(checked)
 
 
 @action_command(

@@ -1,4 +1,4 @@
-"""alert ledger and the scheduler lease
+"""alert ledger, the scheduler lease, the sweep log and APScheduler's job store
 
 Revision ID: 0004
 Revises: 0003
@@ -47,6 +47,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("alerts", schema=None) as batch_op:
         batch_op.create_index("ix_alerts_status", ["status"], unique=False)
+        batch_op.create_index("ix_alerts_due_on", ["due_on"], unique=False)
     op.create_table(
         "leases",
         sa.Column("name", sa.String(length=64), nullable=False),
@@ -55,10 +56,42 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_leases")),
     )
+    op.create_table(
+        "sweeps",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("swept_on", sa.Date(), nullable=False),
+        sa.Column("holder", sa.String(length=128), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent", sa.Integer(), nullable=False),
+        sa.Column("skipped", sa.Integer(), nullable=False),
+        sa.Column("failed", sa.Integer(), nullable=False),
+        sa.Column("lapsed", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sweeps")),
+    )
+    with op.batch_alter_table("sweeps", schema=None) as batch_op:
+        batch_op.create_index("ix_sweeps_swept_on", ["swept_on"], unique=False)
+    # The columns APScheduler's SQLAlchemyJobStore creates (3.x), so it finds its table here.
+    op.create_table(
+        "apscheduler_jobs",
+        sa.Column("id", sa.Unicode(length=191), nullable=False),
+        sa.Column("next_run_time", sa.Float(precision=25), nullable=True),
+        sa.Column("job_state", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_apscheduler_jobs")),
+    )
+    with op.batch_alter_table("apscheduler_jobs", schema=None) as batch_op:
+        batch_op.create_index("ix_apscheduler_jobs_next_run_time", ["next_run_time"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("apscheduler_jobs", schema=None) as batch_op:
+        batch_op.drop_index("ix_apscheduler_jobs_next_run_time")
+    op.drop_table("apscheduler_jobs")
+    with op.batch_alter_table("sweeps", schema=None) as batch_op:
+        batch_op.drop_index("ix_sweeps_swept_on")
+    op.drop_table("sweeps")
     op.drop_table("leases")
     with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.drop_index("ix_alerts_due_on")
         batch_op.drop_index("ix_alerts_status")
     op.drop_table("alerts")

@@ -4,7 +4,9 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-21
 
-``cases.concluded_on`` is filled from the facts of cases concluded before this revision.
+``cases.concluded_on`` is filled from the facts of cases concluded before this revision.  A
+remedy row is one proceeding (case, kind, filing date); a corrected one may reopen the case
+for a new reply, keeping the snapshot of the first conclusion that table 三 counts.
 """
 
 from __future__ import annotations
@@ -48,10 +50,14 @@ def upgrade() -> None:
         sa.Column("organ", sa.String(length=200), nullable=True),
         sa.Column("result", sa.String(length=16), nullable=False),
         sa.Column("decided_on", sa.Date(), nullable=True),
+        sa.Column("reopened_on", sa.Date(), nullable=True),
+        sa.Column("reported_outcome", sa.String(length=32), nullable=True),
+        sa.Column("reported_concluded_on", sa.Date(), nullable=True),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_remedies_case_id_cases")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_remedies")),
+        sa.UniqueConstraint("case_id", "kind", "filed_on", name="uq_remedies_case_kind_filed"),
     )
     with op.batch_alter_table("remedies", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_remedies_case_id"), ["case_id"], unique=False)

@@ -1,0 +1,127 @@
+"""The letter checker: each required element of a rendered letter, with pass, fail or pending.
+
+``check_letter`` reads what the letter actually says (``LetterText``, read back from the .docx)
+against what the case record requires (``Expectation``), per document kind (domain.md §5) and,
+for replies and termination letters, per outcome (§1.7) and remedy variant (§3).  A ``fail``
+blocks approval; a ``warning`` (no 便民答复 where it usually helps) does not; ``pending`` is the
+draft's not-yet-allocated 发文字号.  Interface agreed in LETTER_API.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from casework.domain.letter_base import (
+    TITLES,
+    Body,
+    CheckItem,
+    CheckStatus,
+    Expectation,
+    LetterText,
+    date_text,
+    failed,
+    passed,
+    shorten,
+)
+from casework.domain.letter_form import (
+    check_addressee,
+    check_current_law,
+    check_date_format,
+    check_number,
+    check_signature,
+    check_title,
+)
+from casework.domain.letter_kinds import KIND_RULES
+from casework.domain.letter_reply import check_outcome, check_remedy
+
+__all__ = [
+    "TITLES",
+    "CheckItem",
+    "CheckStatus",
+    "Expectation",
+    "LetterText",
+    "blocking",
+    "check_letter",
+]
+
+# domain.md §5: which kinds state the receipt date and what was asked.
+_RECEIPT_KINDS = frozenset({"reply", "acknowledgement", "correction_notice", "extension_notice"})
+_DESCRIPTION_KINDS = frozenset(
+    {
+        "reply",
+        "acknowledgement",
+        "third_party_consultation",
+        "agency_consultation",
+        "disclosure_notice",
+    }
+)
+_OUTCOME_KINDS = frozenset({"reply", "termination"})
+# The order of a reply's substance (domain.md §5), for a list that reads like the letter.
+_ORDER = ("事实与检索过程", "决定与法律依据", "理由", "须写明事项", "便民答复")
+
+
+def check_letter(text: LetterText, expected: Expectation) -> list[CheckItem]:
+    """Every required element of the letter ``text`` for ``expected``, in letter order."""
+    if expected.kind not in TITLES:
+        return [
+            failed("文书种类", f"未知的文书种类「{expected.kind}」（可选：{'、'.join(TITLES)}）")
+        ]
+    body = Body(text)
+    items = [
+        *check_number(body, expected),
+        *check_title(body, expected),
+        *check_addressee(body, expected),
+        *_dates_and_request(body, expected),
+    ]
+    if expected.kind in _OUTCOME_KINDS:
+        items += sorted(check_outcome(body, expected), key=_position)
+    items += check_remedy(body, expected)
+    items += KIND_RULES.get(expected.kind, _no_rules)(body, expected)
+    if expected.kind != "delivery_record":  # a form, signed by the recipient (letter_kinds)
+        items += check_signature(body, expected)
+    return [*items, *check_date_format(body), *check_current_law(body)]
+
+
+def blocking(items: Sequence[CheckItem]) -> list[CheckItem]:
+    """The items that block approval: every ``fail``; warnings and pending do not."""
+    return [item for item in items if item.status == "fail"]
+
+
+def _position(item: CheckItem) -> int:
+    return _ORDER.index(item.element) if item.element in _ORDER else len(_ORDER)
+
+
+def _no_rules(body: Body, expected: Expectation) -> list[CheckItem]:
+    return []
+
+
+def _dates_and_request(body: Body, expected: Expectation) -> list[CheckItem]:
+    items = []
+    if expected.kind in _RECEIPT_KINDS:
+        # Reg. art. 31: the receipt date starts the reply clock.
+        items.append(_date_in_text(body, expected, "收到申请日期", expected.received_on))
+        if expected.kind == "reply" and expected.correction_received_on is not None:
+            # Reg. art. 30: the clock starts afresh from the correction's receipt.
+            items.append(_date_in_text(body, expected, "补正日期", expected.correction_received_on))
+    if expected.kind in _DESCRIPTION_KINDS:
+        if not expected.description.strip():
+            items.append(failed("申请内容", "案件未记录申请内容"))
+        elif body.contains(expected.description):
+            items.append(passed("申请内容", f"「{shorten(expected.description)}」"))
+        else:
+            items.append(failed("申请内容", f"未写明申请内容「{shorten(expected.description)}」"))
+    return items
+
+
+def _date_in_text(body: Body, expected: Expectation, element: str, day: date | None) -> CheckItem:
+    """``day`` in the letter's text, other than as the letter's own date in the signature."""
+    if day is None:
+        return failed(element, f"案件未记录{element}")
+    wanted = date_text(day)
+    count = body.text.count(wanted)
+    if day == expected.dated_on and body.index(wanted) is not None:
+        count -= 1
+    if count > 0:
+        return passed(element, f"「{wanted}」")
+    return failed(element, f"未写明{element}「{wanted}」")

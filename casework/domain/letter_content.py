@@ -1,0 +1,173 @@
+"""The template context of a letter: every variable its ``.docx`` template may print.
+
+The kind's particulars (``casework.domain.letter_particulars``), the applicant, the agency
+profile and — for the reply and termination letters — the outcome catalogue's decision
+paragraph, legal basis and remedy wording, all as printable strings (dates as 2026年4月1日).
+templates/replies/README.md lists the variables for legal staff.  Pure: no files, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from casework.domain.agency import AgencyProfile
+from casework.domain.letter_particulars import correction_received_on, particulars
+from casework.domain.letters import (
+    DRAFT_NUMBER,
+    FEE_PAYMENT_DAYS,
+    REPLY_DAYS,
+    DocumentKind,
+    LetterSubject,
+    chinese_date,
+    clean_fact,
+    decision_kind,
+    fill_paragraph,
+    optional_date,
+    remedy_text,
+)
+from casework.domain.outcomes import Outcome, OutcomeCatalogue
+from casework.domain.records import Case
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decided outcome of a reply or termination letter, with its printed parts."""
+
+    outcome: Outcome
+    ground: Outcome | None
+    facts: dict[str, str]
+    paragraph: str
+    basis_text: str
+    remedy: str
+
+
+def decision(case: Case, catalogue: OutcomeCatalogue, profile: AgencyProfile) -> Decision:
+    """The drafted outcome of the case rendered as its letter prints it (domain.md §1.7)."""
+    draft = case.facts["draft"]
+    outcome = catalogue.get(draft["outcome"])
+    facts = {k: clean_fact(v) for k, v in (draft.get("facts") or {}).items() if clean_fact(v)}
+    ground = catalogue.ground(facts["ground"]) if facts.get("ground") else None
+    basis_text = outcome.basis_text_for(ground)
+    values = {
+        **facts,
+        "description": clean_fact(case.description),
+        "applicant_name": case.applicant.name,
+        "received_on_text": chinese_date(case.received_on),
+        "basis_text": basis_text,
+    }
+    return Decision(
+        outcome=outcome,
+        ground=ground,
+        facts=facts,
+        paragraph=fill_paragraph(outcome.paragraph, values),
+        basis_text=basis_text,
+        remedy=remedy_text(outcome.remedy_for(ground), profile),
+    )
+
+
+def template_context(
+    case: Case,
+    subject: LetterSubject,
+    profile: AgencyProfile,
+    catalogue: OutcomeCatalogue,
+) -> dict[str, Any]:
+    """Every variable the letter's template may print (templates/replies/README.md)."""
+    details = particulars(case, subject)
+    context: dict[str, Any] = {
+        "number": subject.number or DRAFT_NUMBER,
+        "title": subject.kind.heading,
+        "applicant_name": case.applicant.name,
+        "addressee": details.get("party") or case.applicant.name,
+        "agency_name": profile.name,
+        "office": profile.office,
+        "address": profile.address,
+        "postcode": profile.postcode,
+        "phone": profile.phone,
+        "email": profile.email,
+        "dated_text": chinese_date(subject.dated_on),
+        "received_on_text": chinese_date(case.received_on),
+        "correction_received_text": optional_date(correction_received_on(case)),
+        "description": clean_fact(case.description),
+        "case_number": case.number,
+        "seal": None,  # the adapter puts the seal image here when the profile has one
+    }
+    context.update(details)
+    context.update(_FORMATTERS.get(subject.kind, _nothing)(case, details))
+    if subject.kind.is_decision:
+        chosen = decision(case, catalogue, profile)
+        context.update(
+            outcome_label=chosen.outcome.label,
+            decision=chosen.paragraph,
+            basis_text=chosen.basis_text,
+            convenience=chosen.facts.get("convenience", ""),
+            remedy=chosen.remedy,
+        )
+    return context
+
+
+def _nothing(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {}
+
+
+def _acknowledgement(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {"reply_days": str(REPLY_DAYS)}  # Reg. art. 33 para. 1
+
+
+def _correction(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    lines = details["items"].splitlines()
+    numbered = [f"{i}.{line}" for i, line in enumerate(lines, start=1)]
+    return {"items": numbered if len(lines) > 1 else lines}
+
+
+def _extension(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {"new_due_text": optional_date(details["new_due_on"])}
+
+
+def _fee(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    # Fee arts. 4-5: per item counts the applicant's applications in the natural month, per
+    # volume counts pages; the notice names the unit so the arithmetic can be followed.
+    per_page = case.facts["fee"]["method"] == "per-page"
+    count = details["count"]
+    count_text = f"{count}页" if per_page else f"本自然月内第{count}件申请"
+    return {
+        "payment_days": str(FEE_PAYMENT_DAYS),
+        "fee_basis": details["basis"],
+        "count_text": count_text,
+    }
+
+
+def _reasons(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {"until_text": optional_date(details["until"])}
+
+
+def _termination(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    lapsed_fee = case.facts["draft"]["outcome"] == "fee_lapsed"
+    notice = DocumentKind.FEE_NOTICE if lapsed_fee else DocumentKind.CORRECTION_NOTICE
+    return {
+        "notice_title": notice.heading,
+        "notice_text": optional_date(details["notice_on"]),
+        "window_ended_text": optional_date(details["window_ended_on"]),
+    }
+
+
+def _delivery(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    delivered = decision_kind(case.facts["draft"]["outcome"])
+    signed_on = case.facts["delivery"].get("signed_on")
+    return {
+        "document_title": delivered.heading,
+        "made_text": optional_date(details["made_on"]),
+        "signed_text": optional_date(signed_on),
+    }
+
+
+_FORMATTERS: dict[DocumentKind, Callable[[Case, dict[str, str]], dict[str, Any]]] = {
+    DocumentKind.ACKNOWLEDGEMENT: _acknowledgement,
+    DocumentKind.CORRECTION_NOTICE: _correction,
+    DocumentKind.EXTENSION_NOTICE: _extension,
+    DocumentKind.FEE_NOTICE: _fee,
+    DocumentKind.REASONS_REQUEST: _reasons,
+    DocumentKind.TERMINATION: _termination,
+    DocumentKind.DELIVERY_RECORD: _delivery,
+}

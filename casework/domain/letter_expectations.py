@@ -1,0 +1,53 @@
+"""What each letter of a case must carry, built from the case record for the checker.
+
+The checker (``casework.domain.letter_check``) compares the text read back from the rendered
+``.docx`` with this expectation, never with the context that produced the file: a template a
+legal officer edited in Word, or a catalogue paragraph that lost a placeholder, shows up as a
+failed element (domain.md §5).  Pure: no files, no clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casework.domain.agency import AgencyProfile
+from casework.domain.letter_check import Expectation
+from casework.domain.letter_content import decision
+from casework.domain.letter_particulars import correction_received_on, particulars
+from casework.domain.letters import DocumentKind, LetterSubject, clean_fact
+from casework.domain.outcomes import OutcomeCatalogue
+from casework.domain.records import Case
+
+
+def letter_expectation(
+    case: Case,
+    subject: LetterSubject,
+    profile: AgencyProfile,
+    catalogue: OutcomeCatalogue,
+) -> Expectation:
+    """The elements ``subject`` must carry according to ``case`` (LETTER_API.md)."""
+    kind = subject.kind
+    chosen = decision(case, catalogue, profile) if kind.is_decision else None
+    corrected = correction_received_on(case)
+    return Expectation(
+        kind=kind.value,
+        final=subject.final,
+        number=subject.number if subject.final else None,
+        doc_code=profile.doc_code,
+        applicant_name=case.applicant.name,
+        agency_name=profile.name,
+        dated_on=subject.dated_on,
+        received_on=None if kind is DocumentKind.DELIVERY_RECORD else case.received_on,
+        correction_received_on=(
+            date.fromisoformat(corrected) if corrected and kind.is_decision else None
+        ),
+        description=clean_fact(case.description),
+        outcome=chosen.outcome if chosen else None,
+        ground=chosen.ground if chosen else None,
+        facts=chosen.facts if chosen else {},
+        remedy=chosen.outcome.remedy_for(chosen.ground) if chosen else None,
+        reconsideration_organ=profile.reconsideration_organ,
+        court=profile.court,
+        details=particulars(case, subject),
+        expects_seal_image=profile.seal_image is not None,
+    )

@@ -1,0 +1,214 @@
+"""The elements of each document kind besides the reply (domain.md §5), from ``details``.
+
+Values come from ``Expectation.details`` (strings; dates ISO) and must be read back from the
+letter; statutory phrases (periods and consequences) are matched loosely, by their legal core,
+so that legal staff may word the templates as they like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from casework.domain.letter_base import (
+    Body,
+    CheckItem,
+    Expectation,
+    failed,
+    iso_date_text,
+    passed,
+    shorten,
+)
+
+_Rule = Callable[[Body, Expectation], list[CheckItem]]
+
+
+def value(body: Body, expected: Expectation, key: str, element: str) -> CheckItem:
+    """``details[key]`` must appear in the letter."""
+    wanted = expected.details.get(key, "").strip()
+    if not wanted:
+        return failed(element, f"未提供应写明的{element}（details.{key}）")
+    if body.contains(wanted):
+        return passed(element, f"「{shorten(wanted)}」")
+    return failed(element, f"未写明{element}「{shorten(wanted)}」")
+
+
+def day(body: Body, expected: Expectation, key: str, element: str) -> CheckItem:
+    """The ISO date ``details[key]`` must appear as 「2026年4月1日」."""
+    wanted = iso_date_text(expected.details.get(key, ""))
+    if wanted is None:
+        return failed(element, f"未提供应写明的{element}（details.{key} 应为日期）")
+    if body.contains(wanted):
+        return passed(element, f"「{wanted}」")
+    return failed(element, f"未写明{element}「{wanted}」")
+
+
+def phrase(body: Body, element: str, pattern: str, rule: str) -> CheckItem:
+    """A statutory statement, found by ``pattern``; ``rule`` says what the law requires."""
+    found = re.search(pattern, body.text)
+    if found:
+        return passed(element, f"「{shorten(found.group(0))}」")
+    return failed(element, f"未写明{rule}")
+
+
+def working_days(body: Body, expected: Expectation, key: str, element: str) -> CheckItem:
+    """``details[key]`` working days, as 「15个工作日」."""
+    days = expected.details.get(key, "").strip()
+    if not days.isdigit():
+        return failed(element, f"未提供应写明的{element}（details.{key} 应为天数）")
+    return phrase(body, element, rf"(?<!\d){days}个工作日", f"{element}「{days}个工作日」")
+
+
+def _acknowledgement(body: Body, expected: Expectation) -> list[CheckItem]:
+    return [
+        value(body, expected, "case_number", "案件编号"),
+        value(body, expected, "receipt_rule", "收到日期的确定方式"),
+        # Reg. art. 33 para. 1: 20 working days.
+        phrase(
+            body, "答复期限", r"(?:20|二十)个工作日", "法定答复期限20个工作日（条例第三十三条）"
+        ),
+        value(body, expected, "query_code", "查询码"),
+    ]
+
+
+def _correction_notice(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 30: every item at once, a period, the fresh start and the consequence."""
+    lines = [line.strip() for line in expected.details.get("items", "").split("\n")]
+    items = [line for line in lines if line]
+    checks = [
+        passed("补正事项", f"{len(items)}项")
+        if items and all(body.contains(item) for item in items)
+        else failed("补正事项", _missing_items(body, items))
+    ]
+    return [
+        *checks,
+        working_days(body, expected, "period_days", "补正期限"),
+        phrase(
+            body,
+            "答复期限起算",
+            r"收到[^。；]*?补正[^。；]*?之日起",
+            "答复期限自收到补正后的申请之日起计算（条例第三十条）",
+        ),
+        phrase(body, "逾期后果", r"视为放弃", "逾期不补正的，视为放弃申请（条例第三十条）"),
+    ]
+
+
+def _missing_items(body: Body, items: list[str]) -> str:
+    if not items:
+        return "未提供应补正的事项（details.items）"
+    missing = [item for item in items if not body.contains(item)]
+    return "须一次性告知全部补正事项，未写明：" + "；".join(f"「{shorten(m)}」" for m in missing)
+
+
+def _extension_notice(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 33 para. 2: at most 20 working days, approved by the office's head."""
+    items = [
+        value(body, expected, "reason", "延期理由"),
+        day(body, expected, "new_due_on", "延长后的答复期限"),
+        working_days(body, expected, "extension_days", "延长天数"),
+    ]
+    days = expected.details.get("extension_days", "")
+    if days.isdigit() and int(days) > 20:
+        items.append(failed("延长天数", f"延长{days}个工作日超过条例第三十三条的20个工作日"))
+    approver = expected.details.get("approved_by", "").strip()
+    if approver and body.contains(approver):
+        items.append(passed("审批", f"经{approver}同意"))
+    else:
+        items.append(
+            phrase(
+                body,
+                "审批",
+                r"负责人[^。；]*?同意|经[^。；]*?(?:同意|批准)",
+                "延期已经政府信息公开工作机构负责人同意（条例第三十三条）",
+            )
+        )
+    return items
+
+
+def _third_party(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 32: 15 working days from receipt; silence lets the agency decide."""
+    return [
+        working_days(body, expected, "window_days", "答复期限"),
+        phrase(body, "逾期后果", r"逾期[^。]*", "逾期不提出意见的后果（条例第三十二条）"),
+    ]
+
+
+def _agency(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 34: 15 working days; silence counts as consent to disclose."""
+    return [
+        working_days(body, expected, "window_days", "答复期限"),
+        phrase(body, "逾期后果", r"视为同意", "逾期未提出意见的视为同意公开（条例第三十四条）"),
+    ]
+
+
+def _disclosure_notice(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 32: what will be disclosed and why, in writing to the third party."""
+    return [value(body, expected, "reasons", "公开理由")]
+
+
+def _fee_notice(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Fee arts. 3–5 and Reg. art. 42: the notice's arithmetic, payment period, consequence."""
+    return [
+        value(body, expected, "basis", "收费依据"),
+        value(body, expected, "method", "计收方式"),
+        value(body, expected, "count", "计费数量"),
+        value(body, expected, "arithmetic", "计算过程"),
+        value(body, expected, "amount", "收费金额"),
+        phrase(body, "缴费期限", r"(?:20|二十)个工作日", "缴费期限20个工作日（自收到通知次日起）"),
+        phrase(body, "逾期后果", r"视为放弃|不再处理", "逾期未缴费的，视为放弃申请"),
+    ]
+
+
+def _reasons_request(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 35: the request for reasons, its period and the consequence."""
+    return [
+        value(body, expected, "reason", "要求说明理由的事由"),
+        day(body, expected, "until", "说明理由期限"),
+        phrase(
+            body,
+            "逾期后果",
+            r"不予处理|不再处理|视为放弃",
+            "理由不合理或逾期不说明的后果（条例第三十五条）",
+        ),
+    ]
+
+
+def _termination(body: Body, expected: Expectation) -> list[CheckItem]:
+    """The lapsed correction or fee notice and the end of its period (Reg. arts. 30, 42)."""
+    return [
+        day(body, expected, "notice_on", "告知日期"),
+        day(body, expected, "window_ended_on", "期限届满日"),
+    ]
+
+
+def _delivery_record(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Delivery (国办公开办函〔2016〕235号): what, how, when, tracking, signature."""
+    items = [
+        value(body, expected, "document_number", "送达文书字号"),
+        value(body, expected, "method", "送达方式"),
+        day(body, expected, "made_on", "送达日期"),
+    ]
+    if expected.details.get("tracking", "").strip():
+        items.append(value(body, expected, "tracking", "邮件单号"))
+    if body.contains(expected.agency_name):
+        items.append(passed("送达机关", f"「{expected.agency_name}」"))
+    else:
+        items.append(failed("送达机关", f"未写明送达机关「{expected.agency_name}」"))
+    items.append(
+        phrase(body, "签收", r"签收|签名|签字|拒收|拒绝签收", "受送达人签收或拒收的记录栏")
+    )
+    return items
+
+
+KIND_RULES: dict[str, _Rule] = {
+    "acknowledgement": _acknowledgement,
+    "correction_notice": _correction_notice,
+    "extension_notice": _extension_notice,
+    "third_party_consultation": _third_party,
+    "agency_consultation": _agency,
+    "disclosure_notice": _disclosure_notice,
+    "fee_notice": _fee_notice,
+    "reasons_request": _reasons_request,
+    "termination": _termination,
+    "delivery_record": _delivery_record,
+}

@@ -1,0 +1,110 @@
+"""Rendering a case's letters when their action happens, inside the action's unit of work.
+
+Each clerk action that sends a document (LETTER_API.md: register, request-correction, extend,
+consult, notify-fee, defer, draft, issue, deliver, a lapse) renders it in the same unit of work
+that records the action: the number comes from its sequence, the row goes to the documents
+table, the journal entry lists ``documents: [{kind, number, path, sha256}]``.  Files are
+written to staging names and only moved into place once the commit succeeded; any failure
+deletes them, so a refused action leaves no row, no journal entry and no file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from casework.domain.letter_content import template_context
+from casework.domain.letters import (
+    NUMBER_MARKERS,
+    STATUS_DRAFT,
+    STATUS_FINAL,
+    DocumentKind,
+    LetterSubject,
+    StoredDocument,
+    document_number,
+)
+from casework.domain.records import Case
+from casework.services.context import ServiceContext
+from casework.services.ports import RenderedLetter, UnitOfWork
+
+T = TypeVar("T")
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def document_folder(case: Case) -> str:
+    """``<agency>/<year>/<case number>`` under the documents folder, safe as path parts."""
+    parts = (case.agency, str(case.year), case.number)
+    return "/".join(_UNSAFE.sub("_", part).strip("._") or "_" for part in parts)
+
+
+class LetterBatch:
+    """The letters of one action: rendered during the unit of work, published after commit."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.rendered: list[RenderedLetter] = []
+        self.stored: list[StoredDocument] = []
+
+    def run(self, action: Callable[[], T]) -> T:
+        """Run ``action`` (which commits); publish the letters after it, discard on failure."""
+        letters = self.ctx.letters
+        try:
+            result = action()
+        except BaseException:
+            if letters is not None:
+                letters.discard(self.rendered)
+            raise
+        if letters is not None:
+            letters.publish(self.rendered)
+        return result
+
+    def render(
+        self,
+        uow: UnitOfWork,
+        case: Case,
+        kind: DocumentKind,
+        on: date,
+        *,
+        ordinal: int,
+        final: bool = True,
+        number: str | None = None,
+    ) -> list[dict[str, str | None]]:
+        """Render one letter of ``case`` dated ``on``; its journal entry (empty without a
+        renderer, where a workflow test runs without letters)."""
+        letters = self.ctx.letters
+        if letters is None:
+            return []
+        assert case.id is not None
+        _code, profile = self.ctx.agency(case.agency)
+        if final and number is None and kind in NUMBER_MARKERS:
+            # GB/T 9704-2012, domain.md §5: a sequence per agency, kind and year.
+            seq = uow.sequences.next_value(case.agency, kind.value, on.year)
+            number = document_number(profile.doc_code, kind, on.year, seq)
+        subject = LetterSubject(kind, ordinal, final, number if final else None, on)
+        context = template_context(case, subject, profile, self.ctx.catalogue)
+        # Rows of this unit of work are visible to it: the count includes this batch's.
+        made = sum(1 for d in uow.documents.for_case(case.id) if d.kind == kind.value)
+        suffix = "" if final else "-draft"
+        path = f"{document_folder(case)}/{kind.value}-{made + 1}{suffix}.docx"
+        rendered = letters.render(kind.value, context, profile.seal_image, path)
+        self.rendered.append(rendered)
+        document = StoredDocument(
+            case_id=case.id,
+            kind=kind.value,
+            number=subject.number,
+            status=STATUS_FINAL if final else STATUS_DRAFT,
+            path=path,
+            sha256=rendered.sha256,
+            created_at=self.ctx.now,
+            created_by=self.ctx.actor,
+        )
+        uow.documents.add(document)
+        self.stored.append(document)
+        return [document.journal_entry()]
+
+
+def with_documents(data: dict[str, Any], documents: list[dict[str, str | None]]) -> dict[str, Any]:
+    """The action's journal data, listing the letters it rendered (when it rendered any)."""
+    return {**data, "documents": documents} if documents else data

@@ -1,0 +1,328 @@
+"""Generator of the initial house-style letter templates (文书模板初稿生成脚本).
+
+Run once to create the ``.docx`` skeletons in this folder::
+
+    .venv/bin/python templates/replies/build_templates.py
+
+The generated files are committed and are from then on the source legal staff edit in Word;
+re-running this script OVERWRITES their edits (it asks for ``--force`` when a file exists).
+Layout follows GB/T 9704-2012 党政机关公文格式: A4, margins top 37 mm, bottom 35 mm, left 28 mm,
+right 26 mm; title in 方正小标宋简体 二号 (22 pt), centred; body in 仿宋_GB2312 三号 (16 pt),
+first line indented two characters, fixed line spacing of 28.95 pt (22 lines a page); the
+发文字号 in its own paragraph; the signature block (agency, seal position, date) right-aligned.
+Every placeholder sits in one run so Word shows it whole; block tags (``{%p … %}``) sit alone
+in their paragraph as docxtpl requires.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+
+HERE = Path(__file__).resolve().parent
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+LATIN_FONT = "Times New Roman"
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+LINE = Pt(28.95)  # GB/T 9704: 22 lines on the type area of 225 mm
+
+# A template is a list of (style, text) lines.  Styles: number, title, addressee, body, plain,
+# tag (a docxtpl block tag alone in its paragraph), sign (right-aligned signature lines),
+# blank, table (rows given separately).
+Line = tuple[str, str]
+
+SIGNATURE: list[Line] = [
+    ("blank", ""),
+    ("sign", "{{ agency_name }}"),
+    ("tag", "{%p if seal %}"),
+    ("sign", "{{ seal }}"),
+    ("tag", "{%p else %}"),
+    ("sign", "（印章）"),
+    ("tag", "{%p endif %}"),
+    ("sign", "{{ dated_text }}"),
+]
+CONTACT: list[Line] = [
+    (
+        "body",
+        "联系机构：{{ office }}；地址：{{ address }}；邮政编码：{{ postcode }}；"
+        "联系电话：{{ phone }}；电子邮箱：{{ email }}。",
+    ),
+]
+
+
+def head(title: str, addressee: str = "{{ addressee }}：") -> list[Line]:
+    return [("number", "{{ number }}"), ("title", title), ("addressee", addressee)]
+
+
+RECEIPT = "本机关于{{ received_on_text }}收到您提出的政府信息公开申请，申请获取“{{ description }}”。"
+
+TEMPLATES: dict[str, list[Line]] = {
+    "acknowledgement": [
+        *head("登记回执"),
+        ("body", RECEIPT + "本机关已予登记，登记编号为{{ case_number }}，查询码为{{ query_code }}。"),
+        ("body", "收到申请日期的确定：{{ receipt_rule }}。"),
+        (
+            "body",
+            "根据《中华人民共和国政府信息公开条例》第三十三条的规定，本机关将自收到申请之日起"
+            "{{ reply_days }}个工作日内予以答复；需要延长答复期限的，将另行书面告知。"
+            "您可以凭登记编号或查询码向本机关查询办理进度。",
+        ),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    "correction_notice": [
+        *head("补正告知书"),
+        (
+            "body",
+            RECEIPT + "经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》"
+            "第三十条的规定，现一次性告知您对申请作出以下补正：",
+        ),
+        ("tag", "{%p for item in items %}"),
+        ("body", "{{ item }}"),
+        ("tag", "{%p endfor %}"),
+        (
+            "body",
+            "请您自收到本告知书之日起{{ period_days }}个工作日内补正。"
+            "答复期限自本机关收到补正的申请之日起计算。"
+            "无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
+        ),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    "extension_notice": [
+        *head("延期答复告知书"),
+        (
+            "body",
+            RECEIPT + "因{{ reason }}，本机关不能在法定期限内作出答复。"
+            "经本机关政府信息公开工作机构负责人{{ approved_by }}同意，根据《中华人民共和国政府"
+            "信息公开条例》第三十三条第二款的规定，答复期限延长{{ extension_days }}个工作日"
+            "{% if new_due_text %}，延长后的答复期限为{{ new_due_text }}{% endif %}。",
+        ),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    "third_party_consultation": [
+        *head("第三方意见征询函"),
+        (
+            "body",
+            "本机关于{{ received_on_text }}收到政府信息公开申请，申请获取“{{ description }}”。"
+            "经审查，该政府信息可能涉及贵方的商业秘密、个人隐私等合法权益，公开可能损害贵方的"
+            "合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求贵方"
+            "意见。",
+        ),
+        (
+            "body",
+            "请贵方自收到本函之日起{{ window_days }}个工作日内提出书面意见，写明是否同意公开"
+            "及其理由。逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
+        ),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    "agency_consultation": [
+        *head("征求意见函"),
+        (
+            "body",
+            "本机关于{{ received_on_text }}收到政府信息公开申请，申请获取“{{ description }}”。"
+            "该政府信息由本机关与贵机关共同制作。根据《中华人民共和国政府信息公开条例》第三十四条"
+            "的规定，现书面征求贵机关意见。",
+        ),
+        (
+            "body",
+            "请贵机关自收到本函之日起{{ window_days }}个工作日内提出书面意见，写明意见、事实、"
+            "理由和依据。逾期未提出意见的，视为同意公开。",
+        ),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    "disclosure_notice": [
+        *head("公开告知书"),
+        (
+            "body",
+            "本机关于{{ received_on_text }}收到政府信息公开申请，申请获取“{{ description }}”。"
+            "本机关已就该政府信息书面征求贵方意见，贵方不同意公开。",
+        ),
+        (
+            "body",
+            "经审查，本机关认为不公开可能对公共利益造成重大影响，理由是：{{ reasons }}。"
+            "根据《中华人民共和国政府信息公开条例》第三十二条的规定，本机关决定予以公开，"
+            "现将决定公开的政府信息内容和理由书面告知贵方。决定公开的内容：{{ description }}。",
+        ),
+        *SIGNATURE,
+    ],
+    "fee_notice": [
+        *head("收费通知书"),
+        (
+            "body",
+            RECEIPT + "您申请公开政府信息的数量、频次明显超过合理范围，根据{{ fee_basis }}"
+            "的规定，本机关依法收取信息处理费。",
+        ),
+        ("body", "计收方式：{{ method }}；计费数量：{{ count_text }}。"),
+        ("body", "计算过程：{{ arithmetic }}。"),
+        ("body", "应缴金额：{{ amount }}元。"),
+        (
+            "body",
+            "请您自收到本通知书之日的次日起{{ payment_days }}个工作日内，到{{ office }}"
+            "（{{ address }}）缴纳，或致电{{ phone }}咨询缴费方式。"
+            "逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
+        ),
+        *SIGNATURE,
+    ],
+    "reasons_request": [
+        *head("说明理由通知"),
+        (
+            "body",
+            RECEIPT + "您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国"
+            "政府信息公开条例》第三十五条的规定，本机关要求您说明理由。",
+        ),
+        (
+            "body",
+            "依照上述规定，申请人未说明理由或者理由不合理的，行政机关告知申请人不予处理；理由合理，"
+            "但无法在法定期限内答复的，行政机关可以确定合理期限并告知申请人。",
+        ),
+        (
+            "body",
+            "您说明的理由：{{ reason }}。经审查，本机关认为您的申请理由合理，但无法在法定期限内"
+            "作出答复，现确定答复期限为{{ until_text }}。",
+        ),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    "termination": [
+        *head("终止办理告知书"),
+        (
+            "body",
+            RECEIPT + "本机关于{{ notice_text }}向您发出{{ notice_title }}，"
+            "所告知的期限已于{{ window_ended_text }}届满。",
+        ),
+        ("body", "{{ decision }}"),
+        ("body", "{{ remedy }}"),
+        ("body", "特此告知。"),
+        *SIGNATURE,
+    ],
+    "reply": [
+        *head("政府信息公开申请答复书"),
+        (
+            "body",
+            RECEIPT + "{% if correction_received_text %}您于{{ correction_received_text }}"
+            "补正了申请内容。{% endif %}现答复如下：",
+        ),
+        ("body", "{{ decision }}"),
+        ("tag", "{%p if convenience %}"),
+        ("body", "便民答复：{{ convenience }}。"),
+        ("tag", "{%p endif %}"),
+        ("body", "{{ remedy }}"),
+        ("body", "特此告知。"),
+        *SIGNATURE,
+    ],
+    "delivery_record": [
+        ("title", "送达回证"),
+        ("table", ""),
+        *SIGNATURE,
+    ],
+}
+
+DELIVERY_ROWS: Sequence[tuple[str, str]] = (
+    ("送达文书名称", "{{ document_title }}"),
+    ("文书字号", "{{ document_number }}"),
+    ("受送达人", "{{ applicant_name }}"),
+    ("送达方式", "{{ method }}"),
+    ("交付或交邮日期", "{{ made_text }}"),
+    ("邮件单号", "{{ tracking }}"),
+    ("签收日期", "{{ signed_text }}"),
+    ("受送达人签名或盖章", ""),
+    ("备注", ""),
+)
+
+
+def _fonts(run_properties_owner: object, east_asia: str, size: Pt) -> None:
+    """Set latin and East Asian fonts (python-docx's font.name sets only ascii/hAnsi)."""
+    font = run_properties_owner.font  # type: ignore[attr-defined]
+    font.name = LATIN_FONT
+    font.size = size
+    properties = run_properties_owner.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = properties.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asia)
+    # Tag the text as Simplified Chinese so that renderers (Word, LibreOffice) pick the SC
+    # glyph forms of a pan-CJK font instead of the Japanese ones.  w:lang comes after w:sz.
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    properties.append(lang)
+
+
+def _layout(paragraph: Paragraph, style: str) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = LINE
+    if style == "body":
+        fmt.first_line_indent = Pt(32)  # two characters of 三号
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    elif style in ("number", "sign"):
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        fmt.right_indent = Pt(64) if style == "sign" else Pt(0)
+    elif style == "title":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt.line_spacing = Pt(35)
+        fmt.space_after = Pt(28.95)
+
+
+def build(name: str, lines: list[Line]) -> Path:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    _fonts(document.styles["Normal"], BODY_FONT, BODY_SIZE)
+    for style, text in lines:
+        if style == "table":
+            _table(document)
+            continue
+        paragraph = document.add_paragraph()
+        _layout(paragraph, style)
+        if text:
+            run = paragraph.add_run(text)
+            if style == "title":
+                _fonts(run, TITLE_FONT, TITLE_SIZE)
+    path = HERE / f"{name}.docx"
+    document.save(str(path))
+    return path
+
+
+def _table(document: object) -> None:
+    table = document.add_table(rows=len(DELIVERY_ROWS), cols=2)  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row, (label, value) in zip(table.rows, DELIVERY_ROWS, strict=True):
+        for cell, text in zip(row.cells, (label, value), strict=True):
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.line_spacing = LINE
+            if text:
+                paragraph.add_run(text)
+
+
+def main(argv: list[str]) -> int:
+    force = "--force" in argv
+    existing = [name for name in TEMPLATES if (HERE / f"{name}.docx").exists()]
+    if existing and not force:
+        print(f"已存在 {len(existing)} 个模板，可能含有法制人员的修改；确需重新生成请加 --force")
+        return 1
+    for name, lines in TEMPLATES.items():
+        print(build(name, lines).relative_to(HERE.parent.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

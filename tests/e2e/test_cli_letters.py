@@ -1,0 +1,198 @@
+"""Letters through the CLI: rendered on each action, listed by ``docs``, checked by ``check``,
+``draft`` and ``approve``, converted to PDF for reviewers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casework.resources import data_path
+from tests.conftest import CliInvoke, dump
+
+NOW = "2026-06-30T10:00:00+08:00"
+
+
+@pytest.fixture
+def run(cli: CliInvoke, monkeypatch: pytest.MonkeyPatch) -> CliInvoke:
+    monkeypatch.setenv("CASEWORK_NOW", NOW)
+
+    def invoke(*args: str, user: str = "zhangsan", ok: bool = True) -> Any:
+        result = cli(*args, user=user)
+        if ok:
+            assert result.exit_code == 0, result.output + result.stderr
+        return result
+
+    return invoke
+
+
+def new_case(run: CliInvoke, applicant: str = "王五 & <李四>") -> str:
+    result = run(
+        "register",
+        "--applicant",
+        applicant,
+        "--applicant-type",
+        "natural",
+        "--channel",
+        "in-person",
+        "--received-on",
+        "2026-04-01",
+        "--description",
+        "2025年度部门预算 & 决算",
+    )
+    return str(result.output.strip().splitlines()[-1])
+
+
+def documents(run: CliInvoke, number: str) -> list[dict[str, Any]]:
+    return list(json.loads(run("docs", number, "--json").output))
+
+
+def test_docs_lists_each_letter_with_its_number_path_and_checksum(
+    run: CliInvoke, home: Path
+) -> None:
+    number = new_case(run)
+    run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-03")
+    listed = documents(run, number)
+    assert [(d["kind"], d["number"]) for d in listed] == [
+        ("acknowledgement", "示发改信登〔2026〕1号"),
+        ("correction_notice", "示发改信补〔2026〕1号"),
+    ]
+    for document in listed:
+        assert set(document) == {"kind", "number", "path", "sha256", "created_at"}
+        assert Path(document["path"]).is_file()
+        assert Path(document["path"]).is_relative_to(home / "documents")
+        assert document["created_at"] == NOW
+    table = run("docs", number).output
+    assert "登记回执" in table and "补正告知书" in table
+
+
+def test_check_passes_every_element_and_reports_json(run: CliInvoke) -> None:
+    number = new_case(run)
+    table = run("check", number).output
+    assert "登记回执（示发改信登〔2026〕1号）" in table
+    assert "全部必备要素通过" in table
+    items = json.loads(run("check", number, "--json").output)
+    assert {i["status"] for i in items} == {"pass"}
+    assert set(items[0]) == {"document", "number", "element", "status", "detail"}
+    assert {i["element"] for i in items} >= {"发文字号", "标题", "申请人", "成文日期"}
+
+
+def test_check_exits_1_when_a_letter_was_changed_after_it_was_made(run: CliInvoke) -> None:
+    number = new_case(run)
+    path = Path(documents(run, number)[0]["path"])
+    path.write_bytes(path.read_bytes()[:-10])
+    result = run("check", number, ok=False)
+    assert result.exit_code == 1
+    assert "不通过" in result.output and "校验值与记录不符" in result.output
+
+
+def test_draft_prints_the_check_with_the_number_pending_and_a_convenience_hint(
+    run: CliInvoke,
+) -> None:
+    number = new_case(run)
+    output = run(
+        "draft",
+        number,
+        "--outcome",
+        "not_held",
+        "--search-process",
+        "检索了收文登记簿",
+        "--on",
+        "2026-04-20",
+    ).output
+    assert "发文字号" in output and "待定" in output
+    assert "便民答复" in output and "提示" in output
+    run("approve", number, "--on", "2026-04-21", user="lisi")
+
+
+def test_approve_refuses_a_draft_whose_template_lost_the_remedy(
+    run: CliInvoke, home: Path, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    templates = tmp_path / "templates"
+    shutil.copytree(data_path("templates"), templates)
+    reply = Document(str(templates / "replies" / "reply.docx"))
+    remedy = next(p for p in reply.paragraphs if p.text == "{{ remedy }}")
+    remedy._element.getparent().remove(remedy._element)
+    reply.save(str(templates / "replies" / "reply.docx"))
+    config = home / "config.toml"
+    config.write_text(
+        f'templates_dir = "{templates}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    number = new_case(run)
+    drafted = run(
+        "draft", number, "--outcome", "disclose", "--access", "随本答复书提供", "--on", "2026-04-20"
+    ).output
+    assert "救济途径" in drafted and "不通过" in drafted
+    before = dump(home)
+    refused = run("approve", number, "--on", "2026-04-21", user="lisi", ok=False)
+    assert refused.exit_code == 1
+    assert "答复书草稿未通过要素检查，不能审签" in refused.stderr
+    assert "救济途径" in refused.stderr
+    assert dump(home) == before
+
+
+def test_an_uncorrected_application_gets_a_termination_letter_numbered_at_issue(
+    run: CliInvoke,
+) -> None:
+    number = new_case(run)
+    run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-03")
+    run("lapse", "--on", "2026-06-30")
+    assert documents(run, number)[-1]["kind"] == "termination"
+    assert documents(run, number)[-1]["number"] is None
+    run("approve", number, "--on", "2026-06-30", user="lisi")
+    run("issue", number, "--on", "2026-06-30")
+    last = documents(run, number)[-1]
+    assert (last["kind"], last["number"]) == ("termination", "示发改信复〔2026〕1号")
+    run("check", number)
+
+
+def test_disclosing_over_an_objection_notifies_the_third_party(run: CliInvoke) -> None:
+    number = new_case(run)
+    run("consult", number, "--party", "某公司", "--party-kind", "third-party", "--on", "2026-04-02")
+    run("record-opinion", number, "--party", "某公司", "--opinion", "object", "--on", "2026-04-08")
+    missing = run(
+        "draft",
+        number,
+        "--outcome",
+        "disclose",
+        "--access",
+        "随本答复书提供",
+        "--on",
+        "2026-04-09",
+        ok=False,
+    )
+    assert "条例第三十二条" in missing.stderr
+    run(
+        "draft",
+        number,
+        "--outcome",
+        "disclose",
+        "--access",
+        "随本答复书提供",
+        "--reasons",
+        "涉及重大公共利益",
+        "--on",
+        "2026-04-09",
+    )
+    run("approve", number, "--on", "2026-04-09", user="lisi")
+    run("issue", number, "--on", "2026-04-10")
+    kinds = [(d["kind"], d["number"]) for d in documents(run, number)]
+    assert ("disclosure_notice", "示发改信告〔2026〕1号") in kinds
+    assert ("reply", "示发改信复〔2026〕1号") in kinds
+    run("check", number)
+
+
+@pytest.mark.slow
+def test_docs_pdf_converts_the_standing_letters_in_one_run(run: CliInvoke, home: Path) -> None:
+    number = new_case(run)
+    run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-03")
+    output = run("docs", number, "--pdf").output.split()
+    assert [Path(p).name for p in output] == ["acknowledgement-1.pdf", "correction_notice-1.pdf"]
+    for path in output:
+        assert Path(path).read_bytes().startswith(b"%PDF")
+        assert Path(path).is_relative_to(home / "documents" / "demo" / "2026" / "2026-0001")

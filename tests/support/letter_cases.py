@@ -1,0 +1,189 @@
+"""Case records in memory with the facts every letter kind and every outcome needs.
+
+The records have the shape the clerk actions write (casework/services/actions.py, review.py,
+lapses.py), so the letter tests can render and check every document without a database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from casework.domain.letter_particulars import letter_date
+from casework.domain.letters import (
+    NUMBER_MARKERS,
+    DocumentKind,
+    LetterSubject,
+    decision_kind,
+    document_number,
+)
+from casework.domain.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue
+from casework.domain.records import Applicant, Case
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+APPLICANT = "王五 & <李四>"  # the characters autoescape must keep
+DESCRIPTION = "2025年度部门预算 & <决算>说明"
+
+# A value for every fact a draft may carry (outcomes.yaml header), with XML-special text.
+FACT_VALUES: dict[str, str] = {
+    "facts": "本机关于2026年4月9日书面征求了第三方意见，第三方回复不同意公开",
+    "reasons": "该信息包含第三方的商业秘密 & 经营数据",
+    "search_process": "检索了本机关2024年至2026年的收文、发文登记簿和档案系统，关键词「预算」",
+    "responsible_agency": "示例市财政局，联系电话010-87654321",
+    "access": "随本答复书提供电子文档，请于2026年5月20日前领取",
+    "convenience": "您可以登录示例市人民政府门户网站「财政预决算」专栏查询",
+    "earlier_case": "您于2026年3月1日提出的同一申请，本机关已于2026年3月20日以示发改信复〔2026〕3号答复",
+    "prohibiting_law": "《中华人民共和国统计法》第三十九条",
+    "published_at": "2026年1月10日在本机关门户网站「法定主动公开内容」栏目公开",
+    "withheld_part": "第三部分所列企业的经营数据",
+}
+PARTIAL_GROUND = "withhold_third_party"
+
+
+def new_case(**facts: Any) -> Case:
+    """A registered case received 2026-04-01 (a Wednesday), with ``facts``."""
+    from datetime import date
+
+    return Case(
+        id=1,
+        agency="demo",
+        number="2026-0001",
+        year=2026,
+        seq=1,
+        query_code="ABCD2345",
+        state="registered",
+        workflow="disclosure",
+        workflow_version="1",
+        applicant=Applicant(name=APPLICANT, applicant_type="natural"),
+        channel="in-person",
+        received_on=date(2026, 4, 1),
+        description=DESCRIPTION,
+        handler="zhangsan",
+        created_at=datetime(2026, 4, 1, 9, 0, tzinfo=SHANGHAI),
+        updated_at=datetime(2026, 4, 1, 9, 0, tzinfo=SHANGHAI),
+        receipt={"rule": "以提交之日为收到申请之日（条例第三十一条第（一）项）"},
+        facts=dict(facts),
+    )
+
+
+def correction(received: bool = True, lapsed: bool = False) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "requested_on": "2026-04-03",
+        "items": "请写明所需文件的名称或文号\n请提供身份证明 & 联系方式",
+        "period_days": 15,
+        "late": False,
+        "late_reason": None,
+        "deadline": "2026-04-13",
+    }
+    if received:
+        record["received_on"] = "2026-04-08"
+    if lapsed:
+        record["lapsed_on"] = "2026-04-24"
+    return record
+
+
+def fee(lapsed: bool = False) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "notified_on": "2026-04-10",
+        "method": "per-page",
+        "pages": 150,
+        "ordinal_in_month": None,
+        "amount": "1700",
+        "arithmetic": "第31页至第100页共70页×10元=700元；第101页至第150页共50页×20元=1000元；合计1700元",
+        "basis": "《政府信息公开信息处理费管理办法》第五条",
+    }
+    if lapsed:
+        record["lapsed_on"] = "2026-05-12"
+    return record
+
+
+def consultation(party: str, kind: str, opinion: str | None = None) -> dict[str, Any]:
+    return {
+        "party": party,
+        "party_kind": kind,
+        "sent_on": "2026-04-09",
+        "party_received_on": None,
+        "window_ends_on": "2026-04-30",
+        "ended_on": "2026-04-15" if opinion else None,
+        "opinion": opinion,
+    }
+
+
+def draft_facts(outcome: Outcome) -> dict[str, str]:
+    """Every fact the outcome requires or allows (and, for partial, its ground's)."""
+    names = [*outcome.required_facts, *outcome.optional_facts]
+    facts = {name: FACT_VALUES[name] for name in names if name in FACT_VALUES}
+    if outcome.follows_ground:
+        facts["ground"] = PARTIAL_GROUND
+    assert set(names) <= {*FACT_VALUES, "ground"}, set(names) - set(FACT_LABELS)
+    return facts
+
+
+def decided_case(outcome: Outcome, *, issued: bool) -> Case:
+    """A case drafted with ``outcome`` (and issued when ``issued``), with the history the
+    outcome presupposes (a correction for ``unclear``, the lapsed notice for the lapses)."""
+    facts: dict[str, Any] = {"corrections": [correction()]}
+    if outcome.code == "correction_lapsed":
+        facts["corrections"] = [correction(received=False, lapsed=True)]
+    if outcome.code == "fee_lapsed":
+        facts["fee"] = fee(lapsed=True)
+    facts["draft"] = {
+        "outcome": outcome.code,
+        "facts": draft_facts(outcome),
+        "drafter": "zhangsan",
+        "drafted_on": "2026-04-27",
+    }
+    case = new_case(**facts)
+    case.outcome = outcome.code
+    if issued:
+        case.facts["issued_on"] = "2026-04-28"
+        case.reply_number = "示发改信复〔2026〕12号"
+    return case
+
+
+def full_case(catalogue: OutcomeCatalogue) -> Case:
+    """A disclosed, delivered case that has had every other kind of letter."""
+    case = decided_case(catalogue.get("disclose"), issued=True)
+    case.facts.update(
+        consultations=[
+            consultation("某科技有限公司 & 子公司", "third-party", "object"),
+            consultation("示例市财政局", "agency", "agree"),
+        ],
+        extension={
+            "days": 20,
+            "reason": "需要检索2019年以来的档案",
+            "approved_by": "王五",
+            "approved_on": "2026-04-20",
+            "new_due_on": "2026-06-05",
+        },
+        fee={**fee(), "paid_on": "2026-04-14"},
+        deferral={
+            "until": "2026-07-31",
+            "reason": "申请涉及十年的预算档案",
+            "decided_on": "2026-04-21",
+        },
+        delivery={
+            "method": "post",
+            "made_on": "2026-04-28",
+            "tracking": "EMS1234567890",
+            "signed_on": "2026-04-30",
+        },
+    )
+    case.facts["draft"]["facts"]["reasons"] = "预算信息涉及重大公共利益 & 公众监督"
+    return case
+
+
+def subject_for(case: Case, kind: DocumentKind, *, final: bool = True) -> LetterSubject:
+    """The first letter of ``kind`` of ``case``, dated and numbered as the actions do."""
+    number = None
+    if kind.is_decision:
+        number = case.reply_number
+    elif kind in NUMBER_MARKERS:
+        number = document_number("示发改", kind, 2026, 1)
+    number = number if final else None
+    return LetterSubject(kind, 1, final, number, letter_date(case, kind, 1, final=final))
+
+
+def decision_subject(case: Case, *, final: bool) -> LetterSubject:
+    return subject_for(case, decision_kind(case.facts["draft"]["outcome"]), final=final)

@@ -1,0 +1,146 @@
+"""Sample letters for the checker's tests: the paragraphs a template following LETTER_API.md
+prints, and the matching ``Expectation``, for every document kind and every outcome.
+
+The reply's decision paragraph is the catalogue paragraph rendered with Jinja2 (as docxtpl
+renders it); the remedy paragraph is written out from LETTER_API.md, not taken from the code
+under test.  Mutation tests start from these letters and break one element at a time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from casework.domain.letter_check import Expectation, LetterText
+from casework.domain.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue, Remedy
+
+SHIPPED = Path(__file__).resolve().parents[2] / "workflows" / "outcomes.yaml"
+AGENCY = "示例市财政局"
+DOC_CODE = "示财"
+ORGAN = "示例市人民政府"
+APPLICANT = "王五 & 李四<联合>"
+DESCRIPTION = "2025年度示例市财政专项资金分配明细"
+RECEIVED_ON = date(2026, 4, 1)
+CORRECTED_ON = date(2026, 4, 10)
+DATED_ON = date(2026, 4, 28)
+REPLY_NUMBER = "示财信复〔2026〕12号"
+GROUND = "withhold_internal"  # the ground used for partial disclosure samples
+
+
+def catalogue() -> OutcomeCatalogue:
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    return OutcomeCatalogue.from_data(data, source=str(SHIPPED))
+
+
+def chinese(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def sample_facts(outcome: Outcome, ground: Outcome | None) -> dict[str, str]:
+    """A distinct value for every fact the outcome (and its ground) may print."""
+    names = [*outcome.required_facts, *outcome.optional_facts]
+    if ground is not None:
+        names += [*ground.required_facts, *ground.optional_facts]
+    facts = {n: f"{FACT_LABELS[n].split('（')[0]}的示例内容{i}" for i, n in enumerate(names)}
+    if ground is not None:
+        facts["ground"] = ground.code
+    return facts
+
+
+def remedy_paragraph(variant: Remedy, organ: str = ORGAN, court: str | None = None) -> str:
+    """The remedy paragraph of LETTER_API.md, written out."""
+    phrase = f"向{court}" if court else "依法向人民法院"
+    if variant is Remedy.RECONSIDERATION_FIRST:
+        return (
+            f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议；对行政复议决定不服的，"
+            f"可以自收到行政复议决定书之日起15日内{phrase}提起行政诉讼。"
+        )
+    return (
+        f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议，"
+        f"或者自收到本答复之日起6个月内{phrase}提起行政诉讼。"
+    )
+
+
+def reply_expectation(
+    outcome: Outcome, ground: Outcome | None = None, **changes: Any
+) -> Expectation:
+    facts = sample_facts(outcome, ground)
+    expected = Expectation(
+        kind="termination" if outcome.code in ("correction_lapsed", "fee_lapsed") else "reply",
+        final=True,
+        number=REPLY_NUMBER,
+        doc_code=DOC_CODE,
+        applicant_name=APPLICANT,
+        agency_name=AGENCY,
+        dated_on=DATED_ON,
+        received_on=RECEIVED_ON,
+        correction_received_on=None,
+        description=DESCRIPTION,
+        outcome=outcome,
+        ground=ground,
+        facts=facts,
+        remedy=outcome.remedy_for(ground),
+        reconsideration_organ=ORGAN,
+        court=None,
+    )
+    if expected.kind == "termination":
+        expected = dataclasses.replace(
+            expected, details={"notice_on": "2026-04-03", "window_ended_on": "2026-04-24"}
+        )
+    return dataclasses.replace(expected, **changes)
+
+
+def reply_paragraphs(expected: Expectation) -> list[str]:
+    """The paragraphs of a reply or termination letter as the conventions print them."""
+    outcome = expected.outcome
+    assert outcome is not None and expected.received_on is not None
+    ground = expected.ground if outcome.follows_ground else None
+    received = f"本机关于{chinese(expected.received_on)}收到您提出的政府信息公开申请"
+    if expected.correction_received_on:
+        received += f"，并于{chinese(expected.correction_received_on)}收到您的补正申请"
+    decision = (
+        jinja2.Environment(autoescape=False)
+        .from_string(outcome.paragraph)
+        .render(
+            **expected.facts,
+            description=expected.description,
+            applicant_name=expected.applicant_name,
+            received_on_text=chinese(expected.received_on),
+            basis_text=outcome.basis_text_for(ground),
+        )
+    )
+    paragraphs = [
+        expected.number if expected.final and expected.number else "〔签发时编号〕",
+        "终止办理告知书" if expected.kind == "termination" else "政府信息公开申请答复书",
+        f"{expected.applicant_name}：",
+        f"{received}，您申请获取“{expected.description}”。现答复如下：",
+        decision,
+    ]
+    if expected.kind == "termination":
+        notice, ended = expected.details["notice_on"], expected.details["window_ended_on"]
+        paragraphs.append(
+            f"本机关于{chinese(date.fromisoformat(notice))}发出告知，"
+            f"期限已于{chinese(date.fromisoformat(ended))}届满。"
+        )
+    if expected.facts.get("convenience"):
+        paragraphs.append(
+            f"另外，为方便您获取相关信息，告知如下：{expected.facts['convenience']}。"
+        )
+    assert expected.remedy is not None
+    paragraphs += [
+        remedy_paragraph(expected.remedy, expected.reconsideration_organ, expected.court),
+        "特此告知。",
+        expected.agency_name,
+        "（印章）",
+        chinese(expected.dated_on),
+    ]
+    return paragraphs
+
+
+def letter(paragraphs: list[str], seal: bool = False) -> LetterText:
+    return LetterText(paragraphs=tuple(paragraphs), has_seal_image=seal)
