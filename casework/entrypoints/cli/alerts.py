@@ -2,6 +2,175 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from casework.entrypoints.cli import State
+from casework.entrypoints.cli.output import echo_json, table
+from casework.entrypoints.cli.params import DATE, agency_option, json_option
+
+if TYPE_CHECKING:
+    from casework.bootstrap import App
+    from casework.domain.alerts import Alert
+
+
+def _app(ctx: click.Context) -> App:
+    state = ctx.find_object(State)
+    assert state is not None, "the casework group sets its State"
+    return state.app
+
+
+@click.group(name="alerts", invoke_without_command=True)
+@click.option("--on", type=DATE, help="按该日期计算，默认今天。")
+@agency_option
+@json_option
+@click.pass_context
+def alerts_group(ctx: click.Context, on: date | None, agency: str | None, as_json: bool) -> None:
+    """期限提醒：列出到期、即将到期和已逾期的事项（只列出，不发送）。
+
+    包括答复期限、补正告知期限、补正期限、征求意见期限、缴费期限、签发未送达、送达未归档、
+    暂定期限和年度报告公布期限。发送提醒用 casework alerts sweep。
+
+    \b
+    示例：
+      casework alerts
+      casework alerts --on 2026-12-01 --json
+      casework alerts sweep --dry-run
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from casework.entrypoints.alerting import alert_rules
+    from casework.services.alerts import collect_alerts
+
+    app = _app(ctx)
+    day = on or app.today()
+    found = collect_alerts(
+        app.uow(), app.context(), alert_rules(app.settings.alerts), day, agency=agency
+    )
+    if as_json:
+        echo_json([_alert_json(a) for a in found])
+        return
+    if not found:
+        click.echo(f"{day.isoformat()} 没有到期提醒。")
+        return
+    rows = [
+        (a.agency, a.case or "—", a.kind.label, a.level.label, a.due_on.isoformat(), a.message)
+        for a in found
+    ]
+    click.echo(table(["机关", "案件编号", "事项", "级别", "期限", "说明"], rows))
+    click.echo(f"共 {len(found)} 项提醒（{day.isoformat()}）。")
+
+
+def _alert_json(alert: Alert) -> dict[str, str | None]:
+    return {
+        "case": alert.case,
+        "agency": alert.agency,
+        "kind": alert.kind.value,
+        "level": alert.level.value,
+        "due_on": alert.due_on.isoformat(),
+        "message": alert.message,
+    }
+
+
+@alerts_group.command(name="sweep")
+@click.option("--on", type=DATE, help="扫描日期，默认今天（不能晚于今天）。")
+@click.option("--dry-run", is_flag=True, help="演练：只计算将处理和发送的事项，不发送、不记录。")
+@json_option
+@click.pass_context
+def sweep(ctx: click.Context, on: date | None, dry_run: bool, as_json: bool) -> None:
+    """扫描一次：按逾期之日处理到期的逾期事项，并发送到期提醒（每条只发送一次）。
+
+    经办人收到自己案件的提醒，机构负责人（角色 head）收到每个机关的每日汇总；静默时段内
+    不发送，留待下次扫描；发送失败的在下次扫描时重试。适合用 cron 定时运行。
+
+    \b
+    示例：
+      casework alerts sweep
+      casework alerts sweep --dry-run --json
+      casework alerts sweep --on 2026-11-20
+    """
+    from casework.entrypoints.alerting import summary, sweep_setup
+    from casework.services.sweep import run_sweep
+
+    app = _app(ctx)
+    stream = sys.stderr if as_json else sys.stdout
+    with _progress(enabled=not as_json) as progress:
+        setup = sweep_setup(app, stream, progress=progress)
+        report = run_sweep(app.uow, app.context(), setup, on, dry_run=dry_run)
+    if as_json:
+        echo_json(report.counts())
+    else:
+        click.echo(summary(report))
+        for problem in report.errors:
+            click.echo(f"问题：{problem}", err=True)
+    if report.failed or report.errors:
+        ctx.exit(1)
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on the terminal for long sweeps (none when not on a terminal)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    bars: dict[str, Any] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stage not in bars:
+            for bar in bars.values():
+                bar.render_finish()
+            bars[stage] = click.progressbar(length=total, label=stage, file=sys.stderr)
+        bar = bars[stage]
+        bar.update(done - bar.pos)
+
+    try:
+        yield report
+    finally:
+        for bar in bars.values():
+            bar.render_finish()
+
+
+@click.group(name="scheduler")
+def scheduler_group() -> None:
+    """调度器：在每个工作日的设定时间自动扫描并发送期限提醒（配置见 config.toml [alerts]）。
+
+    \b
+    示例：
+      casework scheduler run
+    """
+
+
+@scheduler_group.command(name="run")
+@click.pass_context
+def scheduler_run(ctx: click.Context) -> None:
+    """启动调度器（前台运行）：启动时先补扫一次，之后在每个工作日的 sweep_times 扫描；
+    收到 SIGTERM 或 Ctrl+C 后停止。多个调度器可指向同一数据库，只有持有租约者发送。
+
+    \b
+    示例：
+      casework scheduler run
+      CASEWORK_HOME=/srv/casework casework scheduler run >> /var/log/casework.log
+    """
+    import signal
+    import threading
+
+    from casework.entrypoints.alerting import Daemon
+
+    app = _app(ctx)
+    stop = threading.Event()
+
+    def _stop(_signum: int, _frame: object) -> None:
+        stop.set()  # only set the flag: printing from a signal handler may re-enter stdout
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    daemon = Daemon(app, click.echo, stream=sys.stdout)
+    daemon.run(stop)
+
+
+COMMANDS: list[click.Command] = [alerts_group, scheduler_group]

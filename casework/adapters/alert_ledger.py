@@ -1,0 +1,227 @@
+"""The alert ledger, the sweep lease and the sweep log on SQLAlchemy Core (issue #6).
+
+The ledger's unique key (agency, subject, kind, level, due date, recipient, channel) makes a
+re-run harmless: rows are added with ``INSERT … ON CONFLICT DO NOTHING``.  The lease is one row
+per name: on PostgreSQL the row is locked (``SELECT … FOR UPDATE``) while its holder is
+decided; on SQLite the whole transaction already holds the write lock (``BEGIN IMMEDIATE``, see
+``casework.adapters.database``), which serialises two daemons the same way.  Case candidates
+are read with Core, not the ORM: a sweep over many open cases only needs a few columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, String, and_, exists, func, select, type_coerce, union, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from casework.adapters.orm import alerts, cases, leases, sweeps
+from casework.domain.alert_routing import Delivery
+from casework.domain.alerts import CaseSnapshot, LedgerStatus
+from casework.errors import StorageError
+from casework.services.ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
+
+PENDING, SENT, FAILED, EXPIRED = (status.value for status in LedgerStatus)
+_SNAPSHOT_COLUMNS = (
+    cases.c.agency,
+    cases.c.number,
+    cases.c.handler,
+    cases.c.state,
+    cases.c.received_on,
+    cases.c.reply_due_on,
+    cases.c.next_deadline_on,
+    cases.c.due_provisional,
+    cases.c.facts,
+)
+_KEY_COLUMNS = (
+    alerts.c.agency,
+    alerts.c.subject,
+    alerts.c.kind,
+    alerts.c.level,
+    alerts.c.due_on,
+    alerts.c.recipient,
+    alerts.c.channel,
+)
+# Rows per INSERT statement batch (SQLite allows 32,766 bound parameters per statement).
+_BATCH = 2000
+
+
+def candidate_ids(query: AlertQuery) -> Select[Any]:
+    """The ids of the cases that may have an alert: a UNION of indexed range scans."""
+    c = cases.c
+    parts = [
+        select(c.id).where(c.state.in_(query.reply_states), c.reply_due_on <= query.horizon_on),
+        select(c.id).where(
+            c.state.in_(query.window_states), c.next_deadline_on <= query.horizon_on
+        ),
+        select(c.id).where(c.state == "registered", c.received_on >= query.received_since),
+        select(c.id).where(c.state.in_(query.notice_states)),
+    ]
+    if query.provisional_from is not None:
+        parts += [
+            select(c.id).where(
+                c.state.in_(query.open_states), c.reply_due_on >= query.provisional_from
+            ),
+            select(c.id).where(
+                c.state.in_(query.open_states), c.next_deadline_on >= query.provisional_from
+            ),
+        ]
+    chosen = union(*parts).subquery()
+    return select(chosen.c.id)
+
+
+def candidate_statement(query: AlertQuery) -> Select[Any]:
+    """The snapshot columns of every candidate case of the configured agencies."""
+    return (
+        select(*_SNAPSHOT_COLUMNS)
+        .where(cases.c.id.in_(candidate_ids(query)), cases.c.agency.in_(query.agencies))
+        .order_by(cases.c.agency, cases.c.number)
+    )
+
+
+class SqlAlertLedger:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @property
+    def dialect(self) -> str:
+        name = self.session.get_bind().dialect.name
+        if name not in ("postgresql", "sqlite"):
+            raise StorageError(f"不支持的数据库类型：{name}", field="database_url")
+        return name
+
+    def _insert(self, table: Any) -> Any:
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    def candidates(self, query: AlertQuery) -> list[CaseSnapshot]:
+        rows = self.session.execute(candidate_statement(query))
+        return [CaseSnapshot(*row) for row in rows]
+
+    def lapses_possible(self, states: Sequence[str], on: date) -> bool:
+        c = cases.c
+        due = c.next_deadline_on.is_(None) | (c.next_deadline_on < on)
+        return bool(self.session.scalar(select(exists().where(c.state.in_(states), due))))
+
+    def lookup(self, deliveries: Sequence[Delivery]) -> dict[LedgerKey, LedgerRow]:
+        # By due date (indexed): a daily sweep asks about a few dates and many rows.
+        current = {d.key for d in deliveries}
+        found: dict[LedgerKey, LedgerRow] = {}
+        due_dates = sorted({d.alert.due_on for d in deliveries})
+        # The due date comes back as the driver gives it (SQLite: ISO text), skipping the
+        # Date type's per-row parsing: a daily sweep reads tens of thousands of these rows.
+        raw_due = type_coerce(alerts.c.due_on, String)
+        a = alerts.c
+        columns = (a.id, a.status, a.attempts, a.agency, a.subject, a.kind, a.level, raw_due)
+        for start in range(0, len(due_dates), _BATCH):
+            query = select(*columns, a.recipient, a.channel).where(
+                a.due_on.in_(due_dates[start : start + _BATCH])
+            )
+            for row in self.session.execute(query):
+                due = row[7] if isinstance(row[7], date) else date.fromisoformat(row[7])
+                key: LedgerKey = (row[3], row[4], row[5], row[6], due, row[8], row[9])
+                if key in current:
+                    found[key] = LedgerRow(id=row[0], key=key, status=row[1], attempts=row[2])
+        return found
+
+    def add(
+        self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
+    ) -> None:
+        tried = status in (SENT, FAILED)
+        rows = [
+            {
+                "agency": d.alert.agency,
+                "subject": d.alert.subject,
+                "kind": d.alert.kind.value,
+                "level": d.alert.level.value,
+                "due_on": d.alert.due_on,
+                "recipient": d.recipient.name,
+                "channel": d.recipient.channel,
+                "status": status,
+                "attempts": 1 if tried else 0,
+                "message": d.alert.message,
+                "last_error": error,
+                "first_seen_at": at,
+                "sent_at": at if status == SENT else None,
+            }
+            for d in deliveries
+        ]
+        # The unique key stays the guard should two sweepers ever race past the lease.
+        statement = self._insert(alerts).on_conflict_do_nothing()
+        for start in range(0, len(rows), _BATCH):
+            self.session.execute(statement, rows[start : start + _BATCH])
+
+    def unsent(self) -> list[LedgerRow]:
+        a = alerts.c
+        query = select(a.id, a.status, a.attempts, *_KEY_COLUMNS).where(
+            a.status.in_((PENDING, FAILED))
+        )
+        return [
+            LedgerRow(id=row[0], key=tuple(row[3:]), status=row[1], attempts=row[2])
+            for row in self.session.execute(query.order_by(a.id))
+        ]
+
+    def mark(self, ids: Sequence[int], status: str, at: datetime, error: str | None) -> None:
+        values: dict[str, Any] = {"status": status}
+        if status in (SENT, FAILED):
+            values["attempts"] = alerts.c.attempts + 1
+            values["last_error"] = error
+        if status == SENT:
+            values["sent_at"] = at
+        chosen = list(ids)
+        for start in range(0, len(chosen), _BATCH):
+            batch = chosen[start : start + _BATCH]
+            self.session.execute(update(alerts).where(alerts.c.id.in_(batch)).values(**values))
+
+    def acquire_lease(self, name: str, holder: str, now: datetime, seconds: int) -> bool:
+        """Take or renew the lease ``name`` for ``seconds``; False while another holds it."""
+        created = self._insert(leases).values(
+            name=name, holder=holder, acquired_at=now, expires_at=now + timedelta(seconds=seconds)
+        )
+        # RETURNING tells whether the row was created (psycopg reports no rowcount here).
+        inserted = created.on_conflict_do_nothing().returning(leases.c.name)
+        if self.session.execute(inserted).first() is not None:
+            return True
+        current = self.session.execute(
+            select(leases.c.holder, leases.c.expires_at)
+            .where(leases.c.name == name)
+            .with_for_update()
+        ).one()
+        if current.holder != holder and current.expires_at > now:
+            return False
+        renewed = update(leases).where(leases.c.name == name)
+        values: dict[str, Any] = {"holder": holder, "expires_at": now + timedelta(seconds=seconds)}
+        if current.holder != holder:
+            values["acquired_at"] = now
+        self.session.execute(renewed.values(**values))
+        return True
+
+    def release_lease(self, name: str, holder: str, now: datetime) -> None:
+        self.session.execute(
+            update(leases)
+            .where(and_(leases.c.name == name, leases.c.holder == holder))
+            .values(expires_at=now)
+        )
+
+    def last_sweep_on(self) -> date | None:
+        value = self.session.scalar(select(func.max(sweeps.c.swept_on)))
+        return value if isinstance(value, date) else None
+
+    def add_sweep(self, record: SweepRecord) -> None:
+        self.session.execute(
+            sweeps.insert(),
+            [
+                {
+                    "swept_on": record.swept_on,
+                    "holder": record.holder,
+                    "started_at": record.started_at,
+                    "finished_at": record.finished_at,
+                    "sent": record.sent,
+                    "skipped": record.skipped,
+                    "failed": record.failed,
+                    "lapsed": record.lapsed,
+                }
+            ],
+        )

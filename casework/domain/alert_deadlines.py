@@ -1,0 +1,249 @@
+"""Which alerts a case or an agency has on a date: the countdowns (reply, correction notice,
+correction period, consultation, fee payment), the notices (late correction notice, reply not
+delivered, case not archived, provisional date) and the annual report's publication date.
+
+Pure decisions over a ``CaseSnapshot``; the vocabulary lives in ``casework.domain.alerts``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casework.domain.alerts import (
+    Alert,
+    AlertKind,
+    AlertLevel,
+    AlertRules,
+    CaseSnapshot,
+    level_on,
+)
+from casework.domain.calendar import WorkingCalendar
+from casework.domain.clock import ClockRules, effective_start
+
+_FEE_RULE = "《政府信息公开信息处理费管理办法》"
+
+
+def _day(value: Any) -> date | None:
+    return None if value in (None, "") else date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    """A countdown before it becomes an alert: its kind, due date and the words around it."""
+
+    kind: AlertKind
+    due_on: date
+    what: str  # e.g. 「答复期限」
+    consequence: str  # the legal consequence and basis, in brackets
+
+
+def _countdown(
+    case: CaseSnapshot, deadline: _Deadline, calendar: WorkingCalendar, on: date, lead: int
+) -> Alert | None:
+    level = level_on(deadline.due_on, on, calendar, lead)
+    if level is None:
+        return None
+    due = deadline.due_on.isoformat()
+    if level is AlertLevel.DUE_SOON:
+        left = calendar.working_days_between(on, deadline.due_on)
+        text = f"{deadline.what}为 {due}，还剩 {left} 个工作日"
+    elif level is AlertLevel.DUE_TODAY:
+        text = f"今天（{due}）是{deadline.what}的最后一日"
+    else:
+        late = calendar.working_days_between(deadline.due_on, on)
+        text = f"{deadline.what} {due} 已过（逾期 {late} 个工作日）"
+    return _case_alert(case, deadline.kind, level, deadline.due_on, f"{text}{deadline.consequence}")
+
+
+def _case_alert(
+    case: CaseSnapshot, kind: AlertKind, level: AlertLevel, due_on: date, text: str
+) -> Alert:
+    return Alert(
+        agency=case.agency,
+        subject=case.number,
+        kind=kind,
+        level=level,
+        due_on=due_on,
+        message=f"案件 {case.number}：{text}",
+        case=case.number,
+        handler=case.handler,
+    )
+
+
+def case_alerts(
+    case: CaseSnapshot,
+    calendar: WorkingCalendar,
+    clock_rules: ClockRules,
+    rules: AlertRules,
+    on: date,
+) -> list[Alert]:
+    """Every alert ``case`` has on ``on`` (at most one per kind and due date)."""
+    found = [
+        alert
+        for deadline, lead in _countdowns(case, calendar, clock_rules, rules)
+        if (alert := _countdown(case, deadline, calendar, on, lead)) is not None
+        # Art. 30 sets a last day to send the notice, not a duty to send one: once the day has
+        # passed there is nothing left to remind of (a late notice is flagged below instead).
+        and not (deadline.kind is AlertKind.CORRECTION_NOTICE and alert.level is AlertLevel.OVERDUE)
+    ]
+    found += _notices(case, calendar, rules, on)
+    return found
+
+
+def _countdowns(
+    case: CaseSnapshot, calendar: WorkingCalendar, clock_rules: ClockRules, rules: AlertRules
+) -> list[tuple[_Deadline, int]]:
+    facts, soon = case.facts, rules.due_soon_days
+    found: list[tuple[_Deadline, int]] = []
+    # Delivery (国办公开办函〔2016〕235号): an issued reply counts as made only when handed over
+    # or posted, so the reply clock still matters while the case is "replied".
+    if case.reply_due_on and (case.state in rules.open_states or case.state == "replied"):
+        undelivered = "；答复已签发但尚未送达，以交付或交邮之日为答复作出之日" * (
+            case.state == "replied"
+        )
+        consequence = f"（条例第三十三条{undelivered}）"
+        found.append((_Deadline(AlertKind.REPLY, case.reply_due_on, "答复期限", consequence), soon))
+    corrections = facts.get("corrections") or []
+    if case.state == "registered" and not corrections:
+        # Reg. art. 30: 7 working days after receipt (clock.correction_notice_deadline, without
+        # the derivation text: a sweep decides this for every new case).
+        start, _why = effective_start(case.received_on, calendar, clock_rules)
+        due = calendar.add_working_days(start, clock_rules.correction_notice_days)
+        words = "（如需补正，须在此前一次性告知全部补正事项，条例第三十条）"
+        deadline = _Deadline(AlertKind.CORRECTION_NOTICE, due, "补正告知书最迟发出日", words)
+        found.append((deadline, rules.correction_notice_lead_days))
+    if case.state not in rules.open_states:
+        return found
+    found += [(window, soon) for window in _windows(case, calendar, clock_rules)]
+    return found
+
+
+def _windows(
+    case: CaseSnapshot, calendar: WorkingCalendar, clock_rules: ClockRules
+) -> list[_Deadline]:
+    """The open windows other than the reply: correction period, consultations, fee."""
+    facts, found = case.facts, []
+    corrections = facts.get("corrections") or []
+    if (
+        corrections
+        and not corrections[-1].get("received_on")
+        and not corrections[-1].get("lapsed_on")
+    ):
+        last = corrections[-1]
+        # Reg. art. 30: the period runs from the applicant's receipt of the notice, or from
+        # its sending when that is unknown (clock.correction_period_end).
+        received = _day(last.get("notice_received_on"))
+        start = received or date.fromisoformat(last["requested_on"])
+        days = int(last.get("period_days") or clock_rules.correction_period_days)
+        end = calendar.add_working_days(start, days)
+        words = "（逾期未补正视为放弃申请，条例第三十条）"
+        found.append(_Deadline(AlertKind.CORRECTION_PERIOD, end, "申请人补正期限", words))
+    for consultation in facts.get("consultations") or []:
+        if consultation.get("ended_on") or not consultation.get("window_ends_on"):
+            continue
+        party = consultation.get("party", "")
+        if consultation.get("party_kind") == "agency":
+            words = "（其他机关逾期未提出意见的视为同意公开，条例第三十四条）"
+        else:
+            words = "（第三方逾期未提出意见的由本机关依法决定，条例第三十二条）"
+        end = date.fromisoformat(consultation["window_ends_on"])
+        found.append(_Deadline(AlertKind.CONSULTATION, end, f"「{party}」答复意见期限", words))
+    fee = facts.get("fee")
+    if fee and not fee.get("paid_on") and not fee.get("lapsed_on"):
+        notice = _day(fee.get("notice_received_on")) or date.fromisoformat(fee["notified_on"])
+        # Fee: 20 working days from the day after receipt (clock.fee_payment_deadline).
+        end = calendar.add_working_days(notice, clock_rules.fee_payment_days)
+        words = f"（逾期未缴费视为放弃申请，{_FEE_RULE}）"
+        found.append(_Deadline(AlertKind.FEE_PAYMENT, end, "信息处理费缴费期限", words))
+    return found
+
+
+def _notices(
+    case: CaseSnapshot, calendar: WorkingCalendar, rules: AlertRules, on: date
+) -> list[Alert]:
+    """Facts to act on, each sent once per due date: a late correction notice, an issued reply
+    not delivered, a delivered case not archived, a provisional date."""
+    facts, found = case.facts, []
+    corrections = facts.get("corrections") or []
+    if case.state == "correcting" and corrections and corrections[-1].get("late"):
+        last = corrections[-1]
+        missed = _day(last.get("deadline")) or date.fromisoformat(last["requested_on"])
+        reason = last.get("late_reason") or "未说明"
+        text = (
+            f"补正告知书于 {last['requested_on']} 发出，已超过 {missed.isoformat()} 的期限"
+            f"（条例第三十条：收到申请之日起7个工作日内），逾期理由：{reason}"
+        )
+        found.append(
+            _case_alert(case, AlertKind.CORRECTION_NOTICE, AlertLevel.NOTICE, missed, text)
+        )
+    issued = _day(facts.get("issued_on"))
+    if case.state == "replied" and issued:
+        due = calendar.add_working_days(issued, rules.not_delivered_days)
+        if on >= due:
+            text = (
+                f"答复已于 {issued.isoformat()} 签发，{rules.not_delivered_days} 个工作日后仍未"
+                "登记送达（答复以交付或交邮之日为作出之日，国办公开办函〔2016〕235号）"
+            )
+            found.append(_case_alert(case, AlertKind.NOT_DELIVERED, AlertLevel.NOTICE, due, text))
+    made = _day((facts.get("delivery") or {}).get("made_on"))
+    if case.state == "delivered" and made:
+        due = calendar.add_working_days(made, rules.not_archived_days)
+        if on >= due:
+            text = (
+                f"答复已于 {made.isoformat()} 送达，{rules.not_archived_days} 个工作日后仍未归档"
+                "（条例第四十五条：登记、审核、办理、答复、归档）"
+            )
+            found.append(_case_alert(case, AlertKind.NOT_ARCHIVED, AlertLevel.NOTICE, due, text))
+    found += _provisional(case, calendar, rules, on)
+    return found
+
+
+def _provisional(
+    case: CaseSnapshot, calendar: WorkingCalendar, rules: AlertRules, on: date
+) -> list[Alert]:
+    # domain.md §2.1: a date reaching a year without calendar data is provisional and reported.
+    if not case.due_provisional or case.state not in rules.open_states:
+        return []
+    dates = [d for d in (case.reply_due_on, case.next_deadline_on) if d is not None]
+    if not dates:
+        return []
+    due = max(dates)
+    years = "、".join(str(year) for year in calendar.missing_years(on, due)) or str(due.year)
+    text = (
+        f"期限 {due.isoformat()} 为暂定：{years} 年的节假日安排尚未导入，"
+        "导入后将重新计算（casework calendar load）"
+    )
+    return [_case_alert(case, AlertKind.PROVISIONAL, AlertLevel.NOTICE, due, text)]
+
+
+def annual_report_alert(
+    agency: str, agency_kind: str, on: date, calendar: WorkingCalendar, lead_days: int
+) -> Alert | None:
+    """The annual report's publication date as it approaches (Reg. arts. 49-50: departments
+    by 31 January, people's governments by 31 March, for the previous year)."""
+    month = 3 if agency_kind == "government" else 1
+    due = date(on.year, month, 31)
+    if on > due:
+        due = date(on.year + 1, month, 31)
+    level = level_on(due, on, calendar, lead_days)
+    # Nothing records the publication itself, so the alert stops at the day: an "overdue"
+    # would repeat for every office that published on time.
+    if level not in (AlertLevel.DUE_SOON, AlertLevel.DUE_TODAY):
+        return None
+    year = due.year - 1
+    basis = "条例第五十条" if month == 3 else "条例第四十九条、第五十条"
+    left = calendar.working_days_between(on, due)
+    when = "今天到期" if level is AlertLevel.DUE_TODAY else f"还剩 {left} 个工作日"
+    message = (
+        f"{year}年度政府信息公开工作年度报告应于 {due.isoformat()} 前向社会公布（{when}；{basis}）"
+    )
+    return Alert(
+        agency=agency,
+        subject=f"annual-report-{year}",
+        kind=AlertKind.ANNUAL_REPORT,
+        level=level,
+        due_on=due,
+        message=message,
+    )

@@ -1,0 +1,181 @@
+"""Deadline alerts (期限提醒): which alerts a case or an agency has on a given date, and at
+which level, in the Chinese words a clerk reads.
+
+A missed reply deadline is an unlawful non-reply (Reg. art. 33); the alerts warn before it
+happens.  Everything here is pure: the case snapshot, the working calendar, the rules and the
+date are passed in, so a sweep after downtime, a dry run and the listing all decide the same
+way.  An alert is identified by (agency, subject, kind, level, due date): the ledger sends each
+one once, and a due date that moves (extension, stopped clock) is a new alert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from casework.domain.calendar import WorkingCalendar
+
+
+class AlertKind(StrEnum):
+    """What an alert is about.
+
+    reply: the reply period (Reg. art. 33).  correction_notice: the 7 working days to send a
+    correction notice (art. 30); also a notice sent late.  correction_period: the applicant's
+    correction period (art. 30).  consultation: a consulted party's 15 working days (arts. 32,
+    34).  fee_payment: the applicant's 20 working days to pay (Fee).  not_delivered: a reply
+    issued but not delivered (Delivery).  not_archived: a delivered case not archived (art. 45).
+    provisional: a date resting on a year without calendar data (domain.md §2.1).
+    annual_report: the annual report's publication date (arts. 49-50).  digest: the daily
+    digest for the head of the office (one per agency and day).
+    """
+
+    REPLY = "reply"
+    CORRECTION_NOTICE = "correction_notice"
+    CORRECTION_PERIOD = "correction_period"
+    CONSULTATION = "consultation"
+    FEE_PAYMENT = "fee_payment"
+    NOT_DELIVERED = "not_delivered"
+    NOT_ARCHIVED = "not_archived"
+    PROVISIONAL = "provisional"
+    ANNUAL_REPORT = "annual_report"
+    DIGEST = "digest"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    AlertKind.REPLY: "答复期限",
+    AlertKind.CORRECTION_NOTICE: "补正告知期限",
+    AlertKind.CORRECTION_PERIOD: "补正期限",
+    AlertKind.CONSULTATION: "征求意见期限",
+    AlertKind.FEE_PAYMENT: "缴费期限",
+    AlertKind.NOT_DELIVERED: "签发未送达",
+    AlertKind.NOT_ARCHIVED: "送达未归档",
+    AlertKind.PROVISIONAL: "暂定期限",
+    AlertKind.ANNUAL_REPORT: "年度报告",
+    AlertKind.DIGEST: "每日汇总",
+}
+
+
+class AlertLevel(StrEnum):
+    """How urgent: due_soon: due within the lead time (working days).  due_today: today is
+    the last day.  overdue: the day has passed.  notice: a fact to act on, not a countdown."""
+
+    DUE_SOON = "due_soon"
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"
+    NOTICE = "notice"
+
+    @property
+    def label(self) -> str:
+        return _LEVEL_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """Most urgent first when sorting."""
+        return _LEVEL_RANKS[self]
+
+
+_LEVEL_LABELS = {
+    AlertLevel.OVERDUE: "已逾期",
+    AlertLevel.DUE_TODAY: "今日到期",
+    AlertLevel.DUE_SOON: "即将到期",
+    AlertLevel.NOTICE: "提示",
+}
+_LEVEL_RANKS = {level: rank for rank, level in enumerate(_LEVEL_LABELS)}
+
+
+class LedgerStatus(StrEnum):
+    """Where a delivery stands in the alert ledger.
+
+    pending: recorded, not sent yet (new, or held back by quiet hours).  sent: delivered; never
+    sent again.  failed: the last attempt failed; retried by the next sweep while it is still
+    due.  expired: no longer due (the level or the date moved on) before it could be sent.
+    """
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class AlertRules:
+    """Lead times and the states alerts look at; lead times are configurable ([alerts] in
+    config.toml), ``open_states`` come from the workflow definition (services fill them in).
+    """
+
+    open_states: frozenset[str] = frozenset()
+    due_soon_days: int = 5
+    correction_notice_lead_days: int = 2
+    not_delivered_days: int = 5
+    not_archived_days: int = 20
+    annual_report_lead_days: int = 20
+
+    def __post_init__(self) -> None:
+        leads = (self.due_soon_days, self.correction_notice_lead_days)
+        if min(*leads, self.not_delivered_days, self.not_archived_days) < 0:
+            raise ValueError("alert lead times must be >= 0 working days")
+
+    @property
+    def horizon_days(self) -> int:
+        """The longest lead time of a case alert, in working days."""
+        return max(self.due_soon_days, self.correction_notice_lead_days)
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """The columns of a case row an alert decision reads (its stored dates and its facts)."""
+
+    agency: str
+    number: str
+    handler: str
+    state: str
+    received_on: date
+    reply_due_on: date | None
+    next_deadline_on: date | None
+    due_provisional: bool
+    facts: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert: about ``subject`` (a case number, or an agency-level subject such as the
+    annual report), its kind, level and the due date it concerns."""
+
+    agency: str
+    subject: str
+    kind: AlertKind
+    level: AlertLevel
+    due_on: date
+    message: str
+    case: str | None = None
+    handler: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str, str, date]:
+        # The members are str: equal (and hashing equal) to the values read from the ledger.
+        return (self.agency, self.subject, self.kind, self.level, self.due_on)
+
+
+def level_on(
+    due_on: date, on: date, calendar: WorkingCalendar, lead_days: int
+) -> AlertLevel | None:
+    """The level of a deadline on ``on``: due within ``lead_days`` working days, today, past."""
+    if on > due_on:
+        return AlertLevel.OVERDUE
+    if on == due_on:
+        return AlertLevel.DUE_TODAY
+    if calendar.working_days_between(on, due_on) <= lead_days:
+        return AlertLevel.DUE_SOON
+    return None
+
+
+def sort_key(alert: Alert) -> tuple[int, date, str, str]:
+    """Most urgent first, then by due date, agency and subject."""
+    return (alert.level.rank, alert.due_on, alert.agency, alert.subject)

@@ -1,0 +1,194 @@
+"""Wiring of the alert sweep, and the scheduler daemon (``casework scheduler run``).
+
+``sweep_setup`` builds the sweep's rules, routing and channels from ``[alerts]`` in config.toml.
+``Daemon`` runs the sweep at the configured times on working days (the working calendar of the
+configured agencies decides, not cron), once at start to catch up after downtime, and stops
+cleanly when told to.  ``scheduled_sweep`` is the stable function APScheduler stores by name;
+it hands over to the daemon running in this process.  The clock is injected so tests can move
+time; the command line uses ``casework.bootstrap.current_time`` (which honours CASEWORK_NOW).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, TextIO
+
+from casework.bootstrap import current_time
+from casework.domain.alert_routing import QuietHours, Routing, Webhook, webhook_kind
+from casework.domain.alerts import AlertRules
+from casework.errors import CaseworkError, ConfigurationError
+from casework.services.alerts import Progress
+from casework.services.clocks import working_calendar
+from casework.services.ports import Notifier
+from casework.services.sweep import SweepReport, SweepSetup, run_sweep
+
+if TYPE_CHECKING:
+    from casework.bootstrap import App
+    from casework.settings import AlertSettings, Settings
+
+LOGGER = logging.getLogger("casework.scheduler")
+_active: Daemon | None = None
+
+
+def default_holder() -> str:
+    """Who holds the sweep lease: this host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def alert_rules(settings: AlertSettings) -> AlertRules:
+    return AlertRules(
+        due_soon_days=settings.due_soon_days,
+        correction_notice_lead_days=settings.correction_notice_lead_days,
+        not_delivered_days=settings.not_delivered_days,
+        not_archived_days=settings.not_archived_days,
+        annual_report_lead_days=settings.annual_report_lead_days,
+    )
+
+
+def routing(settings: Settings) -> Routing:
+    alerts = settings.alerts
+    hooks = []
+    for hook in alerts.webhooks:
+        if hook.agency not in settings.agencies:
+            raise ConfigurationError(
+                f"机关「{hook.agency}」未在 [agencies] 中配置", field="alerts.webhooks.agency"
+            )
+        hooks.append(Webhook(hook.agency, hook.name, hook.url, hook.kind or webhook_kind(hook.url)))
+    return Routing(
+        users=settings.users, webhooks=tuple(hooks), log=alerts.log, email=alerts.smtp is not None
+    )
+
+
+def sweep_setup(
+    app: App,
+    stream: TextIO | None,
+    *,
+    holder: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+    notifiers: Mapping[str, Notifier] | None = None,
+    progress: Progress | None = None,
+) -> SweepSetup:
+    """The sweep as configured; ``notifiers`` replaces the configured channels (tests)."""
+    from casework.adapters.notifiers import build_notifiers
+
+    alerts = app.settings.alerts
+    quiet = None
+    if alerts.quiet_start is not None and alerts.quiet_end is not None:
+        quiet = QuietHours(alerts.quiet_start, alerts.quiet_end)
+    return SweepSetup(
+        rules=alert_rules(alerts),
+        routing=routing(app.settings),
+        notifiers=notifiers if notifiers is not None else build_notifiers(alerts, stream),
+        holder=holder or default_holder(),
+        quiet=quiet,
+        timezone=alerts.timezone,
+        lease_seconds=alerts.lease_seconds,
+        clock=clock,
+        progress=progress,
+    )
+
+
+def summary(report: SweepReport) -> str:
+    """The one line a sweep prints: what was sent, skipped and failed."""
+    if report.busy:
+        return f"{report.on.isoformat()}：另一进程正在扫描（租约未到期），本次跳过。"
+    head = "演练（未发送、未记录）" if report.dry_run else "扫描完成"
+    words = "将发送" if report.dry_run else "发送"
+    line = (
+        f"{report.on.isoformat()} {head}：{words} {report.sent}，跳过 {report.skipped}，"
+        f"失败 {report.failed}，逾期处理 {report.lapsed}"
+    )
+    if report.deferred:
+        line += f"（静默时段，{report.deferred} 条待发送）"
+    if report.previous_on is not None and (report.on - report.previous_on).days > 1:
+        line += f"；上次扫描为 {report.previous_on.isoformat()}，已补扫其后各日"
+    return line
+
+
+def scheduled_sweep() -> None:
+    """The job APScheduler stores by name: a sweep by the daemon of this process."""
+    daemon = _active
+    if daemon is None:
+        LOGGER.warning("没有运行中的调度器，本次定时扫描跳过")
+        return
+    daemon.sweep_if_working_day("定时扫描")
+
+
+class Daemon:
+    """The scheduler daemon of one home: sweeps on working days at the configured times."""
+
+    def __init__(
+        self,
+        app: App,
+        out: Callable[[str], None],
+        *,
+        clock: Callable[[], datetime] = current_time,
+        stream: TextIO | None = None,
+        notifiers: Mapping[str, Notifier] | None = None,
+        holder: str | None = None,
+    ) -> None:
+        self.app, self.out, self.clock = app, out, clock
+        self.setup = sweep_setup(app, stream, holder=holder, clock=clock, notifiers=notifiers)
+        self.lock = threading.Lock()
+
+    def is_working_day(self, now: datetime) -> bool:
+        """Whether any configured agency works today (make-up Saturdays included)."""
+        ctx = self.app.context(now)
+        with self.app.uow() as uow:
+            return any(
+                working_calendar(uow, ctx, code).is_working_day(ctx.today) for code in ctx.agencies
+            )
+
+    def sweep_if_working_day(self, reason: str) -> SweepReport | None:
+        now = self.clock()
+        try:
+            if not self.is_working_day(now):
+                self.out(f"{now:%Y-%m-%d %H:%M} {reason}：今天不是工作日，不扫描。")
+                return None
+            with self.lock:
+                report = run_sweep(self.app.uow, self.app.context(now), self.setup)
+        except CaseworkError as error:
+            # The daemon keeps running; the next sweep tries again.
+            self.out(f"{now:%Y-%m-%d %H:%M} {reason}失败：{error}")
+            return None
+        self.out(f"{now:%Y-%m-%d %H:%M} {reason}：{summary(report)}")
+        for problem in report.errors:
+            self.out(f"  问题：{problem}")
+        return report
+
+    def run(self, stop: threading.Event) -> None:
+        """Catch up, then sweep on schedule until ``stop`` is set; shuts down cleanly."""
+        from casework.adapters.scheduler import install_sweep_job, make_scheduler, next_sweep_at
+
+        global _active  # noqa: PLW0603 - APScheduler calls a module-level function by name
+        alerts = self.app.settings.alerts
+        scheduler = make_scheduler(self.app.engine, alerts.timezone)
+        install_sweep_job(
+            scheduler, alerts.sweep_times, alerts.timezone, alerts.misfire_grace_hours
+        )
+        times = "、".join(t.isoformat(timespec="seconds") for t in sorted(alerts.sweep_times))
+        self.out(
+            f"调度器已启动：每个工作日 {times} 扫描（时区 {alerts.timezone}）；发送 SIGTERM 或按 Ctrl+C 停止。"
+        )
+        _active = self
+        try:
+            self.sweep_if_working_day("启动补扫")
+            if stop.is_set():
+                return
+            scheduler.start()
+            upcoming = next_sweep_at(scheduler)
+            if upcoming is not None:
+                self.out(f"下次扫描：{upcoming:%Y-%m-%d %H:%M:%S}")
+            while not stop.wait(0.5):
+                pass
+            self.out("收到停止信号，正在停止调度器……")
+        finally:
+            if scheduler.running:
+                scheduler.shutdown(wait=True)
+            _active = None
+            self.out("调度器已停止。")

@@ -1,0 +1,257 @@
+"""One sweep (扫描): apply the lapses on their own dates, then send every alert due, once.
+
+Idempotent by construction: each delivery (alert x recipient x channel) is a ledger row with a
+unique key, recorded before anything is sent and marked ``sent`` only after the channel
+accepted it, so a re-run sends nothing twice and a failed send waits for the next sweep.  A
+lease row lets one process sweep at a time.  The same code serves ``casework alerts sweep``
+(cron users) and the scheduler daemon; after downtime the first sweep catches up: lapses land
+on their true dates and each deadline that passed meanwhile is reported as overdue with its
+own due date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from casework.domain.alert_routing import (
+    Delivery,
+    QuietHours,
+    Recipient,
+    Routing,
+    compose,
+    plan_deliveries,
+)
+from casework.domain.alerts import AlertKind, AlertRules, LedgerStatus
+from casework.errors import NotificationError, ValidationError
+from casework.services.alerts import Progress, collect_alerts
+from casework.services.context import ServiceContext
+from casework.services.lapses import apply_lapses, due_lapses
+from casework.services.ports import LedgerRow, Notifier, SweepRecord, UnitOfWork
+
+LEASE_NAME = "alert-sweep"
+SWEEP_ACTOR = "系统（定时扫描）"
+LAPSE_STATES = ("correcting", "consulting", "awaiting_fee")
+
+
+@dataclass(frozen=True)
+class SweepSetup:
+    """What a sweep needs besides the database and the context: the rules, who gets what,
+    the channels, quiet hours, and who is sweeping (the lease holder).  ``clock`` is the wall
+    clock for the lease and the sent times (default: the context's moment)."""
+
+    rules: AlertRules
+    routing: Routing
+    notifiers: Mapping[str, Notifier]
+    holder: str
+    quiet: QuietHours | None = None
+    timezone: str = "Asia/Shanghai"
+    lease_seconds: int = 900
+    clock: Callable[[], datetime] | None = None
+    progress: Progress | None = None
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    """What one sweep did.  ``skipped`` counts deliveries due but not sent now: sent before,
+    or held back by quiet hours (``deferred``).  ``busy``: another process held the lease."""
+
+    on: date
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    lapsed: int = 0
+    deferred: int = 0
+    busy: bool = False
+    dry_run: bool = False
+    previous_on: date | None = None
+    errors: tuple[str, ...] = field(default_factory=tuple)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sent": self.sent,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "lapsed": self.lapsed,
+        }
+
+
+def run_sweep(
+    make_uow: Callable[[], UnitOfWork],
+    ctx: ServiceContext,
+    setup: SweepSetup,
+    on: date | None = None,
+    *,
+    dry_run: bool = False,
+) -> SweepReport:
+    """Sweep as of ``on`` (default today); ``dry_run`` changes nothing and sends nothing."""
+    day = on or ctx.today
+    if day > ctx.today:
+        # Lapses take effect on their own dates, which may not lie in the future.
+        raise ValidationError(f"不能晚于今天（{ctx.today.isoformat()}）", field="--on（扫描日期）")
+    if dry_run:
+        return _rehearse(make_uow, ctx, setup, day)
+    clock = setup.clock or (lambda: ctx.now)
+    started = clock()
+    with make_uow() as uow:
+        acquired = uow.alerts.acquire_lease(LEASE_NAME, setup.holder, started, setup.lease_seconds)
+        previous = uow.alerts.last_sweep_on()
+        uow.commit()
+    if not acquired:
+        return SweepReport(day, busy=True, previous_on=previous)
+    try:
+        report = _sweep(make_uow, ctx, setup, day, clock)
+        with make_uow() as uow:
+            counts = report.counts()
+            uow.alerts.add_sweep(SweepRecord(day, setup.holder, started, clock(), **counts))
+            uow.commit()
+    finally:
+        with make_uow() as uow:
+            uow.alerts.release_lease(LEASE_NAME, setup.holder, clock())
+            uow.commit()
+    return replace(report, previous_on=previous)
+
+
+def _sweep(
+    make_uow: Callable[[], UnitOfWork],
+    ctx: ServiceContext,
+    setup: SweepSetup,
+    day: date,
+    clock: Callable[[], datetime],
+) -> SweepReport:
+    lapsed, errors = 0, []
+    with make_uow() as uow:
+        possible = uow.alerts.lapses_possible(LAPSE_STATES, day)
+    if possible:
+        # A lapse is the law's doing, not a clerk's: the journal names the sweep, and user roles
+        # (which only gate what people do) do not apply to it.
+        system = replace(ctx, actor=SWEEP_ACTOR, users={})
+        for outcome in apply_lapses(make_uow, system, day):
+            if outcome.error is None:
+                lapsed += 1
+            else:
+                errors.append(f"{outcome.lapse.number}：{outcome.error}")
+    deliveries = _plan(make_uow, ctx, setup, day)
+    with make_uow() as uow:
+        due = _due(uow, deliveries, clock(), expire=True)
+        uow.commit()
+    skipped = len(deliveries) - len(due)
+    zone = ZoneInfo(setup.timezone)
+    if setup.quiet is not None and setup.quiet.contains(clock().astimezone(zone).time()):
+        with make_uow() as uow:
+            _hold(uow, due, clock())
+            uow.commit()
+        return SweepReport(day, skipped=skipped + len(due), lapsed=lapsed, deferred=len(due))
+    sent, failed, send_errors = _send(make_uow, setup, due, clock)
+    return SweepReport(
+        day,
+        sent=sent,
+        skipped=skipped,
+        failed=failed,
+        lapsed=lapsed,
+        errors=(*errors, *send_errors),
+    )
+
+
+def _plan(
+    make_uow: Callable[[], UnitOfWork], ctx: ServiceContext, setup: SweepSetup, day: date
+) -> list[Delivery]:
+    alerts = collect_alerts(make_uow(), ctx, setup.rules, day, progress=setup.progress)
+    names = {code: profile.name for code, profile in ctx.agencies.items()}
+    return plan_deliveries(alerts, setup.routing, day, names)
+
+
+# A delivery due now, with its ledger row when it has one (None: never recorded).
+Due = tuple[LedgerRow | None, Delivery]
+
+
+def _due(
+    uow: UnitOfWork, deliveries: Sequence[Delivery], now: datetime, *, expire: bool
+) -> list[Due]:
+    """The deliveries not yet sent.  With ``expire``, unsent rows that are no longer due (the
+    level or the date moved on) expire instead of going out stale."""
+    known = uow.alerts.lookup(deliveries)
+    if expire:
+        current = {delivery.key for delivery in deliveries}
+        stale = [row.id for row in uow.alerts.unsent() if row.key not in current]
+        uow.alerts.mark(stale, LedgerStatus.EXPIRED, now, None)
+    return [
+        (row, delivery)
+        for delivery in deliveries
+        if (row := known.get(delivery.key)) is None or row.status != LedgerStatus.SENT
+    ]
+
+
+def _hold(uow: UnitOfWork, due: Sequence[Due], now: datetime) -> None:
+    """Quiet hours: record what waits (new rows and revived expired ones are pending)."""
+    uow.alerts.add([d for row, d in due if row is None], LedgerStatus.PENDING, now, None)
+    revived = [row.id for row, _ in due if row is not None and row.status == LedgerStatus.EXPIRED]
+    uow.alerts.mark(revived, LedgerStatus.PENDING, now, None)
+
+
+def _rehearse(
+    make_uow: Callable[[], UnitOfWork], ctx: ServiceContext, setup: SweepSetup, day: date
+) -> SweepReport:
+    """A dry run: what a sweep would lapse and send; nothing is written."""
+    lapses = due_lapses(make_uow(), ctx, day)
+    deliveries = _plan(make_uow, ctx, setup, day)
+    with make_uow() as uow:
+        due = _due(uow, deliveries, ctx.now, expire=False)
+    return SweepReport(
+        day,
+        sent=len(due),
+        skipped=len(deliveries) - len(due),
+        lapsed=len(lapses),
+        dry_run=True,
+    )
+
+
+def _send(
+    make_uow: Callable[[], UnitOfWork],
+    setup: SweepSetup,
+    due: Sequence[Due],
+    clock: Callable[[], datetime],
+) -> tuple[int, int, list[str]]:
+    """One message per recipient (and per digest); each group recorded right after its send
+    (sent, or failed to be retried), in its own transaction."""
+    groups: dict[tuple[Recipient, str], list[Due]] = {}
+    for row, delivery in due:
+        alert = delivery.alert
+        batch = f"digest:{alert.agency}" if alert.kind is AlertKind.DIGEST else "alerts"
+        groups.setdefault((delivery.recipient, batch), []).append((row, delivery))
+    sent = failed = 0
+    errors: list[str] = []
+    for index, ((recipient, _batch), items) in enumerate(groups.items(), 1):
+        status, error = _deliver(setup, recipient, [d for _, d in items])
+        with make_uow() as uow:
+            uow.alerts.add([d for row, d in items if row is None], status, clock(), error)
+            uow.alerts.mark([row.id for row, _ in items if row is not None], status, clock(), error)
+            # Renew the lease while working; losing it means another process took over.
+            kept = uow.alerts.acquire_lease(LEASE_NAME, setup.holder, clock(), setup.lease_seconds)
+            uow.commit()
+        if status is LedgerStatus.SENT:
+            sent += len(items)
+        else:
+            failed += len(items)
+            errors.append(f"{recipient.name}（{recipient.channel}）：{error}")
+        if setup.progress:
+            setup.progress("发送通知", index, len(groups))
+        if not kept:
+            errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
+            break
+    return sent, failed, errors
+
+
+def _deliver(
+    setup: SweepSetup, recipient: Recipient, deliveries: Sequence[Delivery]
+) -> tuple[LedgerStatus, str | None]:
+    notifier = setup.notifiers.get(recipient.channel)
+    if notifier is None:
+        return LedgerStatus.FAILED, f"通知渠道「{recipient.channel}」未配置"
+    try:
+        notifier.send(recipient, compose([d.alert for d in deliveries]))
+    except NotificationError as error:
+        return LedgerStatus.FAILED, str(error)
+    return LedgerStatus.SENT, None

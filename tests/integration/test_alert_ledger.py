@@ -1,0 +1,184 @@
+"""The alert ledger and the sweep lease on both engines, and two scheduler daemons on one
+PostgreSQL database sending each alert once."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from casework.adapters.alert_ledger import candidate_ids
+from casework.adapters.database import ensure_schema, make_engine
+from casework.adapters.orm import alerts
+from casework.adapters.repository import SqlUnitOfWork
+from casework.bootstrap import bootstrap
+from casework.domain.alert_routing import Delivery, Recipient
+from casework.domain.alerts import Alert, AlertKind, AlertLevel
+from casework.services.ports import AlertQuery
+from tests.support.alerts import SHANGHAI, ledger, moment, new_case, write_alert_home
+from tests.support.daemons import DaemonProcess, shanghai_times_from_now
+
+NOON = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)
+
+
+def delivery(
+    level: AlertLevel = AlertLevel.DUE_SOON, due_on: date = date(2026, 11, 24)
+) -> Delivery:
+    alert = Alert(
+        "demo",
+        "2026-0001",
+        AlertKind.REPLY,
+        level,
+        due_on,
+        "案件 2026-0001：答复期限",
+        "2026-0001",
+        "zhangsan",
+    )
+    return Delivery(alert, Recipient("zhangsan", "log"))
+
+
+def test_the_ledger_keeps_one_row_per_delivery_key(engine: Engine) -> None:
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.add([delivery()], "sent", NOON, None)
+        uow.alerts.add([delivery(), delivery(AlertLevel.DUE_TODAY)], "pending", NOON, None)
+        uow.commit()
+    rows = ledger(engine)
+    assert [(r["level"], r["status"], r["attempts"]) for r in rows] == [
+        ("due_soon", "sent", 1),
+        ("due_today", "pending", 0),
+    ]
+    with SqlUnitOfWork(engine) as uow:
+        found = uow.alerts.lookup([delivery(), delivery(AlertLevel.OVERDUE)])
+        unsent = uow.alerts.unsent()
+    assert list(found) == [delivery().key]
+    assert found[delivery().key].status == "sent"
+    assert [row.key for row in unsent] == [delivery(AlertLevel.DUE_TODAY).key]
+
+
+def test_the_lease_has_one_holder_until_it_is_released_or_goes_stale(engine: Engine) -> None:
+    def acquire(holder: str, at: datetime) -> bool:
+        with SqlUnitOfWork(engine) as uow:
+            got = uow.alerts.acquire_lease("alert-sweep", holder, at, 600)
+            uow.commit()
+        return got
+
+    assert acquire("a", NOON)
+    assert not acquire("b", NOON + timedelta(minutes=5))
+    assert acquire("a", NOON + timedelta(minutes=5))  # the holder renews
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.release_lease("alert-sweep", "a", NOON + timedelta(minutes=6))
+        uow.commit()
+    assert acquire("b", NOON + timedelta(minutes=6))
+    assert acquire("c", NOON + timedelta(minutes=16, seconds=1))  # b never renewed: stale
+
+
+def test_two_sweepers_asking_at_once_get_the_lease_once(engine: Engine) -> None:
+    barrier = threading.Barrier(6)
+    results: list[bool] = []
+
+    def contend(holder: str) -> None:
+        barrier.wait()
+        with SqlUnitOfWork(engine) as uow:
+            got = uow.alerts.acquire_lease("alert-sweep", holder, NOON, 600)
+            uow.commit()
+        results.append(got)
+
+    threads = [threading.Thread(target=contend, args=(f"worker{i}",)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 5 + [True]
+
+
+def test_the_candidate_query_reads_the_stored_dates_through_their_indexes(tmp_path: Path) -> None:
+    # SQLite's plan (the embedded default); PostgreSQL's planner decides by its statistics.
+    engine = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    ensure_schema(engine)
+    query = AlertQuery(
+        agencies=("demo",),
+        reply_states=("registered", "replied"),
+        window_states=("correcting",),
+        horizon_on=date(2026, 11, 27),
+        received_since=date(2026, 11, 10),
+        provisional_from=date(2027, 1, 1),
+        open_states=("registered",),
+    )
+    statement = candidate_ids(query).compile(engine, compile_kwargs={"literal_binds": True})
+    with engine.connect() as connection:
+        plan = "\n".join(
+            str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")
+        )
+    assert "ix_cases_state_reply_due_on" in plan and "ix_cases_state_next_deadline_on" in plan
+    assert "SCAN cases" not in plan
+    engine.dispose()
+
+
+@pytest.fixture
+def robot() -> Iterator[tuple[list[tuple[str, dict[str, Any]]], int]]:
+    received: list[tuple[str, dict[str, Any]]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            received.append((self.path, json.loads(self.rfile.read(length))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield received, server.server_address[1]
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_two_daemons_on_one_postgresql_database_send_each_alert_once(
+    tmp_path: Path, postgres_url: str, robot: tuple[list[tuple[str, dict[str, Any]]], int]
+) -> None:
+    received, port = robot
+    times = shanghai_times_from_now(8, 10, 12)
+    homes = [
+        write_alert_home(
+            tmp_path / name,
+            postgres_url,
+            alerts={"sweep_times": json.dumps(times)},
+            users={"zhangsan": f'webhook = "http://127.0.0.1:{port}/zhangsan"'},
+            extra=f'\n[[alerts.webhooks]]\nagency = "demo"\nkind = "generic"\nurl = "http://127.0.0.1:{port}/office"\n',
+        )
+        for name in ("host-a", "host-b")
+    ]
+    app = bootstrap(homes[0], user="zhangsan")
+    for received_on in (date(2026, 10, 22), date(2026, 10, 23), date(2026, 10, 26)):
+        new_case(app.engine, app.context(moment(received_on)), received_on)
+    with (
+        DaemonProcess(homes[0], now="2026-11-20T09:30:00+08:00") as first,
+        DaemonProcess(homes[1], now="2026-11-20T09:30:00+08:00") as second,
+    ):
+        for daemon in (first, second):
+            daemon.wait_for("定时扫描", count=3, timeout=60)
+        codes = [first.terminate()[0], second.terminate()[0]]
+    assert codes == [0, 0], first.output + "\n" + second.output
+    assert sorted(path for path, _ in received) == ["/office", "/zhangsan"]
+    personal = dict(received)["/zhangsan"]
+    assert personal["title"] == "政府信息公开期限提醒（3 项）"
+    rows = ledger(app.engine)
+    assert {(r["status"], r["attempts"]) for r in rows} == {("sent", 1)}
+    with app.engine.connect() as connection:
+        keys = connection.execute(select(alerts.c.subject, alerts.c.level, alerts.c.channel)).all()
+    assert len(keys) == len(set(keys))
+    app.close()

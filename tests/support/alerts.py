@@ -1,0 +1,149 @@
+"""Helpers for the alert and scheduler tests: a context at any moment, recording channels, a
+sweep setup from a test home, and a few ways to make cases due."""
+
+from __future__ import annotations
+
+import re
+import socket
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from casework.adapters.calendar_data import package_years
+from casework.adapters.orm import alerts
+from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
+from casework.adapters.repository import SqlUnitOfWork
+from casework.adapters.workflow_file import default_workflow_path, load_workflow
+from casework.domain.alert_routing import Notice, Recipient
+from casework.domain.alerts import AlertRules
+from casework.domain.application import ApplicationInput
+from casework.entrypoints.alerting import alert_rules, routing
+from casework.errors import NotificationError
+from casework.services.context import ServiceContext
+from casework.services.ports import Notifier
+from casework.services.registration import register
+from casework.services.sweep import SweepSetup
+from casework.settings import Settings
+from tests.conftest import write_home
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def write_alert_home(
+    home: Path,
+    database_url: str | None = None,
+    extra: str = "",
+    *,
+    alerts: dict[str, str] | None = None,
+    users: dict[str, str] | None = None,
+) -> Path:
+    """The test home of ``tests.conftest.write_home`` with e-mail addresses for the handler
+    (zhangsan) and the head of the office (wangwu); ``alerts`` sets keys of the [alerts] table
+    (TOML values), ``users`` adds lines to a user's table."""
+    write_home(home, database_url, extra)
+    config = home / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    for key, value in (alerts or {}).items():
+        line = f"{key} = {value}"
+        text, found = re.subn(rf"(?m)^#? ?{key} = .*$", line, text, count=1)
+        if not found:
+            text = text.replace("\n[alerts]\n", f"\n[alerts]\n{line}\n", 1)
+    for user, lines in (users or {}).items():
+        header = f"\n[users.{user}]\n"
+        text = text.replace(header, f"{header}{lines}\n")
+    for user in ("zhangsan", "wangwu"):
+        header = f"\n[users.{user}]\n"  # the table itself, not the commented example
+        text = text.replace(header, f'{header}email = "{user}@example.gov.cn"\n')
+    config.write_text(text, encoding="utf-8")
+    return home
+
+
+def moment(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)
+
+
+def context(settings: Settings, now: datetime, actor: str = "zhangsan") -> ServiceContext:
+    return ServiceContext(
+        actor=actor,
+        now=now,
+        agencies=settings.agencies,
+        default_agency=settings.default_agency,
+        builtin_calendar=package_years(),
+        users=settings.users,
+        machine=load_workflow(default_workflow_path()),
+        outcomes=load_outcomes(default_outcomes_path()),
+    )
+
+
+def at(ctx: ServiceContext, day: date, hour: int = 9, actor: str | None = None) -> ServiceContext:
+    return replace(ctx, now=moment(day, hour), actor=actor or ctx.actor)
+
+
+@dataclass
+class RecordingNotifier:
+    """A channel that keeps what it was given."""
+
+    sent: list[tuple[Recipient, Notice]] = field(default_factory=list)
+
+    def send(self, recipient: Recipient, notice: Notice) -> None:
+        self.sent.append((recipient, notice))
+
+    def lines_for(self, name: str) -> list[str]:
+        return [line for r, n in self.sent if r.name == name for line in n.lines]
+
+
+@dataclass
+class FailingNotifier:
+    """A channel whose server refuses everything (counts the attempts)."""
+
+    attempts: int = 0
+
+    def send(self, recipient: Recipient, notice: Notice) -> None:
+        self.attempts += 1
+        raise NotificationError("451 请稍后再试", field="alerts.smtp")
+
+
+def sweep_setup(
+    settings: Settings,
+    notifiers: dict[str, Notifier],
+    *,
+    holder: str = "test-sweeper",
+    rules: AlertRules | None = None,
+    **options: object,
+) -> SweepSetup:
+    base = SweepSetup(
+        rules=rules or alert_rules(settings.alerts),
+        routing=replace(routing(settings), email="email" in notifiers),
+        notifiers=notifiers,
+        holder=holder,
+    )
+    return replace(base, **options)  # type: ignore[arg-type]
+
+
+def new_case(engine: Engine, ctx: ServiceContext, received_on: date, name: str = "张三") -> str:
+    raw = ApplicationInput(
+        applicant=name,
+        applicant_type="natural",
+        channel="in-person",
+        received_on=received_on,
+        description=f"{name}申请的预算信息",
+    )
+    return register(SqlUnitOfWork(engine), at(ctx, received_on), raw).number
+
+
+def ledger(engine: Engine) -> list[dict[str, object]]:
+    """Every alert ledger row, oldest first."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(alerts).order_by(alerts.c.id))
+        return [dict(row._mapping) for row in rows]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
