@@ -10,6 +10,8 @@ stores or prints comes from one function of (facts, calendar, rules, today):
 ``facts["extension"]``     {days, approved_on, approved_by, reason}
 ``facts["deferral"]``      {until, reason}                         (Reg. art. 35)
 ``facts["concluded_on"]``  the reply or closing date
+``facts["reopening"]``     {reopened_on, decision_received_on, reply_days?, reply_due_on?,
+                           basis}  a decision or judgment ordered a new reply (重新答复)
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ def clock_facts(case: Case) -> ClockFacts:
         )
     extension = facts.get("extension") or {}
     deferral = facts.get("deferral") or {}
+    reopening = facts.get("reopening") or {}
     return ClockFacts(
         received_on=case.received_on,
         channel=Channel(case.channel),
@@ -94,13 +97,24 @@ def clock_facts(case: Case) -> ClockFacts:
         extension_approved_on=_day(extension.get("approved_on")),
         deferred_until=_day(deferral.get("until")),
         concluded_on=_day(facts.get("concluded_on")),
+        reopened_on=_day(reopening.get("decision_received_on")),
+        reopen_days=reopening.get("reply_days"),
+        reopen_due_on=_day(reopening.get("reply_due_on")),
+        reopen_basis=str(reopening.get("basis", "")),
     )
 
 
 def correction_pending(case: Case) -> bool:
-    """A correction was asked for and has not come back (received or lapsed)."""
+    """A correction was asked for and has not come back (received or lapsed).
+
+    A correction asked for before a reopening no longer matters: the new reply period runs
+    from the decision (ARL art. 64).
+    """
     corrections = case.facts.get("corrections", [])
-    return bool(corrections) and not corrections[-1].get("received_on")
+    reopened = (case.facts.get("reopening") or {}).get("reopened_on")
+    if not corrections or (reopened and corrections[-1]["requested_on"] < reopened):
+        return False
+    return not corrections[-1].get("received_on")
 
 
 def case_reply_clock(

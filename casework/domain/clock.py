@@ -103,6 +103,13 @@ class ClockFacts:
     extension_approved_on: date | None = None
     deferred_until: date | None = None  # Reg. art. 35: the agency's date replaces the budget
     concluded_on: date | None = None  # reply issued or case closed
+    # 重新答复: a reconsideration decision (ARL art. 64) or a judgment (ALL art. 70) ordered a
+    # new reply; the period runs afresh from the agency's receipt of it, for the days it set
+    # (default: Reg. art. 33's 20 working days) or until the date it fixed.
+    reopened_on: date | None = None
+    reopen_days: int | None = None
+    reopen_due_on: date | None = None
+    reopen_basis: str = ""
 
 
 class StepKind(StrEnum):
@@ -114,6 +121,7 @@ class StepKind(StrEnum):
     days not counted).  stop_open: a stop not yet ended.  stop_ignored: a stop with no effect.
     due: the due date (days = working days after the start).  calendar: a year's data used.
     provisional: a year without data.  concluded: the case ended.  status: the count as of a day.
+    reopened: a decision or judgment ordered a new reply (重新答复); the count restarts.
     """
 
     RECEIVED = "received"
@@ -130,6 +138,7 @@ class StepKind(StrEnum):
     PROVISIONAL = "provisional"
     CONCLUDED = "concluded"
     STATUS = "status"
+    REOPENED = "reopened"
 
 
 @dataclass(frozen=True)
@@ -208,7 +217,8 @@ def reply_clock(
     raw_start, start = _opening(facts, calendar, rules, steps)
     as_of = facts.concluded_on or today
     open_span: _Span | None = None
-    if facts.deferred_until is None:
+    fixed_on = facts.reopen_due_on or facts.deferred_until
+    if fixed_on is None:
         budget = _budget(facts, rules, steps)
         spans = _spans(facts.stops, start, rules, steps)
         due_on, used, open_span = _run(start, budget, spans, calendar, steps)
@@ -218,8 +228,16 @@ def reply_clock(
         if due_on is not None:
             steps.append(_due_step(due_on, budget, stopped))
     else:
-        due_on, budget, stopped = facts.deferred_until, 0, 0
-        left = _deferred(facts.deferred_until, facts.stops, calendar, as_of, steps)
+        due_on, budget, stopped = fixed_on, 0, 0
+        words = (
+            (f"{facts.reopen_basis}确定重新答复期限 {fixed_on}", "决定确定的重新答复期限")
+            if facts.reopen_due_on
+            else (
+                f"依条例第三十五条确定答复日期 {fixed_on}，取代法定答复期限",
+                "依条例第三十五条确定的答复日期",
+            )
+        )
+        left = _deferred(fixed_on, facts.stops, calendar, as_of, steps, words)
     status = _status(facts, stopped=open_span is not None)
     steps.append(_status_step(status, as_of, left))
     missing = _calendar_steps(calendar, raw_start, max(due_on or raw_start, as_of), steps)
@@ -247,9 +265,20 @@ def _opening(
         )
     )
     raw_start = received
-    if facts.correction_received_on is not None:
+    if facts.reopened_on is not None:
+        # ARL art. 64, ALL art. 70: the new reply has its own period; nothing earlier counts.
+        raw_start = facts.reopened_on
+        steps.append(
+            DerivationStep(
+                StepKind.REOPENED,
+                f"{facts.reopen_basis}责令重新答复，{raw_start} 收到，答复期限重新起算",
+                on=raw_start,
+            )
+        )
+    corrected = facts.correction_received_on
+    if corrected is not None and (facts.reopened_on is None or corrected > facts.reopened_on):
         # Reg. art. 30: the period runs afresh from the correction; earlier counting is void.
-        raw_start = facts.correction_received_on
+        raw_start = corrected
         steps.append(
             DerivationStep(
                 StepKind.CORRECTION,
@@ -264,14 +293,12 @@ def _opening(
 
 
 def _budget(facts: ClockFacts, rules: ClockRules, steps: list[DerivationStep]) -> int:
-    """Reg. art. 33: 20 working days, plus the approved extension."""
-    steps.append(
-        DerivationStep(
-            StepKind.BUDGET,
-            f"答复期限 {rules.reply_days} 个工作日（条例第三十三条第一款）",
-            days=rules.reply_days,
-        )
-    )
+    """Reg. art. 33: 20 working days (or the days a decision set), plus the extension."""
+    days = rules.reply_days
+    basis = "条例第三十三条第一款"
+    if facts.reopened_on is not None and facts.reopen_days is not None:
+        days, basis = facts.reopen_days, f"{facts.reopen_basis}确定的重新答复期限"
+    steps.append(DerivationStep(StepKind.BUDGET, f"答复期限 {days} 个工作日（{basis}）", days=days))
     if facts.extension_days:
         approved = facts.extension_approved_on
         when = f"，{approved} 经政府信息公开工作机构负责人同意" if approved else ""
@@ -283,7 +310,7 @@ def _budget(facts: ClockFacts, rules: ClockRules, steps: list[DerivationStep]) -
                 days=facts.extension_days,
             )
         )
-    return rules.reply_days + facts.extension_days
+    return days + facts.extension_days
 
 
 def reply_clocks(
@@ -437,24 +464,20 @@ def _counted(start: date, as_of: date, spans: list[_Span], calendar: WorkingCale
     return total
 
 
-def _deferred(
+def _deferred(  # noqa: PLR0917 - the fixed-date branch of reply_clock
     due_on: date,
     stops: tuple[Stop, ...],
     calendar: WorkingCalendar,
     as_of: date,
     steps: list[DerivationStep],
+    words: tuple[str, str],
 ) -> int:
-    """Reg. art. 35: the agency's date replaces the budget; stops do not move it.
-
-    Returns the working days left as of ``as_of`` (negative once the date has passed).
-    """
-    steps.append(
-        DerivationStep(
-            StepKind.DEFERRED, f"依条例第三十五条确定答复日期 {due_on}，取代法定答复期限", on=due_on
-        )
-    )
+    """A fixed date replaces the budget (Reg. art. 35, or a decision ordering a new reply);
+    stops do not move it.  Returns the working days left as of ``as_of`` (negative once the
+    date has passed)."""
+    steps.append(DerivationStep(StepKind.DEFERRED, words[0], on=due_on))
     for stop in stops:
-        text = f"{_stop_name((stop,))}不影响依条例第三十五条确定的答复日期"
+        text = f"{_stop_name((stop,))}不影响{words[1]}"
         steps.append(_ignored(text, stop))
     steps.append(DerivationStep(StepKind.DUE, f"答复期限 {due_on}", on=due_on))
     if as_of <= due_on:
@@ -622,3 +645,15 @@ def _window(
     steps.append(DerivationStep(StepKind.DUE, f"{due_text} {due_on}", on=due_on, days=days))
     missing = _calendar_steps(calendar, start, due_on, steps)
     return Deadline(due_on, bool(missing), missing, tuple(steps))
+
+
+def counted_working_days(
+    facts: ClockFacts, calendar: WorkingCalendar, rules: ClockRules, made_on: date
+) -> int:
+    """Working days from the start of the count through ``made_on``, stopped time excluded:
+    how long a reply took in the sense of Reg. art. 33 (statistics; 0 for a same-day reply)."""
+    steps: list[DerivationStep] = []
+    _raw_start, start = _opening(facts, calendar, rules, steps)
+    if made_on <= start:
+        return 0
+    return _counted(start, made_on, _spans(facts.stops, start, rules, steps), calendar)
