@@ -331,6 +331,52 @@ def record_payment(
     return run_action(uow, ctx, reference, "record-payment", on, step, agency=agency)
 
 
+def record_notice_receipt(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    received_on: date,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """通知送达: the day the applicant received the pending correction or fee notice.
+
+    Reg. art. 30 gives the applicant a reasonable period to correct from the notice; Fee art.
+    7 gives 20 working days from the day after receiving the fee notice.  Until the receipt
+    is known the windows run from the day the notice was sent (domain.md §1.3, §1.6), which
+    can only make them end earlier; recording the receipt moves the window and its lapse.
+    ``received_on`` is the applicant's receipt (often learnt later from the postal return
+    receipt); ``on`` is the day it is recorded.
+    """
+    field = "--received-on（申请人收到通知日期）"
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        if case.state == "correcting":
+            corrections = [dict(c) for c in case.facts["corrections"]]
+            notice = corrections[-1]
+            sent_on = date.fromisoformat(notice["requested_on"])
+        else:
+            notice = dict(case.facts["fee"])
+            sent_on = date.fromisoformat(notice["notified_on"])
+        if received_on < sent_on:
+            raise ValidationError(f"不能早于发出通知的日期 {sent_on.isoformat()}", field=field)
+        if received_on > env.on:
+            raise ValidationError(f"不能晚于登记日期 {env.on.isoformat()}", field=field)
+        before = notice.get("notice_received_on")
+        notice["notice_received_on"] = received_on.isoformat()
+        if case.state == "correcting":
+            corrections[-1] = notice
+            case.facts["corrections"] = corrections
+            kind = "correction"
+        else:
+            case.facts["fee"] = notice
+            kind = "fee"
+        return {"notice": kind, "notice_received_on": received_on.isoformat(), "before": before}
+
+    return run_action(uow, ctx, reference, "record-notice-receipt", on, step, agency=agency)
+
+
 def withdraw(
     uow: UnitOfWork,
     ctx: ServiceContext,

@@ -53,6 +53,8 @@ EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
     ("archive", "withdrawn", {}, "archived"),
     *[("withdraw", state, {}, "withdrawn") for state in OPEN],
     *[("reopen", state, {}, "registered") for state in ["replied", "delivered", "archived"]],
+    ("record-notice-receipt", "correcting", {}, "correcting"),
+    ("record-notice-receipt", "awaiting_fee", {}, "awaiting_fee"),
 ]
 SOURCES: dict[str, set[str]] = {}
 for _action, _source, _changes, _dest in EXPECTED:
@@ -142,7 +144,7 @@ def test_the_refusal_lists_what_a_case_awaiting_correction_can_do() -> None:
     with pytest.raises(ActionNotAllowedError) as refused:
         WORKFLOW.fire(make_case("correcting"), "issue", facts())
     assert str(refused.value) == (
-        "案件当前状态为「待补正」，不能执行「签发答复」；当前可执行：收到补正、逾期未补正、撤回"
+        "案件当前状态为「待补正」，不能执行「签发答复」；当前可执行：收到补正、逾期未补正、撤回、记录通知送达"
     )
 
 
@@ -197,7 +199,7 @@ def test_an_unknown_action_is_refused_with_the_possible_actions() -> None:
 
 def test_a_case_in_a_state_outside_the_workflow_is_refused() -> None:
     case = make_case("lost")
-    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 1 版"):
+    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 2 版"):
         WORKFLOW.fire(case, "draft", facts())
     assert WORKFLOW.allowed_actions(case, facts()) == []
 
@@ -246,7 +248,7 @@ def test_the_predicate_set_is_fixed_and_documented() -> None:
 
 
 def test_labels_and_groups_come_from_the_definition() -> None:
-    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "1", "registered")
+    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "2", "registered")
     assert WORKFLOW.open_states == frozenset(OPEN)
     assert WORKFLOW.states[-1] == "withdrawn"
     assert WORKFLOW.state_label("awaiting_fee") == "待缴费"

@@ -143,6 +143,7 @@ def _register_commands() -> None:
         actions.defer,
         actions.notify_fee,
         actions.record_payment,
+        actions.record_notice_receipt,
         actions.withdraw,
         review.draft,
         review.return_,

@@ -313,6 +313,33 @@ def record_payment(
 
 
 @action_command(
+    "record-notice-receipt",
+    "记录申请人收到补正告知书或收费通知书的日期（以邮件签收等为准），补正期限、缴费期限自此重新计算。",
+    "casework record-notice-receipt 2026-0003 --received-on 2026-04-13",
+)
+@click.option(
+    "--received-on", type=DATE, required=True, help="申请人收到通知的日期（如邮件签收日期）。"
+)
+def record_notice_receipt(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    received_on: date,
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.record_notice_receipt(
+            app.uow(), app.context(), case_ref, received_on=received_on, on=on, agency=agency
+        ),
+        as_json,
+    )
+
+
+@action_command(
     "withdraw",
     "申请人撤回申请（年度报告计入“其他”）。",
     'casework withdraw 2026-0001 --reason "申请人书面撤回"',
