@@ -342,8 +342,8 @@ def record_notice_receipt(
 ) -> ActionResult:
     """通知送达: the day the applicant received the pending correction or fee notice.
 
-    Reg. art. 30 gives the applicant a reasonable period to correct from the notice; Fee art.
-    7 gives 20 working days from the day after receiving the fee notice.  Until the receipt
+    Reg. art. 30 gives the applicant a reasonable period to correct from the notice; the Fee
+    measures give 20 working days from the day after receiving the fee notice (domain.md §1.6).  Until the receipt
     is known the windows run from the day the notice was sent (domain.md §1.3, §1.6), which
     can only make them end earlier; recording the receipt moves the window and its lapse.
     ``received_on`` is the applicant's receipt (often learnt later from the postal return

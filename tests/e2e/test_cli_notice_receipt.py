@@ -1,5 +1,6 @@
 """Recording when the applicant received a correction or fee notice moves the applicant's
-window and its lapse (Reg. art. 30; Fee art. 7: 20 working days from the day after receipt).
+window and its lapse (Reg. art. 30; Fee, domain.md §1.6: 20 working days from the day after
+receipt).
 
 Dates counted by hand from the 2026 calendar: Qingming 04-04..06, Labour Day 05-01..05 with
 the make-up Saturday 05-09.
