@@ -8,6 +8,7 @@ check digits, dates — is checked strictly, and every problem is reported with 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -127,6 +128,21 @@ class Application:
         }
 
 
+# Letters are XML: C0 control characters cannot be stored in a .docx and would break the
+# letter, so they are refused where text enters.  Line breaks are kept in long texts only.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f]")
+MULTILINE_FIELDS = frozenset({"description", "assistance", "address"})
+
+
+def control_character_problem(text: str, *, multiline: bool) -> str | None:
+    """The rule a text breaks by containing a control character, or None."""
+    match = (_CONTROL if multiline else _CONTROL_OR_BREAK).search(text)
+    if match is None:
+        return None
+    return f"含有不可见的控制字符（U+{ord(match.group()):04X}），请删除后重新输入"
+
+
 def validate_application(raw: ApplicationInput, today: date) -> Application:
     """Check every field; raise one ValidationError listing every problem found."""
     problems: list[tuple[str, str]] = []
@@ -152,6 +168,11 @@ def validate_application(raw: ApplicationInput, today: date) -> Application:
         value = getattr(raw, name) or ""
         if len(value) > MAX_TEXT[name]:
             problems.append((FIELD_LABELS[name], f"不得超过 {MAX_TEXT[name]} 个字符"))
+    for name in ("applicant", "description", "contact", "address", "assistance", "id_number"):
+        value = getattr(raw, name) or ""
+        problem = control_character_problem(value, multiline=name in MULTILINE_FIELDS)
+        if problem:
+            problems.append((FIELD_LABELS[name], problem))
     if problems:
         raise ValidationError.many(problems)
     assert applicant_type is not None and channel is not None and raw.received_on is not None

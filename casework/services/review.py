@@ -9,6 +9,7 @@ import json
 from datetime import date
 from typing import Any
 
+from casework.domain.application import control_character_problem
 from casework.domain.letter_particulars import overridden_parties
 from casework.domain.letters import DocumentKind, decision_kind
 from casework.domain.records import Case
@@ -37,6 +38,11 @@ def draft(
     """拟稿: choose the outcome; refused when a fact the outcome requires is missing (§1.7)."""
     chosen = ctx.catalogue.get(outcome)
     given = {key: (value or "").strip() or None for key, value in facts.items()}
+    for key, value in given.items():
+        # The facts go into the letter, which is XML (domain/application.py).
+        problem = control_character_problem(value or "", multiline=True)
+        if problem:
+            raise ValidationError(problem, field=f"--{key.replace('_', '-')}")
     ground_code = given.get("ground")
     # Reg. art. 37: the withheld part of a partial disclosure rests on a refusal ground.
     ground = ctx.catalogue.ground(ground_code) if ground_code else None
@@ -53,6 +59,7 @@ def draft(
                 "「补正后仍不明确」须先经补正（条例第三十条）", field="--outcome（办理结果）"
             )
         check_override(case, outcome, given)
+        check_consulted(case, outcome)
         record = {
             "outcome": outcome,
             "facts": {k: v for k, v in given.items() if v},
@@ -82,6 +89,24 @@ def check_override(case: Case, outcome: str, given: dict[str, str | None]) -> No
         raise ValidationError(
             f"第三方（{parties}）不同意公开，决定公开的须写明理由并书面告知第三方（条例第三十二条）",
             field="--reasons（理由）",
+        )
+
+
+def check_consulted(case: Case, outcome: str) -> None:
+    """Reg. arts. 15, 32: information is withheld in full to protect a third party only after
+    the third party was consulted in writing; the letter must give that consultation record
+    (domain.md §1.7).  Not required for the redacted part of a partial disclosure (Reg. art.
+    37), where practice redacts personal identifiers without a consultation."""
+    if outcome != "withhold_third_party":
+        return
+    consulted = [
+        c for c in case.facts.get("consultations", []) if c.get("party_kind") == "third-party"
+    ]
+    if not consulted:
+        raise ActionNotAllowedError(
+            "以「保护第三方合法权益」不予公开的，须先书面征求第三方意见（条例第十五条、"
+            "第三十二条）；请先执行 consult --party-kind third-party",
+            field="--outcome（办理结果）",
         )
 
 

@@ -305,3 +305,53 @@ def test_an_action_dated_in_the_future_or_before_the_last_one_is_refused(
         actions.record_opinion(
             SqlUnitOfWork(engine), ctx, number, party="甲", opinion="agree", on=date(2026, 4, 7)
         )
+
+
+def test_withholding_to_protect_a_third_party_needs_a_written_consultation_first(
+    engine: Engine, ctx: ServiceContext
+) -> None:
+    # Reg. arts. 15, 32: the third party is consulted in writing before its interests are
+    # invoked; the letter gives the consultation record (domain.md §1.7).
+    number = new_case(engine, ctx)
+    facts = {"facts": "申请的合同涉及甲公司商业秘密", "reasons": "公开会损害甲公司的商业秘密"}
+    with pytest.raises(ActionNotAllowedError, match="须先书面征求第三方意见"):
+        review.draft(
+            SqlUnitOfWork(engine),
+            ctx,
+            number,
+            outcome="withhold_third_party",
+            facts=facts,
+            on=date(2026, 4, 8),
+        )
+    uow = SqlUnitOfWork(engine)
+    actions.consult(uow, ctx, number, party="甲公司", party_kind="third-party", on=date(2026, 4, 8))
+    actions.record_opinion(
+        SqlUnitOfWork(engine), ctx, number, party="甲公司", opinion="object", on=date(2026, 4, 15)
+    )
+    drafted = review.draft(
+        SqlUnitOfWork(engine),
+        ctx,
+        number,
+        outcome="withhold_third_party",
+        facts=facts,
+        on=date(2026, 4, 16),
+    )
+    assert drafted.case.outcome == "withhold_third_party"
+
+
+def test_a_drafted_fact_with_a_control_character_is_refused_before_anything_is_written(
+    engine: Engine, ctx: ServiceContext
+) -> None:
+    number = new_case(engine, ctx)
+    with pytest.raises(ValidationError, match="U\\+0007") as caught:
+        review.draft(
+            SqlUnitOfWork(engine),
+            ctx,
+            number,
+            outcome="not_held",
+            facts={"facts": "经检索\x07不存在", "search_process": "检索了收文登记簿"},
+            on=date(2026, 4, 8),
+        )
+    assert caught.value.field == "--facts"
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.cases.find(number, None)[0].state == "registered"

@@ -169,3 +169,26 @@ def test_every_problem_is_reported_at_once() -> None:
     assert any("--applicant" in f for f in fields)
     assert any("--id-number" in f for f in fields)
     assert any("--received-on" in f for f in fields)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "code"),
+    [
+        ("applicant", "张\x07三", "U+0007"),
+        ("applicant", "张三\n李四", "U+000A"),
+        ("description", "预算\x01公开", "U+0001"),
+        ("contact", "138\x1b00000000", "U+001B"),
+        ("address", "人民路\x0b2号", "U+000B"),
+    ],
+)
+def test_a_control_character_that_would_break_the_letter_is_refused_naming_the_field(
+    name: str, value: str, code: str
+) -> None:
+    field, rule = problems_of(replace(VALID, **{name: value}))[0]
+    assert f"--{name}" in field
+    assert code in rule and "控制字符" in rule
+
+
+def test_line_breaks_are_kept_in_a_long_description() -> None:
+    text = "1.2025年度部门预算\n2.2025年度部门决算"
+    assert validate_application(replace(VALID, description=text), TODAY).description == text
