@@ -313,7 +313,10 @@ def test_withholding_to_protect_a_third_party_needs_a_written_consultation_first
     # Reg. arts. 15, 32: the third party is consulted in writing before its interests are
     # invoked; the letter gives the consultation record (domain.md §1.7).
     number = new_case(engine, ctx)
-    facts = {"facts": "申请的合同涉及甲公司商业秘密", "reasons": "公开会损害甲公司的商业秘密"}
+    facts: dict[str, str | None] = {
+        "facts": "申请的合同涉及甲公司商业秘密",
+        "reasons": "公开会损害甲公司的商业秘密",
+    }
     with pytest.raises(ActionNotAllowedError, match="须先书面征求第三方意见"):
         review.draft(
             SqlUnitOfWork(engine),

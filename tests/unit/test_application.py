@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -184,7 +185,8 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_a_control_character_that_would_break_the_letter_is_refused_naming_the_field(
     name: str, value: str, code: str
 ) -> None:
-    field, rule = problems_of(replace(VALID, **{name: value}))[0]
+    changes: dict[str, Any] = {name: value}
+    field, rule = problems_of(replace(VALID, **changes))[0]
     assert f"--{name}" in field
     assert code in rule and "控制字符" in rule
 
