@@ -1,11 +1,16 @@
 """SQL for the annual report, the registers and the statistics, on SQLAlchemy Core.
 
-Table 三 is one indexed ``GROUP BY`` over cases joined to their applicants (for the column)
-plus one ungrouped count over cases alone (the independent 总计 the checks compare against):
-no case object is loaded.  The definitions are those of
-:func:`casework.domain.annual_report.classify`, written as ``CASE`` expressions; a case
+Table 三 is one statement: a common table expression gives each case touching the year its
+applicant type, outcome and four 0/1 figures (the definitions of
+:func:`casework.domain.annual_report.classify`, written as ``CASE`` expressions), and a
+``UNION ALL`` of four small aggregations of it fills :class:`CaseCounts` — by applicant type and
+outcome, by applicant type only, by outcome only, and by nothing — so the report's checks
+compare counts that SQL made separately (SQLite has no ``GROUPING SETS``; the expression is
+read once, materialised, and aggregated four times).  The applicant is an outer join, so the
+counts by outcome and by nothing keep a case without one.  No case object is loaded.  A case
 reopened for a new reply is counted with its first conclusion, which the remedy that reopened
-it keeps (``reported_concluded_on``, ``reported_outcome``).
+it keeps (``reported_concluded_on``, ``reported_outcome``).  Table 四 is likewise one
+``UNION ALL``: by kind and result, and by kind only.
 """
 
 from __future__ import annotations
@@ -13,14 +18,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import FromClause
+from sqlalchemy.sql.selectable import CTE
 
 from casework.adapters.orm import applicants, cases, remedies, start_mappers
 from casework.adapters.repository import translate_errors
-from casework.domain.annual_report import FIGURES, CaseCounts
+from casework.domain.annual_report import FIGURES, CaseCounts, RemedyCounts
 from casework.domain.records import Case
 
 
@@ -39,45 +61,94 @@ def _first_conclusions() -> FromClause:
 
 
 def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    return case((condition, 1), else_=0)
 
 
 def _figures(
     year: int, concluded: ColumnElement[Any]
 ) -> tuple[list[ColumnElement[Any]], ColumnElement[bool]]:
-    """The four sums of table 三 (一, 二, 三, 四) and the filter of cases that touch ``year``."""
+    """A case's four 0/1 figures of table 三 (一, 二, 三, 四) and the filter "touches ``year``"."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     received = cases.c.received_on
     open_at_start = or_(concluded.is_(None), concluded >= first)
     open_at_end = or_(concluded.is_(None), concluded > last)
-    sums: list[ColumnElement[Any]] = [
+    flags: list[ColumnElement[Any]] = [
         _flag(received.between(first, last)).label("new"),
         _flag(and_(received < first, open_at_start)).label("carried_in"),
         _flag(concluded.between(first, last)).label("result"),
         _flag(and_(received <= last, open_at_end)).label("carried_out"),
     ]
-    return sums, and_(received <= last, open_at_start)
+    return flags, and_(received <= last, open_at_start)
 
 
 def _for_agency(query: Select[Any], agency: str | None) -> Select[Any]:
     return query if agency is None else query.where(cases.c.agency == agency)
 
 
-def case_counts_query(year: int, agency: str | None) -> tuple[Select[Any], Select[Any]]:
-    """(the grouped query by applicant type and outcome, the ungrouped totals query)."""
+def _tag(name: str) -> ColumnElement[Any]:
+    """Which aggregation a row of a ``UNION ALL`` comes from (an inline constant)."""
+    return literal_column(f"'{name}'", String).label("part")
+
+
+def _none(name: str) -> ColumnElement[Any]:
+    return cast(null(), String).label(name)
+
+
+def _aggregation(base: CTE, name: str, *keys: str) -> Select[Any]:
+    """The four sums of ``base`` grouped by ``keys`` (the other key columns NULL)."""
+    sums = [func.coalesce(func.sum(base.c[figure]), 0).label(figure) for figure in FIGURES]
+    columns = [base.c[key] if key in keys else _none(key) for key in ("kind", "outcome")]
+    query = select(_tag(name), *columns, *sums).select_from(base)
+    if not keys:
+        return query
+    # By type or by outcome alone only the results are used: skip the other cases.
+    wanted = query if len(keys) == 2 else query.where(base.c.result == 1)
+    return wanted.group_by(*(base.c[key] for key in keys))
+
+
+def case_counts_query(year: int, agency: str | None) -> CompoundSelect[Any]:
+    """One statement: the four aggregations of :class:`CaseCounts`, tagged by ``part``."""
     first_conclusions = _first_conclusions()
-    joined = cases.outerjoin(first_conclusions, first_conclusions.c.case_id == cases.c.id)
+    joined = cases.outerjoin(
+        first_conclusions, first_conclusions.c.case_id == cases.c.id
+    ).outerjoin(applicants, applicants.c.id == cases.c.applicant_id)
     concluded = func.coalesce(first_conclusions.c.concluded_on, cases.c.concluded_on)
     outcome = func.coalesce(first_conclusions.c.outcome, cases.c.outcome).label("outcome")
-    sums, touches = _figures(year, concluded)
-    grouped = (
-        select(applicants.c.applicant_type, outcome, *sums)
-        .select_from(joined.join(applicants, applicants.c.id == cases.c.applicant_id))
-        .where(touches)
-        .group_by(applicants.c.applicant_type, outcome)
+    flags, touches = _figures(year, concluded)
+    base = _for_agency(
+        select(applicants.c.applicant_type.label("kind"), outcome, *flags)
+        .select_from(joined)
+        .where(touches),
+        agency,
+    ).cte("report_cases")
+    return union_all(
+        _aggregation(base, "type", "kind", "outcome"),
+        _aggregation(base, "column", "kind"),
+        _aggregation(base, "row", "outcome"),
+        _aggregation(base, "total"),
     )
-    totals = select(*sums).select_from(joined).where(touches)
-    return _for_agency(grouped, agency), _for_agency(totals, agency)
+
+
+def remedy_counts_query(year: int, agency: str | None) -> CompoundSelect[Any]:
+    """Remedies filed in ``year`` by kind and result as of 31 Dec, and by kind alone."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    # domain.md §4: counted in the year filed, with the result it had on 31 Dec.
+    undecided = or_(remedies.c.decided_on.is_(None), remedies.c.decided_on > last)
+    result = case((undecided, literal("pending")), else_=remedies.c.result).label("result")
+    filed = select(remedies.c.kind, result).where(remedies.c.filed_on.between(first, last))
+    if agency is not None:
+        # EXISTS, not a join: the filing-date index then drives, not the agency's cases.
+        filed = filed.where(
+            exists().where(cases.c.id == remedies.c.case_id, cases.c.agency == agency)
+        )
+    base = filed.cte("report_remedies")
+    count = func.count().label("n")
+    return union_all(
+        select(_tag("result"), base.c.kind, base.c.result, count).group_by(
+            base.c.kind, base.c.result
+        ),
+        select(_tag("kind"), base.c.kind, _none("result"), count).group_by(base.c.kind),
+    )
 
 
 class SqlReportQueries:
@@ -88,32 +159,30 @@ class SqlReportQueries:
         self.engine = engine
 
     def case_counts(self, year: int, agency: str | None) -> CaseCounts:
-        grouped, totals = case_counts_query(year, agency)
         with translate_errors(), self.engine.connect() as connection:
-            rows = connection.execute(grouped).all()
-            total = connection.execute(totals).one()
-        by_type = {
-            (row.applicant_type, row.outcome): {name: int(row._mapping[name]) for name in FIGURES}
-            for row in rows
-        }
-        return CaseCounts(
-            by_type=by_type, totals={name: int(total._mapping[name]) for name in FIGURES}
-        )
+            rows = connection.execute(case_counts_query(year, agency)).all()
+        by_type: dict[tuple[str, str | None], dict[str, int]] = {}
+        by_column: dict[str, int] = {}
+        by_outcome: dict[str | None, int] = {}
+        totals = dict.fromkeys(FIGURES, 0)
+        for row in rows:
+            figures = {name: int(row._mapping[name]) for name in FIGURES}
+            if row.part == "type":
+                by_type[(row.kind, row.outcome)] = figures
+            elif row.part == "column":
+                by_column[row.kind] = figures["result"]
+            elif row.part == "row":
+                by_outcome[row.outcome] = figures["result"]
+            else:
+                totals = figures
+        return CaseCounts(by_type, by_column, by_outcome, totals)
 
-    def remedy_counts(self, year: int, agency: str | None) -> dict[tuple[str, str], int]:
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        # domain.md §4: counted in the year filed, with the result it had on 31 Dec.
-        undecided = or_(remedies.c.decided_on.is_(None), remedies.c.decided_on > last)
-        result = case((undecided, literal("pending")), else_=remedies.c.result).label("result")
-        query = (
-            select(remedies.c.kind, result, func.count().label("n"))
-            .select_from(remedies.join(cases, cases.c.id == remedies.c.case_id))
-            .where(remedies.c.filed_on.between(first, last))
-            .group_by(remedies.c.kind, result)
-        )
+    def remedy_counts(self, year: int, agency: str | None) -> RemedyCounts:
         with translate_errors(), self.engine.connect() as connection:
-            rows = connection.execute(_for_agency(query, agency)).all()
-        return {(row.kind, row.result): int(row.n) for row in rows}
+            rows = connection.execute(remedy_counts_query(year, agency)).all()
+        by_result = {(r.kind, r.result): int(r.n) for r in rows if r.part == "result"}
+        by_kind = {r.kind: int(r.n) for r in rows if r.part == "kind"}
+        return RemedyCounts(by_result=by_result, by_kind=by_kind)
 
     def cases_received(self, first: date, last: date, agency: str | None) -> list[Case]:
         return self._cases(cases.c.received_on.between(first, last), agency)

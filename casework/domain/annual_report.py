@@ -3,9 +3,16 @@
 The tables are built from counts (the adapter aggregates them in SQL), laid out with the
 verbatim labels of domain.md §4 and checked before anything is printed or written: per column
 一 + 二 = 三（七） + 四, （七） = the sum of the leaf rows, 总计 = the sum of the six columns, and
-in table 四 总计 = the sum of the four results.  ``三（七）`` and every 总计 of rows 一, 二, 三（七）
-and 四 are counted independently of the leaves (not summed from them), so a case counted in no
-row, or in two, breaks a check.  A failed check is a bug and stops the report.
+in table 四 总计 = the sum of the four results.  Each check compares numbers from different
+aggregations of the cases (see :class:`CaseCounts`), none summed here from another: the cells
+of 一, 二, 四 and of the leaves come from a ``GROUP BY`` applicant type and outcome; the cells
+of 三（七） from one by applicant type only; the 总计 of each leaf row from one by outcome only
+(no applicant); the 总计 of 一, 二, 三（七）, 四 from one grouped by nothing; in table 四 the
+results from one by kind and result, the 总计 from one by kind only.  So a case counted in two
+cells or in none, a cell put in the wrong row or column, an outcome without a row or a remedy
+result outside the four breaks a check.  What the aggregations share is each case's figures
+(the definitions below, one SQL expression each) and the catalogue's row of each outcome;
+those are tested against hand counts.  A failed check stops the report.
 
 Definitions (domain.md §4), for the year Y, see :func:`classify`: *new* = received in Y;
 *carried in* = received before Y and not concluded by 31 Dec Y-1; *result* = concluded in Y, in
@@ -44,7 +51,9 @@ HEADINGS = frozenset({"3", "3.3", "3.4", "3.5", "3.6"})
 LEAVES: tuple[str, ...] = tuple(
     key for key, _ in REPORT_ROWS if key.startswith("3.") and key not in HEADINGS | {"3.7"}
 )
-COUNTED_ROWS = ("1", "2", "3.7", "4")  # the rows counted directly, not summed from leaves
+# The rows that hold one of the four figures (一 new, 二 carried in, 三（七） result, 四 carried out).
+COUNTED_ROWS = ("1", "2", "3.7", "4")
+CELL_ROWS = ("1", "2", "4")  # their cells come from by_type; 三（七）'s from by_column
 
 # Table 四: remedy kinds (as recorded) -> JSON group, and the results in the form's order.
 REMEDY_GROUPS: dict[str, str] = {
@@ -67,6 +76,7 @@ RESULT_LABELS: dict[str, str] = {
     "total": TOTAL,
 }
 FIGURES = "new", "carried_in", "result", "carried_out"
+FIGURE_OF: dict[str, str] = dict(zip(COUNTED_ROWS, FIGURES, strict=True))
 
 
 def classify(received_on: date, concluded_on: date | None, year: int) -> frozenset[str]:
@@ -93,14 +103,30 @@ def remedy_result(result: str, decided_on: date | None, year: int) -> str:
 
 @dataclass(frozen=True)
 class CaseCounts:
-    """What the SQL aggregation returns for one year (and agency or all agencies).
+    """What the SQL aggregation returns for one year (and agency or all agencies): the same
+    cases aggregated four times, each by its own ``GROUP BY`` (no count is summed from another).
 
-    ``by_type``: (applicant type, outcome or None) -> the four figures of :data:`FIGURES`;
-    ``totals``: the four figures counted over all cases without the applicant join.
+    ``by_type``: (applicant type, outcome or None) -> the four figures of :data:`FIGURES` (the
+    cells of rows 一, 二, 四 and of the leaf rows); ``by_column``: applicant type -> cases
+    concluded in the year, not split by outcome (row 三（七）); ``by_outcome``: outcome -> cases
+    concluded in the year, not split by applicant type (the 总计 of the leaf rows);
+    ``totals``: the four figures over all cases, grouped by nothing (the 总计 of 一, 二,
+    三（七）, 四).  Zero counts may be left out.
     """
 
     by_type: Mapping[tuple[str, str | None], Mapping[str, int]]
+    by_column: Mapping[str, int]
+    by_outcome: Mapping[str | None, int]
     totals: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class RemedyCounts:
+    """Remedies filed in the year, aggregated twice: ``by_result``: (kind, result as of 31 Dec)
+    -> count (the cells of table 四); ``by_kind``: kind -> count, not split by result (总计)."""
+
+    by_result: Mapping[tuple[str, str], int]
+    by_kind: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -129,20 +155,17 @@ def build_report(
     year: int,
     agency: str | None,
     counts: CaseCounts,
-    remedies: Mapping[tuple[str, str], int],
+    remedies: RemedyCounts,
     catalogue: OutcomeCatalogue,
 ) -> AnnualReport:
     """Lay the counts out as tables 三 and 四 and check them (``ReportCheckError`` if wrong)."""
-    report = AnnualReport(
-        year=year,
-        agency=agency,
-        table3=_table3(counts, catalogue),
-        table4=_table4(remedies),
-    )
-    problems = check_table3(report.table3, counts.totals) + check_table4(report.table4)
+    table3, unplaced = _table3(counts, catalogue)
+    table4, unknown = _table4(remedies)
+    report = AnnualReport(year=year, agency=agency, table3=table3, table4=table4)
+    problems = unplaced + unknown + check_table3(report.table3) + check_table4(report.table4)
     if problems:
         raise ReportCheckError(
-            f"{year}年度报告校验未通过，报告未生成（这是程序错误，请报告维护人员）：\n"
+            f"{year}年度报告校验未通过，报告未生成（各项计数前后不一致，请报告维护人员）：\n"
             + "\n".join(problems)
         )
     return report
@@ -150,20 +173,35 @@ def build_report(
 
 def _table3(
     counts: CaseCounts, catalogue: OutcomeCatalogue
-) -> tuple[tuple[str, Mapping[str, int] | None], ...]:
+) -> tuple[tuple[tuple[str, Mapping[str, int] | None], ...], list[str]]:
+    """The rows of table 三 and a note for each outcome that has no row (left uncounted, so
+    the checks fail too)."""
     cells: dict[str, dict[str, int]] = {
-        key: dict.fromkeys(COLUMNS, 0) for key, _ in REPORT_ROWS if key not in HEADINGS
+        key: dict.fromkeys((*COLUMNS, TOTAL_COLUMN), 0)
+        for key, _ in REPORT_ROWS
+        if key not in HEADINGS
     }
     row_of = {outcome.code: outcome.report_row for outcome in catalogue.outcomes}
+    unplaced: dict[str | None, str] = {}
+
+    def place(outcome: str | None, column: str, count: int) -> None:
+        if outcome in row_of:
+            cells[row_of[outcome]][column] += count
+        elif count:
+            unplaced[outcome] = _unplaced(outcome)
+
     for (kind, outcome), figures in counts.by_type.items():
         column = _column(kind)
-        for key, figure in zip(COUNTED_ROWS, FIGURES, strict=True):
-            cells[key][column] += figures[figure]
-        if figures["result"]:
-            cells[_leaf(outcome, row_of)][column] += figures["result"]
-    for row in cells.values():
-        row[TOTAL_COLUMN] = sum(row[column] for column in COLUMNS)
-    return tuple((key, cells.get(key)) for key, _ in REPORT_ROWS)
+        for key in CELL_ROWS:
+            cells[key][column] += figures[FIGURE_OF[key]]
+        place(outcome, column, figures["result"])
+    for kind, count in counts.by_column.items():
+        cells["3.7"][_column(kind)] += count
+    for outcome, count in counts.by_outcome.items():
+        place(outcome, TOTAL_COLUMN, count)
+    for key in COUNTED_ROWS:
+        cells[key][TOTAL_COLUMN] = counts.totals[FIGURE_OF[key]]
+    return tuple((key, cells.get(key)) for key, _ in REPORT_ROWS), list(unplaced.values())
 
 
 def _column(kind: str) -> str:
@@ -175,19 +213,13 @@ def _column(kind: str) -> str:
         ) from None
 
 
-def _leaf(outcome: str | None, row_of: Mapping[str, str]) -> str:
+def _unplaced(outcome: str | None) -> str:
     if outcome is None:
-        raise CaseworkError("有已办结的案件没有办理结果，无法计入年度报告表三（请检查案件数据）")
-    if outcome not in row_of:
-        raise CaseworkError(
-            f"办理结果「{outcome}」不在办理结果目录（workflows/outcomes.yaml）中，无法计入表三"
-        )
-    return row_of[outcome]
+        return "有已办结的案件没有办理结果，未计入表三任何一行（请检查案件数据）"
+    return f"办理结果「{outcome}」不在办理结果目录（workflows/outcomes.yaml）中，未计入表三任何一行"
 
 
-def check_table3(
-    rows: tuple[tuple[str, Mapping[str, int] | None], ...], totals: Mapping[str, int]
-) -> list[str]:
+def check_table3(rows: tuple[tuple[str, Mapping[str, int] | None], ...]) -> list[str]:
     """Every problem with table 三, in Chinese; empty when all three checks hold."""
     cells = {key: row for key, row in rows if row is not None}
     labels = dict(REPORT_ROWS)
@@ -204,31 +236,40 @@ def check_table3(
     for key, row in cells.items():
         summed = sum(row[column] for column in COLUMNS)
         if summed != row[TOTAL_COLUMN]:
-            problems.append(f"「{labels[key]}」行：总计={row[TOTAL_COLUMN]}，各列之和={summed}")
-    for key, figure in zip(COUNTED_ROWS, FIGURES, strict=True):
-        if cells[key][TOTAL_COLUMN] != totals[figure]:
             problems.append(
-                f"「{labels[key]}」行：总计={cells[key][TOTAL_COLUMN]}，"
-                f"不分申请人类型的独立计数={totals[figure]}"
+                f"「{labels[key]}」行：总计按不分申请人类型的独立计数={row[TOTAL_COLUMN]}，"
+                f"各列之和={summed}"
             )
     return problems
 
 
-def _table4(remedies: Mapping[tuple[str, str], int]) -> dict[str, dict[str, int]]:
+def _table4(remedies: RemedyCounts) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Table 四 and a note for each result outside the four of the form (left uncounted)."""
     table: dict[str, dict[str, int]] = {
-        group: dict.fromkeys(RESULTS, 0) for group in REMEDY_GROUPS.values()
+        group: dict.fromkeys((*RESULTS, "total"), 0) for group in REMEDY_GROUPS.values()
     }
-    for (kind, result), count in remedies.items():
-        if kind not in REMEDY_GROUPS or result not in RESULTS:
-            raise CaseworkError(f"数据库中有未知的复议诉讼记录（{kind}，{result}），无法计入表四")
-        table[REMEDY_GROUPS[kind]][result] += count
-    for cells in table.values():
-        cells["total"] = sum(cells[result] for result in RESULTS)
-    return table
+    unknown = []
+    for (kind, result), count in remedies.by_result.items():
+        if result in RESULTS:
+            table[_group(kind, result)][result] += count
+        else:
+            unknown.append(
+                f"表四「{GROUP_LABELS[_group(kind, result)]}」有结果为「{result}」的记录"
+                f"（{count}件），不属于{'、'.join(RESULT_LABELS[r] for r in RESULTS)}之一，未计入"
+            )
+    for kind, count in remedies.by_kind.items():
+        table[_group(kind, None)]["total"] += count
+    return table, unknown
+
+
+def _group(kind: str, result: str | None) -> str:
+    if kind not in REMEDY_GROUPS:
+        raise CaseworkError(f"数据库中有未知的复议诉讼记录（{kind}，{result}），无法计入表四")
+    return REMEDY_GROUPS[kind]
 
 
 def check_table4(table: Mapping[str, Mapping[str, int]]) -> list[str]:
-    """Table 四: each group's 总计 is the sum of its four results."""
+    """Table 四: each group's 总计 (counted by kind alone) is the sum of its four results."""
     problems = []
     for group, cells in table.items():
         summed = sum(cells[result] for result in RESULTS)

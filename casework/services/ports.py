@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from casework.domain.alert_routing import Delivery, Notice, Recipient
 from casework.domain.alerts import CaseSnapshot
-from casework.domain.annual_report import CaseCounts
+from casework.domain.annual_report import CaseCounts, RemedyCounts
 from casework.domain.calendar import CalendarYear
 from casework.domain.letters import StoredDocument
 from casework.domain.records import Case, CaseEvent
@@ -181,8 +181,8 @@ class ReportQueries(Protocol):
         """Table 三's counts for ``year`` (``agency`` None: every agency)."""
         ...
 
-    def remedy_counts(self, year: int, agency: str | None) -> dict[tuple[str, str], int]:
-        """(kind, result as of 31 Dec) -> remedies filed in ``year``."""
+    def remedy_counts(self, year: int, agency: str | None) -> RemedyCounts:
+        """Remedies filed in ``year``: by (kind, result as of 31 Dec), and by kind alone."""
         ...
 
     def cases_received(self, first: date, last: date, agency: str | None) -> list[Case]:

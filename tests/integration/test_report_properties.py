@@ -36,6 +36,8 @@ def test_sql_counts_equal_the_definitions_and_the_checks_hold(
         counts = queries.case_counts(year, agency)
         expected = naive_counts(population, year, agency)
         assert dict(counts.totals) == dict(expected.totals)
+        assert dict(counts.by_column) == dict(expected.by_column)
+        assert dict(counts.by_outcome) == dict(expected.by_outcome)
         assert {k: dict(v) for k, v in counts.by_type.items()} == {
             k: dict(v) for k, v in expected.by_type.items()
         }

@@ -93,6 +93,16 @@ class Desk:
     ) -> None:
         facts = FACTS.get(outcome, {"reasons": TEXT})
         agency = kw.get("agency", "demo")
+        if outcome == "withhold_third_party":
+            # Reg. arts. 15, 32: the third party is consulted in writing first (answered the
+            # same day, so no working day is stopped and the hand-counted dates stand).
+            uow, ctx, on = self.uow, self.ctx, drafted_on
+            actions.consult(
+                uow(), ctx, number, party="甲公司", party_kind="third-party", on=on, agency=agency
+            )
+            actions.record_opinion(
+                uow(), ctx, number, party="甲公司", opinion="object", on=on, agency=agency
+            )
         review.draft(
             self.uow(), self.ctx, number, outcome=outcome, facts=facts, on=drafted_on, agency=agency
         )

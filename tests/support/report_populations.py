@@ -14,7 +14,13 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from casework.adapters.orm import applicants, cases, remedies
-from casework.domain.annual_report import FIGURES, CaseCounts, classify, remedy_result
+from casework.domain.annual_report import (
+    FIGURES,
+    CaseCounts,
+    RemedyCounts,
+    classify,
+    remedy_result,
+)
 from casework.domain.outcomes import STATUTORY_CODES
 from casework.domain.vocabulary import ApplicantType
 
@@ -90,8 +96,10 @@ populations = st.lists(rows(), max_size=40)
 
 
 def naive_counts(population: list[Row], year: int, agency: str | None) -> CaseCounts:
-    """Table 三's counts by the definitions, one case at a time."""
+    """Table 三's counts by the definitions, one case at a time, in each of the four ways."""
     by_type: dict[tuple[str, str | None], Counter[str]] = {}
+    by_column: Counter[str] = Counter()
+    by_outcome: Counter[str | None] = Counter()
     totals: Counter[str] = Counter()
     for row in population:
         if agency is not None and row.agency != agency:
@@ -100,24 +108,30 @@ def naive_counts(population: list[Row], year: int, agency: str | None) -> CaseCo
         found = classify(row.received_on, concluded, year)
         if not found:
             continue
-        figures = by_type.setdefault((row.kind, outcome), Counter())
-        figures.update(found)
+        by_type.setdefault((row.kind, outcome), Counter()).update(found)
         totals.update(found)
+        if "result" in found:
+            by_column[row.kind] += 1
+            by_outcome[outcome] += 1
     return CaseCounts(
         by_type={key: {name: c[name] for name in FIGURES} for key, c in by_type.items()},
+        by_column=dict(by_column),
+        by_outcome=dict(by_outcome),
         totals={name: totals[name] for name in FIGURES},
     )
 
 
-def naive_remedies(population: list[Row], year: int, agency: str | None) -> dict[Any, int]:
-    counted: Counter[tuple[str, str]] = Counter()
+def naive_remedies(population: list[Row], year: int, agency: str | None) -> RemedyCounts:
+    by_result: Counter[tuple[str, str]] = Counter()
+    by_kind: Counter[str] = Counter()
     for row in population:
         if agency is not None and row.agency != agency:
             continue
         for kind, filed, result, decided in row.remedies:
             if filed.year == year:
-                counted[(kind, remedy_result(result, decided, year))] += 1
-    return dict(counted)
+                by_result[(kind, remedy_result(result, decided, year))] += 1
+                by_kind[kind] += 1
+    return RemedyCounts(by_result=dict(by_result), by_kind=dict(by_kind))
 
 
 def insert_population(engine: Engine, population: list[Row]) -> None:
