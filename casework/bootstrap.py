@@ -110,6 +110,7 @@ class App:
             clock_rules=ClockRules(
                 rest_day_receipt=clock.rest_day_receipt,
                 correction_period_days=clock.correction_period_days,
+                reasons_period_days=clock.reasons_period_days,
                 stop_boundary=clock.stop_boundary,
                 fee_stops_clock=clock.fee_stops_clock,
             ),

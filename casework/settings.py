@@ -40,6 +40,8 @@ class ClockSettings(BaseModel):
     rest_day_receipt: Literal["roll-forward", "as-is"] = "roll-forward"
     # Reg. art. 30 leaves the correction period open; default 15 working days.
     correction_period_days: int = Field(default=15, ge=1, le=60)
+    # Reg. art. 35 leaves the period for stating reasons open; default 15 working days.
+    reasons_period_days: int = Field(default=15, ge=1, le=60)
     # Reg. art. 30: one correction notice; more rounds only where the agency allows it.
     correction_rounds: int = Field(default=1, ge=1, le=3)
     # Reg. art. 33 para. 3: boundary of stopped time (consultation, fee notice).

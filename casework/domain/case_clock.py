@@ -9,6 +9,8 @@ stores or prints comes from one function of (facts, calendar, rules, today):
 ``facts["fee"]``           {notified_on, notice_received_on?, paid_on?}
 ``facts["extension"]``     {days, approved_on, approved_by, reason}
 ``facts["deferral"]``      {until, reason}                         (Reg. art. 35)
+``facts["reasons_request"]`` is read by nobody here: asking for reasons (Reg. art. 35) does
+                           not stop the reply clock; only a later ``deferral`` moves it
 ``facts["concluded_on"]``  the reply or closing date
 ``facts["reopening"]``     {reopened_on, decision_received_on, reply_days?, reply_due_on?,
                            basis}  a decision or judgment ordered a new reply (重新答复)

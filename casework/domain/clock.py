@@ -53,6 +53,9 @@ class ClockRules:
     correction_period_days: int = 15
     # Reg. arts. 32, 34: a third party or other agency answers within 15 working days.
     consultation_days: int = 15
+    # Reg. art. 35 lets the agency ask for reasons but fixes no period to give them; our
+    # default (configurable): 15 working days from the applicant's receipt of the notice.
+    reasons_period_days: int = 15
     # Fee: pay within 20 working days from the day after receiving the fee notice.
     fee_payment_days: int = 20
     # Reg. art. 33 para. 3: consultation time is not counted; the boundaries are our default.
@@ -66,7 +69,8 @@ class ClockRules:
         if self.stop_boundary not in get_args(StopBoundary):
             raise ValueError(f"unknown stop_boundary {self.stop_boundary!r}")
         periods = (self.reply_days, self.correction_notice_days, self.correction_period_days)
-        if min(*periods, self.consultation_days, self.fee_payment_days) < 1:
+        others = (self.reasons_period_days, self.consultation_days, self.fee_payment_days)
+        if min(*periods, *others) < 1:
             raise ValueError("every period must be at least one working day")
         if self.max_extension_days < 0:
             raise ValueError("max_extension_days must be >= 0")

@@ -30,6 +30,7 @@ TITLES: dict[str, str] = {
     "disclosure_notice": "公开告知书",
     "fee_notice": "收费通知书",
     "reasons_request": "说明理由通知",
+    "deferral_notice": "延迟答复告知书",
     "termination": "终止办理告知书",
     "delivery_record": "送达回证",
     "reply": "政府信息公开申请答复书",
@@ -45,6 +46,7 @@ NUMBER_MARKERS: dict[str, str] = {
     "disclosure_notice": "告",
     "fee_notice": "费",
     "reasons_request": "询",
+    "deferral_notice": "迟",
     "termination": "复",
     "reply": "复",
 }
@@ -191,10 +193,16 @@ def chinese_integer(numeral: str) -> int:
 
 def regulation_citations(text: str) -> list[tuple[str, int]]:
     """Each provision of the Regulation that ``text`` cites: (citation, article number)."""
-    found: list[tuple[str, int]] = []
+    return [(citation, article) for citation, article, _span in cited_provisions(text)]
+
+
+def cited_provisions(text: str) -> list[tuple[str, int, tuple[int, int]]]:
+    """Each provision of the Regulation that ``text`` cites: (citation, article number, the
+    span in ``text`` of the whole citation from the Regulation's name to its last provision)."""
+    found: list[tuple[str, int, tuple[int, int]]] = []
     for chain in _REGULATION_CITATION.finditer(text):
         for provision in _ONE_PROVISION.finditer(chain.group(1)):
             article = _ARTICLE.match(provision.group(0))
             if article:
-                found.append((provision.group(0), chinese_integer(article.group(1))))
+                found.append((provision.group(0), chinese_integer(article.group(1)), chain.span()))
     return found

@@ -46,7 +46,16 @@ __all__ = [
 ]
 
 # domain.md §5: which kinds state the receipt date and what was asked.
-_RECEIPT_KINDS = frozenset({"reply", "acknowledgement", "correction_notice", "extension_notice"})
+_RECEIPT_KINDS = frozenset(
+    {
+        "reply",
+        "acknowledgement",
+        "correction_notice",
+        "extension_notice",
+        "reasons_request",  # Reg. art. 35 letters name the application they concern
+        "deferral_notice",
+    }
+)
 _DESCRIPTION_KINDS = frozenset(
     {
         "reply",
@@ -80,7 +89,8 @@ def check_letter(text: LetterText, expected: Expectation) -> list[CheckItem]:
     items += KIND_RULES.get(expected.kind, _no_rules)(body, expected)
     if expected.kind != "delivery_record":  # a form, signed by the recipient (letter_kinds)
         items += check_signature(body, expected)
-    return [*items, *check_date_format(body), *check_current_law(body)]
+    quoted = [*expected.facts.values(), *expected.details.values()]
+    return [*items, *check_date_format(body), *check_current_law(body, quoted)]
 
 
 def blocking(items: Sequence[CheckItem]) -> list[CheckItem]:

@@ -8,7 +8,7 @@ templates/replies/README.md lists the variables for legal staff.  Pure: no files
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,9 +72,12 @@ def template_context(
     subject: LetterSubject,
     profile: AgencyProfile,
     catalogue: OutcomeCatalogue,
+    *,
+    people: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Every variable the letter's template may print (templates/replies/README.md)."""
-    details = particulars(case, subject)
+    """Every variable the letter's template may print (templates/replies/README.md);
+    ``people`` maps logins to names (``particulars``)."""
+    details = particulars(case, subject, people)
     context: dict[str, Any] = {
         "number": subject.number or DRAFT_NUMBER,
         "title": subject.kind.heading,
@@ -139,7 +142,14 @@ def _fee(case: Case, details: dict[str, str]) -> dict[str, Any]:
 
 
 def _reasons(case: Case, details: dict[str, str]) -> dict[str, Any]:
-    return {"until_text": optional_date(details["until"])}
+    return {"due_text": optional_date(details["due_on"])}  # Reg. art. 35
+
+
+def _deferral(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {
+        "until_text": optional_date(details["until"]),
+        "reasons_requested_text": optional_date(details["reasons_requested_on"]),
+    }
 
 
 def _termination(case: Case, details: dict[str, str]) -> dict[str, Any]:
@@ -168,6 +178,7 @@ _FORMATTERS: dict[DocumentKind, Callable[[Case, dict[str, str]], dict[str, Any]]
     DocumentKind.EXTENSION_NOTICE: _extension,
     DocumentKind.FEE_NOTICE: _fee,
     DocumentKind.REASONS_REQUEST: _reasons,
+    DocumentKind.DEFERRAL_NOTICE: _deferral,
     DocumentKind.TERMINATION: _termination,
     DocumentKind.DELIVERY_RECORD: _delivery,
 }

@@ -8,6 +8,7 @@ failed element (domain.md §5).  Pure: no files, no clock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from casework.domain.agency import AgencyProfile
@@ -24,8 +25,11 @@ def letter_expectation(
     subject: LetterSubject,
     profile: AgencyProfile,
     catalogue: OutcomeCatalogue,
+    *,
+    people: Mapping[str, str] | None = None,
 ) -> Expectation:
-    """The elements ``subject`` must carry according to ``case`` (LETTER_API.md)."""
+    """The elements ``subject`` must carry according to ``case`` (LETTER_API.md); ``people``
+    maps logins to names, as the letter printed them (``particulars``)."""
     kind = subject.kind
     chosen = decision(case, catalogue, profile) if kind.is_decision else None
     corrected = correction_received_on(case)
@@ -48,6 +52,6 @@ def letter_expectation(
         remedy=chosen.outcome.remedy_for(chosen.ground) if chosen else None,
         reconsideration_organ=profile.reconsideration_organ,
         court=profile.court,
-        details=particulars(case, subject),
+        details=particulars(case, subject, people),
         expects_seal_image=profile.seal_image is not None,
     )

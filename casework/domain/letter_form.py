@@ -9,6 +9,7 @@ reply period and the 3-month litigation period are defects wherever they appear 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from casework.domain.letter_base import (
     DRAFT_NUMBER,
@@ -19,11 +20,12 @@ from casework.domain.letter_base import (
     Body,
     CheckItem,
     Expectation,
+    cited_provisions,
     date_text,
     failed,
     passed,
-    regulation_citations,
     shorten,
+    squash,
 )
 from casework.domain.outcomes import REGULATION_ARTICLES
 
@@ -159,30 +161,40 @@ def check_date_format(body: Body) -> list[CheckItem]:
 _FIFTEEN = r"(?:15|十五)个工作日"
 # Reg. 2007 art. 24: 15 working days to reply, extendable by at most 15; the 2019 text (art.
 # 33) has 20, extendable by at most 20 — so an extension OF 15 days is lawful, a cap of 15 is not.
-_STALE_REPLY = re.compile(rf"{_FIFTEEN}内?[^，,]{{0,6}}答复|答复[^，,]{{0,10}}{_FIFTEEN}")
+# The stale period counts only as the agency's OWN reply period in the letter's own words: the
+# agency promising it, the period counted from receipt of the application, or 「答复期限」.
+_STALE_REPLY = re.compile(
+    rf"(?:本机关|我机关|本单位|本局|我局|行政机关)[^，,。；]{{0,12}}?{_FIFTEEN}内?[^，,]{{0,6}}答复"
+    rf"|收到(?:您的|你的|本|该)?申请之日起{_FIFTEEN}内?[^，,]{{0,6}}答复"
+    rf"|答复期限[^，,]{{0,10}}{_FIFTEEN}"
+)
 _STALE_EXTENSION = re.compile(rf"(?:最长|最多)不得?超过{_FIFTEEN}")
 # Reg. arts. 32, 34: a consulted party's 15 working days are lawful, not a reply period.
 _CONSULTATION_WORDS = ("意见", "征求", "征询", "本函")
 _THREE_MONTHS = re.compile(r"(?:3|三)个月")
 # 2007 text: art. 21 reply types, art. 22 区分处理, art. 23 third party, art. 24 reply period;
-# the 2019 text moved them to arts. 36, 37, 32, 33 and uses 21–24 for proactive disclosure.
+# the 2019 text moved them to arts. 36, 37, 32, 33 and uses 21–24 for proactive disclosure
+# (so 「依照条例第二十三条主动公开」 is current law).  They are 2007 law only as the basis of
+# a reply: the reply it grounds follows in the sentence, or precedes in the same clause.
 _ARTICLES_2007 = {21: "第三十六条", 22: "第三十七条", 23: "第三十二条", 24: "第三十三条"}
+_REPLY_TYPE = re.compile(r"答复|告知|不予公开|予以公开|决定|不予提供|不予处理|不再处理|特此")
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_QUOTED_MIN = 4  # clerk facts shorter than this are numbers or names, not quoted sentences
 
 
-def check_current_law(body: Body) -> list[CheckItem]:
-    """No 2007-era article numbers, reply period or litigation period (domain.md §3)."""
+def check_current_law(body: Body, quoted: Iterable[str] = ()) -> list[CheckItem]:
+    """No 2007-era article numbers, reply period or litigation period (domain.md §3).
+
+    ``quoted`` are the clerk's facts the letter prints: a period inside them (an applicant's
+    request quoted as a reason) is not the agency's own reply period.
+    """
     problems = []
-    for citation, article in regulation_citations(body.text):
-        if article in _ARTICLES_2007:
-            problems.append(
-                f"「{citation}」是2007年条例的条文序号，2019年修订后的条例对应{_ARTICLES_2007[article]}"
-            )
-        elif article > REGULATION_ARTICLES:
-            problems.append(f"「{citation}」不存在（2019年修订后的条例共五十六条）")
     for sentence in body.sentences():
-        consultation = any(word in sentence for word in _CONSULTATION_WORDS)
-        stale = _STALE_EXTENSION if "延长" in sentence else _STALE_REPLY
-        if not consultation and stale.search(sentence):
+        problems += _stale_articles(sentence)
+        own = _without(sentence, quoted)
+        consultation = any(word in own for word in _CONSULTATION_WORDS)
+        stale = _STALE_EXTENSION if "延长" in own else _STALE_REPLY
+        if not consultation and stale.search(own):
             problems.append(
                 f"「{shorten(sentence)}」：15个工作日是2007年条例的答复期限，"
                 "现行条例第三十三条为20个工作日（延长不超过20个工作日）"
@@ -195,3 +207,29 @@ def check_current_law(body: Body) -> list[CheckItem]:
     if problems:
         return [failed("过时法律表述", "；".join(dict.fromkeys(problems)))]
     return [passed("过时法律表述", "未发现2007年条例的条文序号或期限")]
+
+
+def _stale_articles(sentence: str) -> list[str]:
+    problems = []
+    for citation, article, (start, end) in cited_provisions(sentence):
+        if article > REGULATION_ARTICLES:
+            problems.append(f"「{citation}」不存在（2019年修订后的条例共五十六条）")
+        elif article in _ARTICLES_2007 and _grounds_a_reply(sentence, start, end):
+            problems.append(
+                f"「{citation}」是2007年条例的条文序号，2019年修订后的条例对应{_ARTICLES_2007[article]}"
+            )
+    return problems
+
+
+def _grounds_a_reply(sentence: str, start: int, end: int) -> bool:
+    """Whether the citation at ``start:end`` is the basis of a reply in ``sentence``."""
+    clause_before = _CLAUSE_BREAK.split(sentence[:start])[-1]
+    return bool(_REPLY_TYPE.search(sentence[end:]) or _REPLY_TYPE.search(clause_before))
+
+
+def _without(sentence: str, quoted: Iterable[str]) -> str:
+    for text in quoted:
+        fact = squash(text).rstrip("。；;")
+        if len(fact) >= _QUOTED_MIN:
+            sentence = sentence.replace(fact, "")
+    return sentence

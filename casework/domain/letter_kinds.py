@@ -18,6 +18,7 @@ from casework.domain.letter_base import (
     iso_date_text,
     passed,
     shorten,
+    squash,
 )
 
 _Rule = Callable[[Body, Expectation], list[CheckItem]]
@@ -83,10 +84,12 @@ def _correction_notice(body: Body, expected: Expectation) -> list[CheckItem]:
     return [
         *checks,
         working_days(body, expected, "period_days", "补正期限"),
+        # Reg. art. 30: the REPLY period starts afresh on receipt of the correction; the
+        # correction period's own start (「补正期限自收到本告知书之日起」) is not that statement.
         phrase(
             body,
             "答复期限起算",
-            r"收到[^。；]*?补正[^。；]*?之日起",
+            r"答复期限[^。；]*?自[^。；]*?收到[^。；]*?补正[^。；]*?之日起",
             "答复期限自收到补正后的申请之日起计算（条例第三十条）",
         ),
         phrase(body, "逾期后果", r"视为放弃", "逾期不补正的，视为放弃申请（条例第三十条）"),
@@ -110,34 +113,64 @@ def _extension_notice(body: Body, expected: Expectation) -> list[CheckItem]:
     days = expected.details.get("extension_days", "")
     if days.isdigit() and int(days) > 20:
         items.append(failed("延长天数", f"延长{days}个工作日超过条例第三十三条的20个工作日"))
-    approver = expected.details.get("approved_by", "").strip()
-    if approver and body.contains(approver):
-        items.append(passed("审批", f"经{approver}同意"))
-    else:
-        items.append(
-            phrase(
-                body,
-                "审批",
-                r"负责人[^。；]*?同意|经[^。；]*?(?:同意|批准)",
-                "延期已经政府信息公开工作机构负责人同意（条例第三十三条）",
-            )
-        )
+    items.append(_approval(body, expected.details.get("approved_by", "").strip()))
     return items
+
+
+def _approval(body: Body, approver: str) -> CheckItem:
+    """Reg. art. 33 para. 2: the head of the disclosure office agreed; when the record names
+    the approver, the letter names that person as the one who agreed (not 「经研究同意」)."""
+    if not approver:
+        return phrase(
+            body,
+            "审批",
+            r"负责人[^。；]*?同意|经[^。；]*?(?:同意|批准)",
+            "延期已经政府信息公开工作机构负责人同意（条例第三十三条）",
+        )
+    name = re.escape(squash(approver))
+    return phrase(
+        body,
+        "审批",
+        rf"{name}[^。；，]{{0,6}}(?:同意|批准)",
+        f"延期已经政府信息公开工作机构负责人同意，并写明同意的负责人「{approver}」"
+        "（条例第三十三条第二款）",
+    )
+
+
+# Reg. art. 32: a third party's silence is no consent — the agency decides under the law.
+_AGENCY_DECIDES = r"逾期[^。]*?(?:由本机关|本机关将?)[^。]*?(?:决定|作出决定)"
+# Reg. art. 34: another agency's silence counts as consent.
+_SILENCE_CONSENTS = r"逾期[^。]*?视为同意"
 
 
 def _third_party(body: Body, expected: Expectation) -> list[CheckItem]:
     """Reg. art. 32: 15 working days from receipt; silence lets the agency decide."""
-    return [
-        working_days(body, expected, "window_days", "答复期限"),
-        phrase(body, "逾期后果", r"逾期[^。]*", "逾期不提出意见的后果（条例第三十二条）"),
-    ]
+    consequence = phrase(
+        body,
+        "逾期后果",
+        _AGENCY_DECIDES,
+        "逾期不提出意见的，由本机关依照条例规定决定是否公开（条例第三十二条）",
+    )
+    consent = re.search(r"视为同意", body.text)
+    if consent:
+        consequence = failed(
+            "逾期后果",
+            "第三方逾期不提出意见的，不能视为同意公开，由本机关依法决定（条例第三十二条；"
+            "「视为同意」仅适用于征求其他机关意见，条例第三十四条）",
+        )
+    return [working_days(body, expected, "window_days", "答复期限"), consequence]
 
 
 def _agency(body: Body, expected: Expectation) -> list[CheckItem]:
     """Reg. art. 34: 15 working days; silence counts as consent to disclose."""
     return [
         working_days(body, expected, "window_days", "答复期限"),
-        phrase(body, "逾期后果", r"视为同意", "逾期未提出意见的视为同意公开（条例第三十四条）"),
+        phrase(
+            body,
+            "逾期后果",
+            _SILENCE_CONSENTS,
+            "逾期未提出意见的视为同意公开（条例第三十四条）",
+        ),
     ]
 
 
@@ -154,31 +187,58 @@ def _fee_notice(body: Body, expected: Expectation) -> list[CheckItem]:
         value(body, expected, "count", "计费数量"),
         value(body, expected, "arithmetic", "计算过程"),
         value(body, expected, "amount", "收费金额"),
-        phrase(body, "缴费期限", r"(?:20|二十)个工作日", "缴费期限20个工作日（自收到通知次日起）"),
+        # Fee art. 6 (国办函〔2020〕109号): 20 working days counted from the day after receipt,
+        # in one statement — a 「20个工作日」 elsewhere in the letter is not the payment period.
+        phrase(
+            body,
+            "缴费期限",
+            r"收到[^。；]*?次日起[^。；]*?(?:20|二十)个工作日内[^。；]*?缴",
+            "自收到收费通知次日起20个工作日内缴纳（《政府信息公开信息处理费管理办法》第六条）",
+        ),
         phrase(body, "逾期后果", r"视为放弃|不再处理", "逾期未缴费的，视为放弃申请"),
     ]
 
 
 def _reasons_request(body: Body, expected: Expectation) -> list[CheckItem]:
-    """Reg. art. 35: the request for reasons, its period and the consequence."""
+    """Reg. art. 35: why the request looks excessive, the period (working days and its last
+    day) and the consequence — no reasons in time, or unreasonable ones, mean 不予处理."""
     return [
-        value(body, expected, "reason", "要求说明理由的事由"),
-        day(body, expected, "until", "说明理由期限"),
+        value(body, expected, "concern", "要求说明理由的事由"),
+        working_days(body, expected, "period_days", "说明理由期限"),
+        day(body, expected, "due_on", "说明理由截止日期"),
         phrase(
             body,
             "逾期后果",
-            r"不予处理|不再处理|视为放弃",
-            "理由不合理或逾期不说明的后果（条例第三十五条）",
+            r"逾期[^。]*?不予处理|(?:未|不)[^。]{0,12}?说明理由[^。]*?不予处理",
+            "逾期不说明理由或者理由不合理的，告知不予处理（条例第三十五条）",
         ),
+        phrase(body, "法律依据", r"第三十五条", "依据条例第三十五条"),
     ]
+
+
+def _deferral_notice(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 35: the reasons were found reasonable, the later reply date and its cause
+    (延迟答复告知书, not the art. 33 extension)."""
+    items = [
+        phrase(body, "理由审查结论", r"理由合理", "申请人说明的理由经审查合理（条例第三十五条）"),
+        value(body, expected, "reason", "延迟答复原因"),
+        day(body, expected, "until", "延迟答复期限"),
+        phrase(body, "法律依据", r"第三十五条", "依据条例第三十五条"),
+    ]
+    if expected.details.get("reasons_requested_on", "").strip():
+        items.insert(0, day(body, expected, "reasons_requested_on", "要求说明理由日期"))
+    return items
 
 
 def _termination(body: Body, expected: Expectation) -> list[CheckItem]:
     """The lapsed correction or fee notice and the end of its period (Reg. arts. 30, 42)."""
-    return [
+    items = [
         day(body, expected, "notice_on", "告知日期"),
         day(body, expected, "window_ended_on", "期限届满日"),
     ]
+    if expected.details.get("notice_number", "").strip():
+        items.append(value(body, expected, "notice_number", "告知书文号"))
+    return items
 
 
 def _delivery_record(body: Body, expected: Expectation) -> list[CheckItem]:
@@ -209,6 +269,7 @@ KIND_RULES: dict[str, _Rule] = {
     "disclosure_notice": _disclosure_notice,
     "fee_notice": _fee_notice,
     "reasons_request": _reasons_request,
+    "deferral_notice": _deferral_notice,
     "termination": _termination,
     "delivery_record": _delivery_record,
 }

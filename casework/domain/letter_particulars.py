@@ -8,7 +8,7 @@ checker's expectation start from here, so the letter and its check read the same
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -68,7 +68,7 @@ def _extension(case: Case, subject: LetterSubject) -> dict[str, str]:
         "reason": extension["reason"],
         "new_due_on": extension.get("new_due_on") or "",
         "extension_days": str(extension["days"]),
-        "approved_by": extension["approved_by"],
+        "approved_by": extension["approved_by"],  # the login; ``particulars`` prints the name
     }
 
 
@@ -95,17 +95,38 @@ def _fee(case: Case, subject: LetterSubject) -> dict[str, str]:
 
 
 def _reasons(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """Reg. art. 35: why the request looks excessive, the period and its last day."""
+    asked = case.facts["reasons_request"]
+    return {
+        "concern": clean_fact(asked["concern"]),
+        "period_days": str(asked["period_days"]),
+        "due_on": asked["due_on"],
+        "requested_on": asked["requested_on"],
+    }
+
+
+def _deferral(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """Reg. art. 35: the later reply date fixed after reasonable reasons, and why."""
     deferral = case.facts["deferral"]
-    return {"until": deferral["until"], "reason": deferral["reason"]}
+    return {
+        "until": deferral["until"],
+        "reason": clean_fact(deferral["reason"]),
+        "reasons_requested_on": deferral.get("reasons_requested_on") or "",
+    }
 
 
 def _termination(case: Case, subject: LetterSubject) -> dict[str, str]:
     facts = case.facts
     if facts["draft"]["outcome"] == "fee_lapsed":
-        fee = facts["fee"]
-        return {"notice_on": fee["notified_on"], "window_ended_on": fee.get("lapsed_on") or ""}
-    last = facts["corrections"][-1]
-    return {"notice_on": last["requested_on"], "window_ended_on": last.get("lapsed_on") or ""}
+        record, notice_on = facts["fee"], facts["fee"]["notified_on"]
+    else:
+        record = facts["corrections"][-1]
+        notice_on = record["requested_on"]
+    return {
+        "notice_on": notice_on,
+        "window_ended_on": record.get("lapsed_on") or "",
+        "notice_number": record.get("number") or "",  # kept since the notice is numbered
+    }
 
 
 def _delivery(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -131,15 +152,26 @@ _READERS: dict[DocumentKind, Callable[[Case, LetterSubject], dict[str, str]]] = 
     DocumentKind.DISCLOSURE_NOTICE: _disclosure,
     DocumentKind.FEE_NOTICE: _fee,
     DocumentKind.REASONS_REQUEST: _reasons,
+    DocumentKind.DEFERRAL_NOTICE: _deferral,
     DocumentKind.TERMINATION: _termination,
     DocumentKind.DELIVERY_RECORD: _delivery,
     DocumentKind.REPLY: _none,
 }
 
 
-def particulars(case: Case, subject: LetterSubject) -> dict[str, str]:
-    """The kind-specific values of a letter (LETTER_API.md ``details``; dates ISO)."""
-    return _READERS[subject.kind](case, subject)
+def particulars(
+    case: Case, subject: LetterSubject, people: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The kind-specific values of a letter (LETTER_API.md ``details``; dates ISO).
+
+    ``people`` maps login names to the persons' names (settings users): the extension notice
+    names the head who approved it (Reg. art. 33 para. 2) as a person, not as a login; a
+    login without a configured name prints as it is.
+    """
+    details = _READERS[subject.kind](case, subject)
+    if "approved_by" in details and people:
+        details["approved_by"] = people.get(details["approved_by"]) or details["approved_by"]
+    return details
 
 
 def letter_date(case: Case, kind: DocumentKind, ordinal: int, *, final: bool) -> date:
@@ -158,6 +190,8 @@ def letter_date(case: Case, kind: DocumentKind, ordinal: int, *, final: bool) ->
     elif kind is DocumentKind.FEE_NOTICE:
         iso = facts["fee"]["notified_on"]
     elif kind is DocumentKind.REASONS_REQUEST:
+        iso = facts["reasons_request"]["requested_on"]
+    elif kind is DocumentKind.DEFERRAL_NOTICE:
         iso = facts["deferral"]["decided_on"]
     elif kind is DocumentKind.DELIVERY_RECORD:
         iso = facts["delivery"]["made_on"]

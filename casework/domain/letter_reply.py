@@ -155,7 +155,7 @@ def check_remedy(body: Body, expected: Expectation) -> list[CheckItem]:
     if "行政复议" not in text and "行政诉讼" not in text:
         return [failed(REMEDY, f"缺少救济途径；{_OMITTED}")]
     court = f"向{expected.court}" if expected.court else "依法向人民法院"
-    problems = _remedy_problems(text, variant, expected.reconsideration_organ, court)
+    problems = _remedy_problems(text, variant, expected, court)
     pattern = _remedy_pattern(variant, expected.reconsideration_organ, court)
     if not problems and not re.search(pattern, text):
         problems.append("救济途径与规定写法不一致：" + _remedy_wording(variant, expected, court))
@@ -179,7 +179,8 @@ def _variant(remedy: Remedy, expected: Expectation) -> Remedy | str:
         return error.rule
 
 
-def _remedy_problems(text: str, variant: Remedy, organ: str, court: str) -> list[str]:
+def _remedy_problems(text: str, variant: Remedy, expected: Expectation, court: str) -> list[str]:
+    organ = expected.reconsideration_organ
     problems = []
     if f"向{squash(organ)}申请行政复议" not in text:
         problems.append(f"未写明行政复议机关「{organ}」（《中华人民共和国行政复议法》第二十四条）")
@@ -196,6 +197,11 @@ def _remedy_problems(text: str, variant: Remedy, organ: str, court: str) -> list
                 "对行政复议决定不服的，起诉期限为收到行政复议决定书之日起15日"
                 "（《中华人民共和国行政诉讼法》第四十五条）"
             )
+        elif _lawsuit_outside_decision_clause(_without_facts(text, expected)):
+            problems.append(
+                "复议前置（《中华人民共和国行政复议法》第二十三条）：行政诉讼只能在"
+                "「对行政复议决定不服的」之后告知，不得另行告知可以提起行政诉讼"
+            )
         if "行政诉讼" in text and lawsuit not in text:
             problems.append(f"应写作「{court}提起行政诉讼」")
         return problems
@@ -204,6 +210,29 @@ def _remedy_problems(text: str, variant: Remedy, organ: str, court: str) -> list
     if lawsuit not in text:
         problems.append(f"应写作「{court}提起行政诉讼」")
     return problems
+
+
+_LAWSUIT_MENTION = re.compile(r"行政诉讼|起诉")
+
+
+def _without_facts(text: str, expected: Expectation) -> str:
+    """The letter's own wording: the clerk's facts (which may quote a pending lawsuit as a
+    reason) cut out, so that only what the letter itself offers counts as a remedy."""
+    for value in expected.facts.values():
+        fact = squash(value).rstrip("。；;")
+        if len(fact) >= 4:
+            text = text.replace(fact, "")
+    return text
+
+
+def _lawsuit_outside_decision_clause(text: str) -> bool:
+    """ARL art. 23: with reconsideration first, every mention of a lawsuit must lie inside the
+    clause on contesting the reconsideration decision (ALL art. 45)."""
+    clauses = [match.span() for match in _AFTER_DECISION.finditer(text)]
+    return any(
+        not any(start <= mention.start() and mention.end() <= end for start, end in clauses)
+        for mention in _LAWSUIT_MENTION.finditer(text)
+    )
 
 
 def _remedy_pattern(variant: Remedy, organ: str, court: str) -> str:

@@ -30,7 +30,10 @@ class DocumentKind(StrEnum):
     disclosure_notice: 公开告知书 to a third party whose objection the public interest
         overrides (Reg. art. 32).
     fee_notice: 收费通知书 (Reg. art. 42; 国办函〔2020〕109号).
-    reasons_request: 说明理由通知 (Reg. art. 35).
+    reasons_request: 说明理由通知 (Reg. art. 35): the agency asks for the reasons of an
+        excessive request, with a period and the consequence.
+    deferral_notice: 延迟答复告知书 (Reg. art. 35): the reasons were found reasonable and the
+        agency fixes a later reply date (distinct from the art. 33 延期答复告知书).
     termination: 终止办理告知书, the reply of a lapsed correction or fee (Reg. arts. 30, 42).
     delivery_record: 送达回证 (国办公开办函〔2016〕235号).
     reply: 政府信息公开申请答复书 (Reg. arts. 36-39).
@@ -44,6 +47,7 @@ class DocumentKind(StrEnum):
     DISCLOSURE_NOTICE = "disclosure_notice"
     FEE_NOTICE = "fee_notice"
     REASONS_REQUEST = "reasons_request"
+    DEFERRAL_NOTICE = "deferral_notice"
     TERMINATION = "termination"
     DELIVERY_RECORD = "delivery_record"
     REPLY = "reply"
@@ -68,6 +72,7 @@ _TITLES = {
     DocumentKind.DISCLOSURE_NOTICE: "公开告知书",
     DocumentKind.FEE_NOTICE: "收费通知书",
     DocumentKind.REASONS_REQUEST: "说明理由通知",
+    DocumentKind.DEFERRAL_NOTICE: "延迟答复告知书",
     DocumentKind.TERMINATION: "终止办理告知书",
     DocumentKind.DELIVERY_RECORD: "送达回证",
     DocumentKind.REPLY: "政府信息公开申请答复书",
@@ -85,6 +90,7 @@ NUMBER_MARKERS: dict[DocumentKind, str] = {
     DocumentKind.DISCLOSURE_NOTICE: "告",
     DocumentKind.FEE_NOTICE: "费",
     DocumentKind.REASONS_REQUEST: "询",
+    DocumentKind.DEFERRAL_NOTICE: "迟",
 }
 # Seed 003: an abandoned application still gets a written notice, the termination letter.
 LAPSE_OUTCOMES = frozenset({"correction_lapsed", "fee_lapsed"})

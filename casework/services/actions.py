@@ -65,6 +65,7 @@ def request_correction(
         letters = batch.render(
             env.uow, case, DocumentKind.CORRECTION_NOTICE, env.on, ordinal=rounds
         )
+        record["number"] = letters[0]["number"] if letters else None  # the termination cites it
         return with_documents(record, letters)
 
     batch = LetterBatch(ctx)
@@ -245,7 +246,10 @@ def defer(
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """另行确定答复期限 (Reg. art. 35): reasonable but impossible in time; reasons recorded."""
+    """延迟答复 (Reg. art. 35): the applicant's reasons are reasonable but the reply cannot be
+    made within the art. 33 period; the agency fixes a reasonable later date and tells the
+    applicant (延迟答复告知书).  Usually follows ``request-reasons``; the reasons may also have
+    been given in the application itself, so a prior request is not required."""
     if not reason.strip():
         raise ValidationError(
             "必须记录申请人说明的理由及另定期限的原因（条例第三十五条）", field="--reason（理由）"
@@ -259,9 +263,12 @@ def defer(
             "reason": reason.strip(),
             "decided_on": env.on.isoformat(),
         }
+        asked = case.facts.get("reasons_request")
+        if asked:
+            record["reasons_requested_on"] = asked["requested_on"]
         case.facts["deferral"] = record
         # Reg. art. 35: the applicant is told the date the agency set.
-        letters = batch.render(env.uow, case, DocumentKind.REASONS_REQUEST, env.on, ordinal=1)
+        letters = batch.render(env.uow, case, DocumentKind.DEFERRAL_NOTICE, env.on, ordinal=1)
         return with_documents(record, letters)
 
     batch = LetterBatch(ctx)
@@ -307,6 +314,7 @@ def notify_fee(
         case.facts["fee"] = record
         # Fee art. 6: the 收费通知书 states basis, method, count, arithmetic and amount.
         letters = batch.render(env.uow, case, DocumentKind.FEE_NOTICE, env.on, ordinal=1)
+        record["number"] = letters[0]["number"] if letters else None  # the termination cites it
         return with_documents(record, letters)
 
     batch = LetterBatch(ctx)

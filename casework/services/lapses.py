@@ -16,7 +16,7 @@ from typing import Any
 from casework.domain.calendar import WorkingCalendar
 from casework.domain.case_clock import correction_pending
 from casework.domain.clock import correction_period_end, fee_payment_deadline
-from casework.domain.letters import DocumentKind
+from casework.domain.letters import DocumentKind, chinese_date, optional_date
 from casework.domain.records import Case
 from casework.errors import CaseworkError
 from casework.services.actions import record_opinion
@@ -110,11 +110,30 @@ def apply_lapses(
     return outcomes
 
 
-def _lapse_facts(lapse: Lapse) -> str:
-    ended = f"{lapse.window_ended_on.year}年{lapse.window_ended_on.month}月{lapse.window_ended_on.day}日"
+def _lapse_facts(case: Case, lapse: Lapse, uow: UnitOfWork) -> str:
+    """The record the termination letter states: which notice went out when, under which
+    number, and when its period ended (Reg. arts. 30, 42).  The consequence — 视为放弃申请 —
+    is the catalogue paragraph's, stated once (workflows/outcomes.yaml)."""
     if lapse.kind == "correction":
-        return f"申请人未在补正期限（{ended}届满）内补正，视为放弃申请"
-    return f"申请人未在缴费期限（{ended}届满）内缴纳信息处理费，视为放弃申请"
+        kind, record = DocumentKind.CORRECTION_NOTICE, case.facts["corrections"][-1]
+        sent_on, period = record["requested_on"], "补正期限"
+    else:
+        kind, record = DocumentKind.FEE_NOTICE, case.facts["fee"]
+        sent_on, period = record["notified_on"], "缴费期限"
+    number = record.get("number") or _notice_number(case, kind, uow)
+    cited = f"（{number}）" if number else ""
+    return (
+        f"本机关于{optional_date(sent_on)}向您发出{kind.heading}{cited}，"
+        f"{period}于{chinese_date(lapse.window_ended_on)}届满"
+    )
+
+
+def _notice_number(case: Case, kind: DocumentKind, uow: UnitOfWork) -> str | None:
+    """The number of the last notice of ``kind`` on file (cases whose record predates the
+    number being kept with the correction or fee record)."""
+    assert case.id is not None
+    numbers = [d.number for d in uow.documents.for_case(case.id) if d.kind == kind.value]
+    return numbers[-1] if numbers else None
 
 
 def apply_lapse(uow: UnitOfWork, ctx: ServiceContext, lapse: Lapse) -> None:
@@ -152,7 +171,7 @@ def apply_lapse(uow: UnitOfWork, ctx: ServiceContext, lapse: Lapse) -> None:
         case.outcome = outcome
         case.facts["draft"] = {
             "outcome": outcome,
-            "facts": {"facts": _lapse_facts(lapse)},
+            "facts": {"facts": _lapse_facts(case, lapse, env.uow)},
             "drafter": "系统（逾期处理）",
             "drafted_on": env.on.isoformat(),
         }

@@ -8,6 +8,7 @@ same check on the current draft and refuses while an element fails.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -15,17 +16,23 @@ from pathlib import Path
 from casework.domain.letter_check import CheckItem, blocking, check_letter
 from casework.domain.letter_expectations import letter_expectation
 from casework.domain.letter_particulars import letter_date
+from casework.domain.letter_rounds import (
+    case_in_round,
+    case_round,
+    document_rounds,
+    ordinal_in_round,
+    round_label,
+)
 from casework.domain.letters import (
     DocumentKind,
     LetterSubject,
     StoredDocument,
     current_documents,
-    ordinal_of,
 )
 from casework.domain.records import Case
 from casework.errors import ActionNotAllowedError, ConfigurationError, ValidationError
 from casework.services.context import ServiceContext
-from casework.services.letters import document_folder
+from casework.services.letters import document_folder, people
 from casework.services.lookup import find_case
 from casework.services.ports import LetterRenderer, UnitOfWork
 
@@ -38,6 +45,11 @@ class DocumentCheck:
 
     document: StoredDocument
     items: list[CheckItem]
+    round: int = 0  # 0: the first handling; n: after the n-th reopening (重新答复)
+
+    @property
+    def round_label(self) -> str:
+        return round_label(self.round)
 
     @property
     def failed(self) -> list[CheckItem]:
@@ -50,6 +62,18 @@ def renderer(ctx: ServiceContext) -> LetterRenderer:
     return ctx.letters
 
 
+@dataclass(frozen=True)
+class ListedDocument:
+    """A document and the round of handling it belongs to (``casework docs``)."""
+
+    document: StoredDocument
+    round: int
+
+    @property
+    def round_label(self) -> str:
+        return round_label(self.round)
+
+
 def list_documents(
     uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
 ) -> tuple[Case, list[StoredDocument]]:
@@ -60,6 +84,19 @@ def list_documents(
         return case, uow.documents.for_case(case.id)
 
 
+def list_documents_by_round(
+    uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
+) -> tuple[Case, list[ListedDocument]]:
+    """Every document of the case, oldest first, with its round: a reopened case lists the
+    first reply and the new one, each under its round."""
+    with uow:
+        case = find_case(uow, reference, agency)
+        assert case.id is not None
+        documents = uow.documents.for_case(case.id)
+        rounds = document_rounds(documents, uow.events.for_case(case.id))
+    return case, [ListedDocument(d, rounds[d.path]) for d in documents]
+
+
 def check_case(
     uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
 ) -> tuple[Case, list[DocumentCheck]]:
@@ -68,8 +105,13 @@ def check_case(
         case = find_case(uow, reference, agency)
         assert case.id is not None
         documents = uow.documents.for_case(case.id)
+        rounds = document_rounds(documents, uow.events.for_case(case.id))
         checks = [
-            DocumentCheck(document, check_document(ctx, case, documents, document))
+            DocumentCheck(
+                document,
+                check_document(ctx, case, documents, document, rounds),
+                rounds[document.path],
+            )
             for document in current_documents(documents)
         ]
     return case, checks
@@ -92,7 +134,9 @@ def check_draft(
         draft = latest_draft(documents)
         if draft is None:
             return None
-        return DocumentCheck(draft, check_document(ctx, case, documents, draft))
+        rounds = document_rounds(documents, uow.events.for_case(case.id))
+        items = check_document(ctx, case, documents, draft, rounds)
+        return DocumentCheck(draft, items, rounds[draft.path])
 
 
 def require_passing_draft(uow: UnitOfWork, ctx: ServiceContext, case: Case) -> None:
@@ -106,7 +150,8 @@ def require_passing_draft(uow: UnitOfWork, ctx: ServiceContext, case: Case) -> N
         raise ActionNotAllowedError(
             "未找到答复书草稿，请先拟稿（casework draft）", field=DRAFT_FIELD
         )
-    failed = blocking(check_document(ctx, case, documents, draft))
+    rounds = document_rounds(documents, uow.events.for_case(case.id))
+    failed = blocking(check_document(ctx, case, documents, draft, rounds))
     if failed:
         lines = "\n".join(f"  {item.element}：{item.detail}" for item in failed)
         raise ValidationError(
@@ -115,9 +160,14 @@ def require_passing_draft(uow: UnitOfWork, ctx: ServiceContext, case: Case) -> N
 
 
 def check_document(
-    ctx: ServiceContext, case: Case, documents: list[StoredDocument], document: StoredDocument
+    ctx: ServiceContext,
+    case: Case,
+    documents: list[StoredDocument],
+    document: StoredDocument,
+    rounds: Mapping[str, int],
 ) -> list[CheckItem]:
-    """Read ``document`` back and check it against the case record."""
+    """Read ``document`` back and check it against the case record of its round: a letter
+    issued before a reopening (重新答复) against the facts of the round it was issued in."""
     letters = renderer(ctx)
     file = letters.location(document.path)
     if not file.is_file():
@@ -125,7 +175,8 @@ def check_document(
     if sha256(file.read_bytes()).hexdigest() != document.sha256:
         return [CheckItem("文书文件", "fail", f"文件在生成后被改动（校验值与记录不符）：{file}")]
     _code, profile = ctx.agency(case.agency)
-    ordinal = ordinal_of(documents, document)
+    case = case_in_round(case, rounds.get(document.path, case_round(case)))
+    ordinal = ordinal_in_round(documents, rounds, document)
     subject = LetterSubject(
         kind=DocumentKind(document.kind),
         ordinal=ordinal,
@@ -133,7 +184,7 @@ def check_document(
         number=document.number,
         dated_on=letter_date(case, DocumentKind(document.kind), ordinal, final=document.final),
     )
-    expected = letter_expectation(case, subject, profile, ctx.catalogue)
+    expected = letter_expectation(case, subject, profile, ctx.catalogue, people=people(ctx))
     return check_letter(letters.read(file), expected)
 
 

@@ -1,11 +1,11 @@
 """Rendering a case's letters when their action happens, inside the action's unit of work.
 
 Each clerk action that sends a document (LETTER_API.md: register, request-correction, extend,
-consult, notify-fee, defer, draft, issue, deliver, a lapse) renders it in the same unit of work
-that records the action: the number comes from its sequence, the row goes to the documents
-table, the journal entry lists ``documents: [{kind, number, path, sha256}]``.  Files are
-written to staging names and only moved into place once the commit succeeded; any failure
-deletes them, so a refused action leaves no row, no journal entry and no file.
+consult, notify-fee, request-reasons, defer, draft, issue, deliver, a lapse) renders it in the
+same unit of work that records the action: the number comes from its sequence, the row goes to
+the documents table, the journal entry lists ``documents: [{kind, number, path, sha256}]``.
+Files are written to staging names and only moved into place once the commit succeeded; any
+failure deletes them, so a refused action leaves no row, no journal entry and no file.
 """
 
 from __future__ import annotations
@@ -37,6 +37,12 @@ def document_folder(case: Case) -> str:
     """``<agency>/<year>/<case number>`` under the documents folder, safe as path parts."""
     parts = (case.agency, str(case.year), case.number)
     return "/".join(_UNSAFE.sub("_", part).strip("._") or "_" for part in parts)
+
+
+def people(ctx: ServiceContext) -> dict[str, str]:
+    """Login name → the person's name (settings ``[users.*] name``): letters print names,
+    never logins (the approver of an extension, Reg. art. 33 para. 2)."""
+    return {login: user.name for login, user in ctx.users.items()}
 
 
 class LetterBatch:
@@ -83,7 +89,9 @@ class LetterBatch:
             seq = uow.sequences.next_value(case.agency, kind.value, on.year)
             number = document_number(profile.doc_code, kind, on.year, seq)
         subject = LetterSubject(kind, ordinal, final, number if final else None, on)
-        context = template_context(case, subject, profile, self.ctx.catalogue)
+        context = template_context(
+            case, subject, profile, self.ctx.catalogue, people=people(self.ctx)
+        )
         # Rows of this unit of work are visible to it: the count includes this batch's.
         made = sum(1 for d in uow.documents.for_case(case.id) if d.kind == kind.value)
         suffix = "" if final else "-draft"

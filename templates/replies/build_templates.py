@@ -181,29 +181,51 @@ TEMPLATES: dict[str, list[Line]] = {
         *head("说明理由通知"),
         (
             "body",
-            RECEIPT + "您申请公开政府信息的数量、频次明显超过合理范围，根据《中华人民共和国"
-            "政府信息公开条例》第三十五条的规定，本机关要求您说明理由。",
+            RECEIPT + "经审查，您申请公开政府信息的数量、频次明显超过合理范围：{{ concern }}。"
+            "根据《中华人民共和国政府信息公开条例》第三十五条的规定，本机关要求您说明申请理由。",
         ),
         (
             "body",
-            "依照上述规定，申请人未说明理由或者理由不合理的，行政机关告知申请人不予处理；理由合理，"
-            "但无法在法定期限内答复的，行政机关可以确定合理期限并告知申请人。",
+            "请您自收到本通知之日起{{ period_days }}个工作日内（自本通知发出之日起算为"
+            "{{ due_text }}前；实际收到本通知晚于发出之日的，相应顺延），向本机关书面说明理由。",
         ),
         (
             "body",
-            "您说明的理由：{{ reason }}。经审查，本机关认为您的申请理由合理，但无法在法定期限内"
-            "作出答复，现确定答复期限为{{ until_text }}。",
+            "逾期不说明理由或者理由不合理的，本机关将依照《中华人民共和国政府信息公开条例》"
+            "第三十五条的规定告知您不予处理；理由合理但无法按期答复的，本机关将确定延迟答复的"
+            "合理期限并告知您。",
+        ),
+        (
+            "body",
+            "书面说明可以送交或者邮寄至{{ office }}{% if address %}（地址：{{ address }}"
+            "{% if postcode %}，邮政编码：{{ postcode }}{% endif %}）{% endif %}"
+            "{% if email %}，也可以发送电子邮件至{{ email }}{% endif %}"
+            "{% if phone %}；如有疑问，请致电{{ phone }}{% endif %}。",
+        ),
+        *SIGNATURE,
+    ],
+    "deferral_notice": [
+        *head("延迟答复告知书"),
+        (
+            "body",
+            RECEIPT + "您申请公开政府信息的数量、频次明显超过合理范围"
+            "{% if reasons_requested_text %}，本机关已于{{ reasons_requested_text }}"
+            "要求您说明理由{% endif %}。",
+        ),
+        (
+            "body",
+            "经审查，本机关认为您说明的申请理由合理，但因{{ reason }}，无法在《中华人民共和国"
+            "政府信息公开条例》第三十三条规定的期限内答复。根据该条例第三十五条的规定，本机关"
+            "确定延迟答复的期限为{{ until_text }}，将在该日期前作出答复。",
         ),
         *CONTACT,
         *SIGNATURE,
     ],
+    # The decision paragraph states the notice (date, number, end of its period) from the
+    # case record and the consequence once (outcomes.yaml correction_lapsed / fee_lapsed).
     "termination": [
         *head("终止办理告知书"),
-        (
-            "body",
-            RECEIPT + "本机关于{{ notice_text }}向您发出{{ notice_title }}，"
-            "所告知的期限已于{{ window_ended_text }}届满。",
-        ),
+        ("body", RECEIPT + "现告知如下："),
         ("body", "{{ decision }}"),
         ("body", "{{ remedy }}"),
         ("body", "特此告知。"),

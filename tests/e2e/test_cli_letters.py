@@ -61,7 +61,8 @@ def test_docs_lists_each_letter_with_its_number_path_and_checksum(
         ("correction_notice", "示发改信补〔2026〕1号"),
     ]
     for document in listed:
-        assert set(document) == {"kind", "number", "path", "sha256", "created_at"}
+        assert set(document) == {"kind", "number", "path", "sha256", "created_at", "round"}
+        assert document["round"] == 1
         assert Path(document["path"]).is_file()
         assert Path(document["path"]).is_relative_to(home / "documents")
         assert document["created_at"] == NOW
@@ -76,7 +77,7 @@ def test_check_passes_every_element_and_reports_json(run: CliInvoke) -> None:
     assert "全部必备要素通过" in table
     items = json.loads(run("check", number, "--json").output)
     assert {i["status"] for i in items} == {"pass"}
-    assert set(items[0]) == {"document", "number", "element", "status", "detail"}
+    assert set(items[0]) == {"document", "number", "round", "element", "status", "detail"}
     assert {i["element"] for i in items} >= {"发文字号", "标题", "申请人", "成文日期"}
 
 
@@ -196,3 +197,105 @@ def test_docs_pdf_converts_the_standing_letters_in_one_run(run: CliInvoke, home:
     for path in output:
         assert Path(path).read_bytes().startswith(b"%PDF")
         assert Path(path).is_relative_to(home / "documents" / "demo" / "2026" / "2026-0001")
+
+
+def _answer(run: CliInvoke, number: str, search: str, drafted_on: str, issued_on: str) -> None:
+    run("draft", number, "--outcome", "not_held", "--search-process", search, "--on", drafted_on)
+    run("approve", number, "--on", issued_on, user="lisi")
+    run("issue", number, "--on", issued_on)
+
+
+def _reopen(run: CliInvoke, number: str) -> None:
+    where = ["--kind", "reconsideration", "--filed-on", "2026-05-06"]
+    run("remedy", number, *where, "--organ", "示例市人民政府")
+    run(
+        "remedy",
+        number,
+        *where,
+        "--result",
+        "corrected",
+        "--decided-on",
+        "2026-06-20",
+        "--reopen",
+        "--on",
+        "2026-06-23",
+    )
+
+
+def test_a_reopened_case_checks_the_first_reply_against_its_own_round(run: CliInvoke) -> None:
+    number = new_case(run)
+    _answer(run, number, "检索了收文登记簿", "2026-04-20", "2026-04-22")
+    _reopen(run, number)
+    checked = run("check", number).output  # no traceback: the first reply keeps its facts
+    assert "政府信息公开申请答复书（示发改信复〔2026〕1号）" in checked
+    assert "首次答复" in checked
+    _answer(run, number, "重新检索了档案室全部案卷", "2026-06-24", "2026-06-26")
+    items = json.loads(run("check", number, "--json").output)
+    replies = {i["number"] for i in items if i["document"] == "reply"}
+    assert replies == {"示发改信复〔2026〕1号", "示发改信复〔2026〕2号"}
+    assert {i["status"] for i in items} <= {"pass", "warning"}
+    run("check", number)
+    listed = [(d["kind"], d["number"], d["round"]) for d in documents(run, number)]
+    assert ("reply", "示发改信复〔2026〕1号", 1) in listed
+    assert ("reply", "示发改信复〔2026〕2号", 2) in listed
+    table = run("docs", number).output
+    assert "首次答复" in table and "第1次重新答复" in table
+
+
+def test_an_extension_notice_names_the_head_who_agreed_not_the_login(run: CliInvoke) -> None:
+    from casework.adapters.docx_text import read_letter
+
+    number = new_case(run)
+    run(
+        "extend",
+        number,
+        "--days",
+        "10",
+        "--reason",
+        "需调阅多个年度的档案",
+        "--approved-by",
+        "wangwu",
+        "--on",
+        "2026-04-27",
+    )
+    notice = next(d for d in documents(run, number) if d["kind"] == "extension_notice")
+    text = "".join(read_letter(Path(notice["path"])).paragraphs)
+    assert "负责人王五同意" in text  # [users.wangwu] name = "王五"
+    assert "wangwu" not in text
+    checked = json.loads(run("check", number, "--json").output)
+    approval = next(i for i in checked if i["element"] == "审批")
+    assert approval["status"] == "pass" and "王五" in approval["detail"]
+
+
+def _letter_text(path: str) -> str:
+    from casework.adapters.docx_text import read_letter
+
+    return "".join(read_letter(Path(path)).paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("action", "notice"),
+    [
+        (
+            ("notify-fee", "--method", "per-page", "--pages", "150"),
+            "收费通知书（示发改信费〔2026〕1号）",
+        ),
+        (
+            ("request-correction", "--items", "请写明文件名称"),
+            "补正告知书（示发改信补〔2026〕1号）",
+        ),
+    ],
+)
+def test_a_termination_letter_states_the_notice_once_and_its_consequence_once(
+    run: CliInvoke, action: tuple[str, ...], notice: str
+) -> None:
+    number = new_case(run)
+    run(action[0], number, *action[1:], "--on", "2026-04-03")
+    run("lapse", "--on", "2026-06-30")
+    termination = documents(run, number)[-1]
+    assert termination["kind"] == "termination"
+    text = _letter_text(termination["path"])
+    assert f"本机关于2026年4月3日向您发出{notice}，" in text
+    assert text.count("届满") == 1 and text.count("视为放弃申请") == 1
+    assert "申请人未在" not in text  # the letter speaks to the applicant as 您 throughout
+    run("check", number)

@@ -39,6 +39,15 @@ FACT_VALUES: dict[str, str] = {
     "withheld_part": "第三部分所列企业的经营数据",
 }
 PARTIAL_GROUND = "withhold_third_party"
+# What a lapse records as the facts of its termination letter (casework/services/lapses.py):
+# the notice, its number and the end of its period; the catalogue paragraph adds the
+# consequence once.
+LAPSE_FACTS = {
+    "correction_lapsed": "本机关于2026年4月3日向您发出补正告知书（示发改信补〔2026〕1号），"
+    "补正期限于2026年4月24日届满",
+    "fee_lapsed": "本机关于2026年4月10日向您发出收费通知书（示发改信费〔2026〕1号），"
+    "缴费期限于2026年5月12日届满",
+}
 
 
 def new_case(**facts: Any) -> Case:
@@ -75,6 +84,7 @@ def correction(received: bool = True, lapsed: bool = False) -> dict[str, Any]:
         "late": False,
         "late_reason": None,
         "deadline": "2026-04-13",
+        "number": "示发改信补〔2026〕1号",
     }
     if received:
         record["received_on"] = "2026-04-08"
@@ -92,6 +102,7 @@ def fee(lapsed: bool = False) -> dict[str, Any]:
         "amount": "1700",
         "arithmetic": "第31页至第100页共70页×10元=700元；第101页至第150页共50页×20元=1000元；合计1700元",
         "basis": "《政府信息公开信息处理费管理办法》第五条",
+        "number": "示发改信费〔2026〕1号",
     }
     if lapsed:
         record["lapsed_on"] = "2026-05-12"
@@ -114,6 +125,8 @@ def draft_facts(outcome: Outcome) -> dict[str, str]:
     """Every fact the outcome requires or allows (and, for partial, its ground's)."""
     names = [*outcome.required_facts, *outcome.optional_facts]
     facts = {name: FACT_VALUES[name] for name in names if name in FACT_VALUES}
+    if outcome.code in LAPSE_FACTS:
+        facts["facts"] = LAPSE_FACTS[outcome.code]
     if outcome.follows_ground:
         facts["ground"] = PARTIAL_GROUND
     assert set(names) <= {*FACT_VALUES, "ground"}, set(names) - set(FACT_LABELS)
@@ -158,10 +171,17 @@ def full_case(catalogue: OutcomeCatalogue) -> Case:
             "new_due_on": "2026-06-05",
         },
         fee={**fee(), "paid_on": "2026-04-14"},
+        reasons_request={
+            "requested_on": "2026-04-13",
+            "period_days": 15,
+            "due_on": "2026-05-07",
+            "concern": "本月已提出42件申请 & 内容<大量>重复",
+        },
         deferral={
             "until": "2026-07-31",
             "reason": "申请涉及十年的预算档案",
             "decided_on": "2026-04-21",
+            "reasons_requested_on": "2026-04-13",
         },
         delivery={
             "method": "post",

@@ -110,10 +110,31 @@ KIND_SAMPLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
     ),
     "reasons_request": (
         "示财信询〔2026〕1号",
-        {"until": "2026-05-15", "reason": "您本月提出的申请数量明显超过合理范围"},
+        {
+            "concern": "您本月已提出42件申请，内容大量重复",
+            "period_days": "15",
+            "due_on": "2026-04-24",
+            "requested_on": "2026-04-02",
+        },
         [
-            "您本月提出的申请数量明显超过合理范围，请于2026年5月15日前说明理由。",
-            "理由不合理的，本机关不予处理。",
+            f"本机关于{chinese(RECEIVED_ON)}收到您提出的政府信息公开申请。经审查，您申请的数量、频次"
+            "明显超过合理范围：您本月已提出42件申请，内容大量重复。",
+            "根据《中华人民共和国政府信息公开条例》第三十五条的规定，请您自收到本通知之日起"
+            "15个工作日内（2026年4月24日前）书面说明理由。",
+            "逾期不说明理由或者理由不合理的，本机关将告知您不予处理。",
+        ],
+    ),
+    "deferral_notice": (
+        "示财信迟〔2026〕1号",
+        {
+            "until": "2026-07-31",
+            "reason": "申请涉及十年的预算档案，需逐件检索",
+            "reasons_requested_on": "2026-04-02",
+        },
+        [
+            f"本机关于{chinese(RECEIVED_ON)}收到您提出的政府信息公开申请，并于2026年4月2日要求您说明理由。",
+            "经审查，您说明的申请理由合理，但因申请涉及十年的预算档案，需逐件检索，无法按期答复。",
+            "根据《中华人民共和国政府信息公开条例》第三十五条的规定，本机关确定延迟答复的期限为2026年7月31日。",
         ],
     ),
     "delivery_record": (
@@ -181,6 +202,7 @@ def kind_paragraphs(expected: Expectation) -> list[str]:
         "disclosure_notice": "公开告知书",
         "fee_notice": "收费通知书",
         "reasons_request": "说明理由通知",
+        "deferral_notice": "延迟答复告知书",
     }
     addressee = expected.details.get("party") or expected.applicant_name
     return [

@@ -41,7 +41,12 @@ KIND_ELEMENTS = {
     "agency_consultation": {"收件方", "申请内容", "答复期限", "逾期后果"},
     "disclosure_notice": {"收件方", "申请内容", "公开理由"},
     "fee_notice": {"收费依据", "计收方式", "计费数量", "计算过程", "收费金额", "缴费期限", "逾期后果"},
-    "reasons_request": {"要求说明理由的事由", "说明理由期限", "逾期后果"},
+    "reasons_request": {
+        "要求说明理由的事由", "说明理由期限", "说明理由截止日期", "逾期后果", "法律依据", "收到申请日期"
+    },
+    "deferral_notice": {
+        "要求说明理由日期", "理由审查结论", "延迟答复原因", "延迟答复期限", "法律依据", "收到申请日期"
+    },
     "delivery_record": {"受送达人", "送达文书字号", "送达方式", "送达日期", "邮件单号", "送达机关", "签收"},
 }  # fmt: skip
 
@@ -91,8 +96,33 @@ REMOVALS = [
     ("fee_notice", "依据《政府信息公开信息处理费管理办法》第三条、第五条，", "收费依据", "第五条"),
     ("fee_notice", "20个工作日内", "缴费期限", "20个工作日"),
     ("fee_notice", "视为放弃申请，本机关不再处理", "逾期后果", "视为放弃"),
-    ("reasons_request", "2026年5月15日", "说明理由期限", "2026年5月15日"),
-    ("reasons_request", "理由不合理的，本机关不予处理。", "逾期后果", "条例第三十五条"),
+    ("reasons_request", "您本月已提出42件申请，内容大量重复", "要求说明理由的事由", "42件"),
+    ("reasons_request", "15个工作日内", "说明理由期限", "15个工作日"),
+    ("reasons_request", "（2026年4月24日前）", "说明理由截止日期", "2026年4月24日"),
+    (
+        "reasons_request",
+        "逾期不说明理由或者理由不合理的，本机关将告知您不予处理。",
+        "逾期后果",
+        "条例第三十五条",
+    ),
+    (
+        "reasons_request",
+        "根据《中华人民共和国政府信息公开条例》第三十五条的规定，",
+        "法律依据",
+        "第三十五条",
+    ),
+    ("reasons_request", "于2026年4月1日收到", "收到申请日期", "2026年4月1日"),
+    ("deferral_notice", "，并于2026年4月2日要求您说明理由", "要求说明理由日期", "2026年4月2日"),
+    ("deferral_notice", "您说明的申请理由合理，但", "理由审查结论", "理由经审查合理"),
+    ("deferral_notice", "需逐件检索", "延迟答复原因", "需逐件检索"),
+    ("deferral_notice", "2026年7月31日", "延迟答复期限", "2026年7月31日"),
+    (
+        "deferral_notice",
+        "根据《中华人民共和国政府信息公开条例》第三十五条的规定，",
+        "法律依据",
+        "第三十五条",
+    ),
+    ("deferral_notice", "于2026年4月1日收到", "收到申请日期", "2026年4月1日"),
     ("delivery_record", "示财信复〔2026〕12号", "送达文书字号", "示财信复〔2026〕12号"),
     ("delivery_record", "EMS1234567890", "邮件单号", "EMS1234567890"),
     ("delivery_record", "2026年4月29日", "送达日期", "2026年4月29日"),
@@ -156,9 +186,9 @@ def test_an_extension_beyond_20_working_days_fails() -> None:
 
 
 def test_an_iso_date_missing_from_the_details_fails_instead_of_raising() -> None:
-    details = {**KIND_SAMPLES["reasons_request"][1], "until": "下月"}
+    details = {**KIND_SAMPLES["reasons_request"][1], "due_on": "下月"}
     items = _check("reasons_request", details=details)
-    assert "应为日期" in _failed(items, "说明理由期限").detail
+    assert "应为日期" in _failed(items, "说明理由截止日期").detail
 
 
 def test_an_unknown_kind_fails_naming_the_choices() -> None:
@@ -195,3 +225,31 @@ def test_an_extension_by_15_working_days_is_lawful_and_not_taken_for_2007_law() 
         "extension_notice", "答复期限延长20个工作日", "答复期限延长15个工作日", details=details
     )
     assert blocking(items) == []
+
+
+def test_a_reasons_request_that_omits_the_consequence_of_silence_fails() -> None:
+    # Reg. art. 35: not answering within the period is what the applicant must be warned of.
+    items = _check(
+        "reasons_request",
+        "逾期不说明理由或者理由不合理的，本机关将告知您不予处理。",
+        "理由不合理的，本机关不予处理。",
+    )
+    assert "逾期不说明理由" in _failed(items, "逾期后果").detail
+
+
+def test_a_reasons_period_of_15_working_days_is_not_taken_for_a_reply_period() -> None:
+    items = _check("reasons_request")
+    law = next(item for item in items if item.element == "过时法律表述")
+    assert law.status == "pass"
+
+
+def test_a_deferral_without_an_earlier_request_for_reasons_needs_no_request_date() -> None:
+    details = {**KIND_SAMPLES["deferral_notice"][1], "reasons_requested_on": ""}
+    items = _check("deferral_notice", "，并于2026年4月2日要求您说明理由", "", details=details)
+    assert blocking(items) == []
+    assert "要求说明理由日期" not in {item.element for item in items}
+
+
+def test_a_deferral_notice_saying_the_reasons_were_unreasonable_fails() -> None:
+    items = _check("deferral_notice", "您说明的申请理由合理", "您说明的申请理由不合理")
+    assert "条例第三十五条" in _failed(items, "理由审查结论").detail

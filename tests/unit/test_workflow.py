@@ -27,6 +27,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 WORKFLOW = load_workflow(default_workflow_path())
 OPEN = ["registered", "correcting", "consulting", "awaiting_fee", "reviewing", "approved"]
 CLOCK = ["registered", "consulting", "awaiting_fee", "reviewing", "approved"]
+# Reg. art. 35: reasons are asked for while the case is still being handled, before a draft.
+HANDLING = ["registered", "consulting", "awaiting_fee"]
 
 # (action, source, guard changes, destination)
 EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
@@ -43,6 +45,7 @@ EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
     ("record-payment", "awaiting_fee", {}, "registered"),
     ("lapse-fee", "awaiting_fee", {}, "reviewing"),
     *[("extend", state, {}, state) for state in CLOCK],
+    *[("request-reasons", state, {}, state) for state in HANDLING],
     *[("defer", state, {}, state) for state in CLOCK],
     ("draft", "registered", {}, "reviewing"),
     ("return", "reviewing", {}, "registered"),
@@ -192,14 +195,14 @@ def test_an_unknown_action_is_refused_with_the_possible_actions() -> None:
         WORKFLOW.fire(case, "publish", facts())
     assert str(refused.value) == (
         "未知的操作「publish」；案件当前状态为「已审签」，"
-        "当前可执行：延期答复、说明理由/另定期限、签发答复、撤回"
+        "当前可执行：延期答复、延迟答复（另定期限）、签发答复、撤回"
     )
     assert case.state == "approved"
 
 
 def test_a_case_in_a_state_outside_the_workflow_is_refused() -> None:
     case = make_case("lost")
-    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 2 版"):
+    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 3 版"):
         WORKFLOW.fire(case, "draft", facts())
     assert WORKFLOW.allowed_actions(case, facts()) == []
 
@@ -210,6 +213,7 @@ def test_allowed_actions_follow_the_definition_order() -> None:
         "consult",
         "notify-fee",
         "extend",
+        "request-reasons",
         "defer",
         "draft",
         "withdraw",
@@ -248,7 +252,7 @@ def test_the_predicate_set_is_fixed_and_documented() -> None:
 
 
 def test_labels_and_groups_come_from_the_definition() -> None:
-    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "2", "registered")
+    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "3", "registered")
     assert WORKFLOW.open_states == frozenset(OPEN)
     assert WORKFLOW.states[-1] == "withdrawn"
     assert WORKFLOW.state_label("awaiting_fee") == "待缴费"

@@ -140,6 +140,7 @@ def _register_commands() -> None:
         actions.consult,
         actions.record_opinion,
         actions.extend,
+        actions.request_reasons,
         actions.defer,
         actions.notify_fee,
         actions.record_payment,

@@ -23,7 +23,7 @@ def action_command(name: str, summary: str, example: str) -> Callable[[F], click
     """A command taking CASE, --on, --agency and --json, with a Chinese help and example."""
 
     def decorate(function: F) -> click.Command:
-        function.__doc__ = f"{summary}\n\n\\b\n示例：\n  {example}"
+        function.__doc__ = f"{summary}\n\n\b\n示例：\n  {example}"
         wrapped = pass_app(function)
         for option in (
             json_option,
@@ -236,12 +236,65 @@ def extend(
 
 
 @action_command(
+    "request-reasons",
+    "要求申请人说明理由（条例第三十五条：申请数量、频次明显超过合理范围），发出说明理由通知；"
+    "答复期限继续计算。理由不合理的拟稿 excessive（不予处理），理由合理但无法按期答复的用 defer。",
+    'casework request-reasons 2026-0001 --reason "本月已提出42件申请，内容大量重复" '
+    "--period-days 15",
+)
+@click.option(
+    "--reason",
+    "--items",
+    "concern",
+    required=True,
+    metavar="文字",
+    help="申请数量、频次明显超过合理范围的具体情形（写入通知）。",
+)
+@click.option(
+    "--period-days",
+    type=int,
+    metavar="工作日",
+    help="说明理由的期限，自申请人收到通知之日起算；条例未规定，默认按配置（15个工作日）。",
+)
+def request_reasons(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    concern: str,
+    period_days: int | None,
+) -> None:
+    from casework.services import reasons
+
+    report(
+        app,
+        reasons.request_reasons(
+            app.uow(),
+            app.context(),
+            case_ref,
+            concern=concern,
+            period_days=period_days,
+            on=on,
+            agency=agency,
+        ),
+        as_json,
+    )
+
+
+@action_command(
     "defer",
-    "另行确定答复期限（条例第三十五条：申请数量、频次明显超过合理范围，理由合理但无法按期答复）。",
-    'casework defer 2026-0001 --until 2026-07-31 --reason "申请人说明理由合理，需逐件检索"',
+    "延迟答复（条例第三十五条：申请人说明的理由合理，但无法在法定期限内答复），"
+    "另行确定答复期限并发出延迟答复告知书。",
+    'casework defer 2026-0001 --until 2026-07-31 --reason "申请涉及十年的预算档案，需逐件检索"',
 )
 @click.option("--until", type=DATE, required=True, help="另行确定的答复期限。")
-@click.option("--reason", required=True, metavar="文字", help="申请人说明的理由及另定期限的原因。")
+@click.option(
+    "--reason",
+    required=True,
+    metavar="文字",
+    help="理由合理但无法按期答复的原因（写入告知书）。",
+)
 def defer(
     app: App,
     case_ref: str,

@@ -48,36 +48,38 @@ def docs(app: App, case_ref: str, pdf: bool, agency: str | None, as_json: bool) 
         else:
             click.echo("\n".join(str(path) for path in files) or "该案件没有文书。")
         return
-    case, documents = letter_checks.list_documents(app.uow(), app.context(), case_ref, agency)
+    case, listed = letter_checks.list_documents_by_round(app.uow(), app.context(), case_ref, agency)
     folder = app.settings.documents_dir
     if as_json:
         echo_json(
             [
                 {
-                    "kind": d.kind,
-                    "number": d.number,
-                    "path": str(folder / d.path),
-                    "sha256": d.sha256,
-                    "created_at": d.created_at.isoformat(),
+                    "kind": item.document.kind,
+                    "number": item.document.number,
+                    "path": str(folder / item.document.path),
+                    "sha256": item.document.sha256,
+                    "created_at": item.document.created_at.isoformat(),
+                    "round": item.round + 1,  # 1: the first handling; 2: after a reopening
                 }
-                for d in documents
+                for item in listed
             ]
         )
         return
-    if not documents:
+    if not listed:
         click.echo(f"案件 {case.number} 没有文书。")
         return
     rows = [
         (
-            kind_label(d.kind),
-            d.number or "",
-            DOCUMENT_STATUS.get(d.status, d.status),
-            d.created_at.strftime("%Y-%m-%d %H:%M"),
-            str(folder / d.path),
+            kind_label(item.document.kind),
+            item.document.number or "",
+            DOCUMENT_STATUS.get(item.document.status, item.document.status),
+            item.round_label,
+            item.document.created_at.strftime("%Y-%m-%d %H:%M"),
+            str(folder / item.document.path),
         )
-        for d in documents
+        for item in listed
     ]
-    click.echo(table(["文书", "文号", "状态", "生成时间", "文件"], rows))
+    click.echo(table(["文书", "文号", "状态", "办理轮次", "生成时间", "文件"], rows))
 
 
 @click.command(name="check")
@@ -95,13 +97,14 @@ def check(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     """
     from casework.services import letter_checks
 
-    _case, checks = letter_checks.check_case(app.uow(), app.context(), case_ref, agency)
+    case, checks = letter_checks.check_case(app.uow(), app.context(), case_ref, agency)
     if as_json:
         echo_json(
             [
                 {
                     "document": c.document.kind,
                     "number": c.document.number,
+                    "round": c.round + 1,
                     "element": item.element,
                     "status": item.status,
                     "detail": item.detail,
@@ -111,17 +114,19 @@ def check(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
             ]
         )
     else:
+        reopened = bool(case.facts.get("reopenings"))  # name the rounds once reopened
         for document_check in checks:
-            echo_check(document_check)
+            echo_check(document_check, with_round=reopened)
     if any(c.failed for c in checks):
         raise click.exceptions.Exit(1)
 
 
-def echo_check(document_check: DocumentCheck) -> None:
+def echo_check(document_check: DocumentCheck, *, with_round: bool = False) -> None:
     """One letter's elements as a table: element, status, detail."""
     document = document_check.document
     status = DOCUMENT_STATUS.get(document.status, document.status)
-    click.echo(f"{kind_label(document.kind)}（{document.number or status}）")
+    round_text = f"【{document_check.round_label}】" if with_round else ""
+    click.echo(f"{kind_label(document.kind)}（{document.number or status}）{round_text}")
     rows = [(i.element, STATUS_LABELS[i.status], i.detail) for i in document_check.items]
     click.echo(table(["要素", "结果", "说明"], rows))
     failed = len(document_check.failed)

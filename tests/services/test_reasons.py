@@ -1,0 +1,181 @@
+"""要求说明理由 and 延迟答复 (Reg. art. 35) at the service level.
+
+A case received on Wed 2026-04-01 is due on 2026-04-30 (20 working days; Qingming 04-04..06).
+The reasons period is counted by hand from the same calendar: 15 working days after Fri
+2026-04-03 is Mon 2026-04-27, 10 working days after it Mon 2026-04-20.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from casework.adapters.calendar_data import package_years
+from casework.adapters.database import ensure_schema, make_engine
+from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
+from casework.adapters.repository import SqlUnitOfWork
+from casework.adapters.workflow_file import default_workflow_path, load_workflow
+from casework.domain.application import ApplicationInput
+from casework.domain.clock import ClockRules
+from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services import actions
+from casework.services.context import ServiceContext
+from casework.services.reasons import request_reasons
+from casework.services.registration import register
+from casework.settings import load_settings
+from tests.conftest import write_home
+
+NOW = datetime(2026, 6, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+CONCERN = "本月已提出42件申请，内容大量重复"
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    created = make_engine(f"sqlite:///{tmp_path / 'casework.db'}")
+    ensure_schema(created)
+    yield created
+    created.dispose()
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> ServiceContext:
+    settings = load_settings(write_home(tmp_path / "home"))
+    return ServiceContext(
+        actor="zhangsan",
+        now=NOW,
+        agencies=settings.agencies,
+        default_agency=settings.default_agency,
+        builtin_calendar=package_years(),
+        users=settings.users,
+        machine=load_workflow(default_workflow_path()),
+        outcomes=load_outcomes(default_outcomes_path()),
+    )
+
+
+@pytest.fixture
+def number(engine: Engine, ctx: ServiceContext) -> str:
+    raw = ApplicationInput(
+        applicant="张三",
+        applicant_type="natural",
+        channel="in-person",
+        received_on=date(2026, 4, 1),
+        description="预算",
+    )
+    return register(SqlUnitOfWork(engine), ctx, raw).number
+
+
+def test_a_request_for_reasons_records_the_concern_the_period_and_its_last_day(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    result = request_reasons(
+        SqlUnitOfWork(engine), ctx, number, concern=f"  {CONCERN} ", on=date(2026, 4, 3)
+    )
+    assert result.case.facts["reasons_request"] == {
+        "requested_on": "2026-04-03",
+        "period_days": 15,
+        "due_on": "2026-04-27",
+        "concern": CONCERN,
+    }
+    assert (result.event.action, result.case.state) == ("request-reasons", "registered")
+
+
+def test_the_reply_clock_keeps_running_while_the_applicant_states_reasons(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    result = request_reasons(
+        SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 3)
+    )
+    assert (result.case.clock_status, result.case.reply_due_on) == ("running", date(2026, 4, 30))
+
+
+def test_the_period_is_the_clerks_or_else_the_configured_default(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    configured = dataclasses.replace(ctx, clock_rules=ClockRules(reasons_period_days=10))
+    result = request_reasons(
+        SqlUnitOfWork(engine), configured, number, concern=CONCERN, on=date(2026, 4, 3)
+    )
+    assert result.case.facts["reasons_request"]["due_on"] == "2026-04-20"
+    raw = ApplicationInput(
+        applicant="李四",
+        applicant_type="natural",
+        channel="in-person",
+        received_on=date(2026, 4, 1),
+        description="决算",
+    )
+    other = register(SqlUnitOfWork(engine), ctx, raw).number
+    chosen = request_reasons(
+        SqlUnitOfWork(engine),
+        configured,
+        other,
+        concern=CONCERN,
+        period_days=15,
+        on=date(2026, 4, 3),
+    )
+    assert chosen.case.facts["reasons_request"]["due_on"] == "2026-04-27"
+
+
+REFUSED = [(" ", None, "--reason"), (CONCERN, 0, "--period-days"), (CONCERN, 61, "--period-days")]
+
+
+@pytest.mark.parametrize("refused_input", REFUSED, ids=["no-concern", "zero-days", "61-days"])
+def test_a_request_without_a_concern_or_with_a_bad_period_is_refused(
+    engine: Engine, ctx: ServiceContext, number: str, refused_input: tuple[str, int | None, str]
+) -> None:
+    concern, period_days, field = refused_input
+    with pytest.raises(ValidationError) as refused:
+        request_reasons(
+            SqlUnitOfWork(engine), ctx, number, concern=concern, period_days=period_days
+        )
+    assert refused.value.field is not None and refused.value.field.startswith(field)
+    with SqlUnitOfWork(engine) as uow:
+        assert "reasons_request" not in uow.cases.find(number, None)[0].facts
+
+
+def test_reasons_are_asked_for_only_once(engine: Engine, ctx: ServiceContext, number: str) -> None:
+    request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 3))
+    with pytest.raises(ActionNotAllowedError, match="不能重复要求"):
+        request_reasons(SqlUnitOfWork(engine), ctx, number, concern="再次", on=date(2026, 4, 7))
+
+
+def test_reasons_are_not_asked_for_once_a_later_date_was_fixed(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    uow = SqlUnitOfWork(engine)
+    actions.defer(
+        uow, ctx, number, until=date(2026, 7, 31), reason="需逐件检索", on=date(2026, 4, 10)
+    )
+    with pytest.raises(ActionNotAllowedError, match="无需再要求说明理由"):
+        request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 13))
+
+
+def test_reasons_are_not_asked_for_while_a_correction_is_pending(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    actions.request_correction(
+        SqlUnitOfWork(engine), ctx, number, items="写明文号", on=date(2026, 4, 3)
+    )
+    with pytest.raises(ActionNotAllowedError, match="待补正"):
+        request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 7))
+
+
+def test_a_deferral_after_reasonable_reasons_fixes_the_date_and_cites_the_request(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 3))
+    result = actions.defer(
+        SqlUnitOfWork(engine),
+        ctx,
+        number,
+        until=date(2026, 7, 31),
+        reason="申请涉及十年的预算档案，需逐件检索",
+        on=date(2026, 4, 20),
+    )
+    assert result.case.reply_due_on == date(2026, 7, 31)
+    assert result.case.facts["deferral"]["reasons_requested_on"] == "2026-04-03"

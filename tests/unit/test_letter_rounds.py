@@ -1,0 +1,83 @@
+"""Reply rounds: a reopened case's first-round letters are read against their own round."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from casework.domain.letter_rounds import (
+    ROUND_FACTS,
+    case_in_round,
+    case_round,
+    document_rounds,
+    ordinal_in_round,
+    round_label,
+)
+from casework.domain.letters import StoredDocument
+from casework.domain.records import CaseEvent
+from casework.services import remedies
+from tests.support.letter_cases import new_case
+
+AT = datetime(2026, 6, 30, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _document(kind: str, path: str, number: str | None = None) -> StoredDocument:
+    status = "final" if number else "draft"
+    return StoredDocument(1, kind, number, status, path, "0" * 64, AT, "zhangsan")
+
+
+def _event(seq: int, action: str, *paths: str) -> CaseEvent:
+    data: dict[str, Any] = {"documents": [{"path": p} for p in paths]} if paths else {}
+    return CaseEvent(1, seq, action, "zhangsan", AT, AT.date(), "a", "b", data)
+
+
+def test_the_round_facts_are_the_ones_a_reopening_moves() -> None:
+    assert ROUND_FACTS == remedies.ROUND_FACTS
+
+
+def test_each_document_belongs_to_the_round_of_the_action_that_rendered_it() -> None:
+    documents = [
+        _document("reply", "reply-1-draft.docx"),
+        _document("reply", "reply-2.docx", "示发改信复〔2026〕1号"),
+        _document("disclosure_notice", "disclosure_notice-1.docx", "示发改信告〔2026〕1号"),
+        _document("reply", "reply-3-draft.docx"),
+        _document("disclosure_notice", "disclosure_notice-2.docx", "示发改信告〔2026〕2号"),
+    ]
+    events = [
+        _event(1, "draft", "reply-1-draft.docx"),
+        _event(2, "issue", "reply-2.docx", "disclosure_notice-1.docx"),
+        _event(3, "reopen"),
+        _event(4, "draft", "reply-3-draft.docx"),
+        _event(5, "issue", "disclosure_notice-2.docx"),
+    ]
+    rounds = document_rounds(documents, events)
+    assert [rounds[d.path] for d in documents] == [0, 0, 0, 1, 1]
+    # The second round's disclosure notice answers the first overridden party of ITS round.
+    assert ordinal_in_round(documents, rounds, documents[4]) == 1
+    assert [round_label(0), round_label(1)] == ["首次答复", "第1次重新答复"]
+
+
+def test_the_case_in_an_earlier_round_has_that_rounds_facts_and_number() -> None:
+    first = {"draft": {"outcome": "not_held"}, "issued_on": "2026-04-22"}
+    case = new_case(
+        corrections=[],
+        draft={"outcome": "disclose"},
+        reopening={"reopened_on": "2026-06-23"},
+        reopenings=[
+            {
+                "reopened_on": "2026-06-23",
+                "previous": {
+                    **first,
+                    "outcome": "not_held",
+                    "reply_number": "示发改信复〔2026〕1号",
+                },
+            }
+        ],
+    )
+    then = case_in_round(case, 0)
+    assert case_round(case) == 1
+    assert then.facts == {"corrections": [], **first}
+    assert (then.outcome, then.reply_number) == ("not_held", "示发改信复〔2026〕1号")
+    assert case_in_round(case, 1) is case
+    assert case.facts["draft"] == {"outcome": "disclose"}  # the record itself is untouched
