@@ -7,12 +7,13 @@ Pure decisions over a ``CaseSnapshot``; the vocabulary lives in ``casework.domai
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from casework.domain.alerts import (
     Alert,
+    AlertDay,
     AlertKind,
     AlertLevel,
     AlertRules,
@@ -20,7 +21,7 @@ from casework.domain.alerts import (
     level_on,
 )
 from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import ClockRules, effective_start
+from casework.domain.clock import ClockRules
 
 _FEE_RULE = "《政府信息公开信息处理费管理办法》"
 
@@ -29,30 +30,30 @@ def _day(value: Any) -> date | None:
     return None if value in (None, "") else date.fromisoformat(str(value))
 
 
-@dataclass(frozen=True)
-class _Deadline:
-    """A countdown before it becomes an alert: its kind, due date and the words around it."""
+class _Deadline(NamedTuple):
+    """A countdown before it becomes an alert: its kind, due date, lead time and the words."""
 
     kind: AlertKind
     due_on: date
+    lead_days: int
     what: str  # e.g. 「答复期限」
     consequence: str  # the legal consequence and basis, in brackets
 
 
-def _countdown(
-    case: CaseSnapshot, deadline: _Deadline, calendar: WorkingCalendar, on: date, lead: int
-) -> Alert | None:
-    level = level_on(deadline.due_on, on, calendar, lead)
-    if level is None:
-        return None
+# Reg. art. 33; Delivery (国办公开办函〔2016〕235号) while an issued reply is not handed over.
+_REPLY_WORDS = "（条例第三十三条）"
+_REPLIED_WORDS = "（条例第三十三条；答复已签发但尚未送达，以交付或交邮之日为答复作出之日）"
+
+
+def _countdown(case: CaseSnapshot, deadline: _Deadline, level: AlertLevel, day: AlertDay) -> Alert:
     due = deadline.due_on.isoformat()
     if level is AlertLevel.DUE_SOON:
-        left = calendar.working_days_between(on, deadline.due_on)
+        left = day.between(day.on, deadline.due_on)
         text = f"{deadline.what}为 {due}，还剩 {left} 个工作日"
     elif level is AlertLevel.DUE_TODAY:
         text = f"今天（{due}）是{deadline.what}的最后一日"
     else:
-        late = calendar.working_days_between(deadline.due_on, on)
+        late = day.between(deadline.due_on, day.on)
         text = f"{deadline.what} {due} 已过（逾期 {late} 个工作日）"
     return _case_alert(case, deadline.kind, level, deadline.due_on, f"{text}{deadline.consequence}")
 
@@ -80,51 +81,54 @@ def case_alerts(
     on: date,
 ) -> list[Alert]:
     """Every alert ``case`` has on ``on`` (at most one per kind and due date)."""
-    found = [
-        alert
-        for deadline, lead in _countdowns(case, calendar, clock_rules, rules)
-        if (alert := _countdown(case, deadline, calendar, on, lead)) is not None
+    return day_alerts(case, AlertDay(calendar, clock_rules, rules, on))
+
+
+def day_alerts(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
+    """``case_alerts`` with the working-day arithmetic of the date shared between the cases
+    (a sweep builds one ``AlertDay`` per calendar and decides every case with it)."""
+    found = []
+    for deadline in _countdowns(case, day):
+        level = day.level(deadline.due_on, deadline.lead_days)
         # Art. 30 sets a last day to send the notice, not a duty to send one: once the day has
         # passed there is nothing left to remind of (a late notice is flagged below instead).
-        and not (deadline.kind is AlertKind.CORRECTION_NOTICE and alert.level is AlertLevel.OVERDUE)
-    ]
-    found += _notices(case, calendar, rules, on)
+        if level is None or (
+            level is AlertLevel.OVERDUE and deadline.kind is AlertKind.CORRECTION_NOTICE
+        ):
+            continue
+        found.append(_countdown(case, deadline, level, day))
+    found += _notices(case, day)
     return found
 
 
-def _countdowns(
-    case: CaseSnapshot, calendar: WorkingCalendar, clock_rules: ClockRules, rules: AlertRules
-) -> list[tuple[_Deadline, int]]:
-    facts, soon = case.facts, rules.due_soon_days
-    found: list[tuple[_Deadline, int]] = []
+def _countdowns(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
+    rules, state = day.rules, case.state
+    is_open = state in rules.open_states
+    found: list[_Deadline] = []
     # Delivery (国办公开办函〔2016〕235号): an issued reply counts as made only when handed over
     # or posted, so the reply clock still matters while the case is "replied".
-    if case.reply_due_on and (case.state in rules.open_states or case.state == "replied"):
-        undelivered = "；答复已签发但尚未送达，以交付或交邮之日为答复作出之日" * (
-            case.state == "replied"
-        )
-        consequence = f"（条例第三十三条{undelivered}）"
-        found.append((_Deadline(AlertKind.REPLY, case.reply_due_on, "答复期限", consequence), soon))
-    corrections = facts.get("corrections") or []
-    if case.state == "registered" and not corrections:
+    if case.reply_due_on and (is_open or state == "replied"):
+        words = _REPLIED_WORDS if state == "replied" else _REPLY_WORDS
+        soon = rules.due_soon_days
+        found.append(_Deadline(AlertKind.REPLY, case.reply_due_on, soon, "答复期限", words))
+    if state == "registered" and not case.facts.get("corrections"):
         # Reg. art. 30: 7 working days after receipt (clock.correction_notice_deadline, without
         # the derivation text: a sweep decides this for every new case).
-        start, _why = effective_start(case.received_on, calendar, clock_rules)
-        due = calendar.add_working_days(start, clock_rules.correction_notice_days)
+        due = day.add(day.start(case.received_on), day.clock_rules.correction_notice_days)
         words = "（如需补正，须在此前一次性告知全部补正事项，条例第三十条）"
-        deadline = _Deadline(AlertKind.CORRECTION_NOTICE, due, "补正告知书最迟发出日", words)
-        found.append((deadline, rules.correction_notice_lead_days))
-    if case.state not in rules.open_states:
-        return found
-    found += [(window, soon) for window in _windows(case, calendar, clock_rules)]
+        lead = rules.correction_notice_lead_days
+        found.append(
+            _Deadline(AlertKind.CORRECTION_NOTICE, due, lead, "补正告知书最迟发出日", words)
+        )
+    if is_open and case.facts:  # the windows are facts of the case
+        found += _windows(case, day)
     return found
 
 
-def _windows(
-    case: CaseSnapshot, calendar: WorkingCalendar, clock_rules: ClockRules
-) -> list[_Deadline]:
+def _windows(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
     """The open windows other than the reply: correction period, consultations, fee."""
-    facts, found = case.facts, []
+    facts, clock_rules, soon = case.facts, day.clock_rules, day.rules.due_soon_days
+    found = []
     corrections = facts.get("corrections") or []
     if (
         corrections
@@ -137,9 +141,9 @@ def _windows(
         received = _day(last.get("notice_received_on"))
         start = received or date.fromisoformat(last["requested_on"])
         days = int(last.get("period_days") or clock_rules.correction_period_days)
-        end = calendar.add_working_days(start, days)
         words = "（逾期未补正视为放弃申请，条例第三十条）"
-        found.append(_Deadline(AlertKind.CORRECTION_PERIOD, end, "申请人补正期限", words))
+        end = day.add(start, days)
+        found.append(_Deadline(AlertKind.CORRECTION_PERIOD, end, soon, "申请人补正期限", words))
     for consultation in facts.get("consultations") or []:
         if consultation.get("ended_on") or not consultation.get("window_ends_on"):
             continue
@@ -149,55 +153,58 @@ def _windows(
         else:
             words = "（第三方逾期未提出意见的由本机关依法决定，条例第三十二条）"
         end = date.fromisoformat(consultation["window_ends_on"])
-        found.append(_Deadline(AlertKind.CONSULTATION, end, f"「{party}」答复意见期限", words))
+        what = f"「{party}」答复意见期限"
+        found.append(_Deadline(AlertKind.CONSULTATION, end, soon, what, words))
     fee = facts.get("fee")
     if fee and not fee.get("paid_on") and not fee.get("lapsed_on"):
         notice = _day(fee.get("notice_received_on")) or date.fromisoformat(fee["notified_on"])
         # Fee: 20 working days from the day after receipt (clock.fee_payment_deadline).
-        end = calendar.add_working_days(notice, clock_rules.fee_payment_days)
+        end = day.add(notice, clock_rules.fee_payment_days)
         words = f"（逾期未缴费视为放弃申请，{_FEE_RULE}）"
-        found.append(_Deadline(AlertKind.FEE_PAYMENT, end, "信息处理费缴费期限", words))
+        found.append(_Deadline(AlertKind.FEE_PAYMENT, end, soon, "信息处理费缴费期限", words))
     return found
 
 
-def _notices(
-    case: CaseSnapshot, calendar: WorkingCalendar, rules: AlertRules, on: date
-) -> list[Alert]:
+def _notices(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
     """Facts to act on, each sent once per due date: a late correction notice, an issued reply
     not delivered, a delivered case not archived, a provisional date."""
-    facts, found = case.facts, []
-    corrections = facts.get("corrections") or []
-    if case.state == "correcting" and corrections and corrections[-1].get("late"):
-        last = corrections[-1]
-        missed = _day(last.get("deadline")) or date.fromisoformat(last["requested_on"])
-        reason = last.get("late_reason") or "未说明"
-        text = (
-            f"补正告知书于 {last['requested_on']} 发出，已超过 {missed.isoformat()} 的期限"
-            f"（条例第三十条：收到申请之日起7个工作日内），逾期理由：{reason}"
-        )
-        found.append(
-            _case_alert(case, AlertKind.CORRECTION_NOTICE, AlertLevel.NOTICE, missed, text)
-        )
+    facts, state, rules, found = case.facts, case.state, day.rules, []
+    if state == "correcting":
+        corrections = facts.get("corrections") or []
+        if corrections and corrections[-1].get("late"):
+            found.append(_late_notice(case, corrections[-1]))
     issued = _day(facts.get("issued_on"))
-    if case.state == "replied" and issued:
-        due = calendar.add_working_days(issued, rules.not_delivered_days)
-        if on >= due:
+    if state == "replied" and issued:
+        due = day.add(issued, rules.not_delivered_days)
+        if day.on >= due:
             text = (
                 f"答复已于 {issued.isoformat()} 签发，{rules.not_delivered_days} 个工作日后仍未"
                 "登记送达（答复以交付或交邮之日为作出之日，国办公开办函〔2016〕235号）"
             )
             found.append(_case_alert(case, AlertKind.NOT_DELIVERED, AlertLevel.NOTICE, due, text))
     made = _day((facts.get("delivery") or {}).get("made_on"))
-    if case.state == "delivered" and made:
-        due = calendar.add_working_days(made, rules.not_archived_days)
-        if on >= due:
+    if state == "delivered" and made:
+        due = day.add(made, rules.not_archived_days)
+        if day.on >= due:
             text = (
                 f"答复已于 {made.isoformat()} 送达，{rules.not_archived_days} 个工作日后仍未归档"
                 "（条例第四十五条：登记、审核、办理、答复、归档）"
             )
             found.append(_case_alert(case, AlertKind.NOT_ARCHIVED, AlertLevel.NOTICE, due, text))
-    found += _provisional(case, calendar, rules, on)
+    if case.due_provisional:
+        found += _provisional(case, day.calendar, rules, day.on)
     return found
+
+
+def _late_notice(case: CaseSnapshot, last: Mapping[str, Any]) -> Alert:
+    """A correction notice sent after its art. 30 deadline."""
+    missed = _day(last.get("deadline")) or date.fromisoformat(last["requested_on"])
+    reason = last.get("late_reason") or "未说明"
+    text = (
+        f"补正告知书于 {last['requested_on']} 发出，已超过 {missed.isoformat()} 的期限"
+        f"（条例第三十条：收到申请之日起7个工作日内），逾期理由：{reason}"
+    )
+    return _case_alert(case, AlertKind.CORRECTION_NOTICE, AlertLevel.NOTICE, missed, text)
 
 
 def _provisional(

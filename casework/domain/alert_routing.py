@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from functools import cached_property
 
 from casework.domain.agency import UserProfile
-from casework.domain.alerts import Alert, AlertKind, AlertLevel, sort_key
+from casework.domain.alerts import Alert, AlertKind, AlertLevel, sort_alerts
+
+# The levels most urgent first (their order in a digest).
+LEVELS = sorted(AlertLevel, key=lambda level: level.rank)
 
 LOG, EMAIL, WEBHOOK = "log", "email", "webhook"
 WEBHOOK_KINDS = ("wecom", "dingtalk", "generic")
@@ -57,9 +61,19 @@ class Delivery:
     alert: Alert
     recipient: Recipient
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str, str, str, date, str, str]:
-        return (*self.alert.key, self.recipient.name, self.recipient.channel)
+        # Computed once: a sweep looks each delivery up in the ledger and in its own sets.
+        alert, recipient = self.alert, self.recipient
+        return (
+            alert.agency,
+            alert.subject,
+            alert.kind,
+            alert.level,
+            alert.due_on,
+            recipient.name,
+            recipient.channel,
+        )
 
 
 @dataclass(frozen=True)
@@ -129,15 +143,14 @@ class QuietHours:
 
 def digest(agency: str, agency_name: str, on: date, alerts: Sequence[Alert]) -> Alert | None:
     """The head's daily digest of ``agency`` (None when there is nothing to report)."""
-    mine = sorted((a for a in alerts if a.agency == agency), key=sort_key)
-    if not mine:
+    by_level: dict[AlertLevel, list[Alert]] = {level: [] for level in LEVELS}
+    for alert in sort_alerts(a for a in alerts if a.agency == agency):
+        by_level[alert.level].append(alert)
+    if not any(by_level.values()):
         return None
-    levels = sorted(AlertLevel, key=lambda level: level.rank)
-    counts = {level: sum(1 for a in mine if a.level is level) for level in levels}
-    summary = "，".join(f"{level.label} {n} 项" for level, n in counts.items() if n)
+    summary = "，".join(f"{level.label} {len(of)} 项" for level, of in by_level.items() if of)
     lines = [f"{agency_name} 政府信息公开期限提醒（{on.isoformat()}）：{summary}"]
-    for level in levels:
-        of_level = [a for a in mine if a.level is level]
+    for level, of_level in by_level.items():
         if not of_level:
             continue
         lines.append(f"【{level.label}】")
@@ -190,6 +203,6 @@ def compose(alerts: Sequence[Alert]) -> Notice:
     if len(alerts) == 1 and alerts[0].kind is AlertKind.DIGEST:
         title, *rest = alerts[0].message.split("\n")
         return Notice(title, tuple(rest))
-    ordered = sorted(alerts, key=sort_key)
+    ordered = sort_alerts(alerts)
     lines = tuple(f"【{a.level.label}】{a.message}" for a in ordered)
     return Notice(f"政府信息公开期限提醒（{len(ordered)} 项）", lines)

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from casework.domain.alert_deadlines import annual_report_alert, case_alerts
-from casework.domain.alerts import Alert, AlertRules, sort_key
+from casework.domain.alert_deadlines import annual_report_alert, day_alerts
+from casework.domain.alerts import Alert, AlertDay, AlertRules, sort_alerts
 from casework.domain.calendar import WorkingCalendar
 from casework.services.clocks import CalendarCache, open_states
 from casework.services.context import ServiceContext
@@ -90,10 +90,11 @@ def collect_alerts(
         calendars = {code: cache.for_agency(code) for code in agencies}
         query = alert_query(ctx, rules, on, agencies, calendars)
         snapshots = uow.alerts.candidates(query)
+    # One AlertDay per agency: the working-day arithmetic of ``on`` is shared by its cases.
+    days = {code: AlertDay(calendars[code], ctx.clock_rules, rules, on) for code in agencies}
     found: list[Alert] = []
     for index, snapshot in enumerate(snapshots, 1):
-        calendar = calendars[snapshot.agency]
-        found += case_alerts(snapshot, calendar, ctx.clock_rules, rules, on)
+        found += day_alerts(snapshot, days[snapshot.agency])
         if progress and (index % 1000 == 0 or index == len(snapshots)):
             progress("检查案件", index, len(snapshots))
     for code in agencies:
@@ -101,4 +102,4 @@ def collect_alerts(
         yearly = annual_report_alert(code, kind, on, calendars[code], rules.annual_report_lead_days)
         if yearly is not None:
             found.append(yearly)
-    return sorted(found, key=sort_key)
+    return sort_alerts(found)
