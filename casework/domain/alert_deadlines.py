@@ -7,6 +7,7 @@ Pure decisions over a ``CaseSnapshot``; the vocabulary lives in ``casework.domai
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
@@ -38,6 +39,9 @@ class _Deadline(NamedTuple):
     lead_days: int
     what: str  # e.g. 「答复期限」
     consequence: str  # the legal consequence and basis, in brackets
+    # Tells apart two countdowns of one kind and date in one case (two consulted parties
+    # whose windows end the same day): part of the ledger key, so each is sent once.
+    part: str = ""
 
 
 # Reg. art. 33; Delivery (国办公开办函〔2016〕235号) while an issued reply is not handed over.
@@ -55,15 +59,22 @@ def _countdown(case: CaseSnapshot, deadline: _Deadline, level: AlertLevel, day: 
     else:
         late = day.between(deadline.due_on, day.on)
         text = f"{deadline.what} {due} 已过（逾期 {late} 个工作日）"
-    return _case_alert(case, deadline.kind, level, deadline.due_on, f"{text}{deadline.consequence}")
+    message = f"{text}{deadline.consequence}"
+    return _case_alert(case, deadline.kind, level, deadline.due_on, message, part=deadline.part)
 
 
 def _case_alert(
-    case: CaseSnapshot, kind: AlertKind, level: AlertLevel, due_on: date, text: str
+    case: CaseSnapshot,
+    kind: AlertKind,
+    level: AlertLevel,
+    due_on: date,
+    text: str,
+    *,
+    part: str = "",
 ) -> Alert:
     return Alert(
         agency=case.agency,
-        subject=case.number,
+        subject=f"{case.number}/{part}" if part else case.number,
         kind=kind,
         level=level,
         due_on=due_on,
@@ -154,7 +165,9 @@ def _windows(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
             words = "（第三方逾期未提出意见的由本机关依法决定，条例第三十二条）"
         end = date.fromisoformat(consultation["window_ends_on"])
         what = f"「{party}」答复意见期限"
-        found.append(_Deadline(AlertKind.CONSULTATION, end, soon, what, words))
+        # A short digest of the party keeps the ledger subject within its column.
+        part = hashlib.sha256(party.encode("utf-8")).hexdigest()[:12]
+        found.append(_Deadline(AlertKind.CONSULTATION, end, soon, what, words, part))
     fee = facts.get("fee")
     if fee and not fee.get("paid_on") and not fee.get("lapsed_on"):
         notice = _day(fee.get("notice_received_on")) or date.fromisoformat(fee["notified_on"])

@@ -233,3 +233,28 @@ def test_the_alert_countdowns_fall_on_the_dates_the_clock_functions_give(
     for case, kind, due in cases:
         found = case_alerts(case, CALENDAR, clock_rules, RULES, due)
         assert (kind, AlertLevel.DUE_TODAY, due) in {(a.kind, a.level, a.due_on) for a in found}
+
+
+def test_two_parties_whose_windows_end_the_same_day_get_alerts_the_ledger_tells_apart() -> None:
+    # The ledger sends each key once: were both windows one key, a party consulted later (its
+    # alert first due after the other's went out) would never be reminded of.
+    window = {"sent_on": "2026-09-01", "window_ends_on": "2026-09-22"}
+    case = snapshot(
+        "consulting",
+        facts={
+            "consultations": [
+                {"party": "甲公司", "party_kind": "third-party", **window},
+                {"party": "示例市财政局", "party_kind": "agency", **window},
+            ]
+        },
+    )
+    found = [
+        a
+        for a in case_alerts(case, CALENDAR, ClockRules(), RULES, date(2026, 9, 22))
+        if a.kind is AlertKind.CONSULTATION
+    ]
+    assert len(found) == 2
+    assert len({a.key for a in found}) == 2
+    assert all(a.case == "2026-0007" and a.subject.startswith("2026-0007/") for a in found)
+    assert all(len(a.subject) <= 64 for a in found)  # the ledger's subject column
+    assert sorted("甲公司" in a.message for a in found) == [False, True]
