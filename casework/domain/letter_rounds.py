@@ -19,8 +19,8 @@ from typing import Any
 from casework.domain.letters import DocumentKind, StoredDocument
 from casework.domain.records import Case, CaseEvent
 
-# The facts of one reply round; mirrors ``casework.services.remedies.ROUND_FACTS`` (a test
-# keeps the two equal).
+# The facts of one reply round: a reopening (casework.services.remedies) moves them into its
+# history, and a new round starts without them (a new request for reasons, a new extension).
 ROUND_FACTS = (
     "draft",
     "approval",
@@ -30,6 +30,7 @@ ROUND_FACTS = (
     "archive",
     "extension",
     "deferral",
+    "reasons_request",
 )
 _HISTORY = ("reopening", "reopenings")
 REOPEN_ACTION = "reopen"
@@ -42,6 +43,7 @@ ROUND_KINDS = frozenset(
         DocumentKind.DISCLOSURE_NOTICE,
         DocumentKind.EXTENSION_NOTICE,
         DocumentKind.REASONS_REQUEST,
+        DocumentKind.DEFERRAL_NOTICE,
         DocumentKind.DELIVERY_RECORD,
     }
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casework.domain.letter_rounds import ROUND_FACTS  # a reopening moves them to history
 from casework.domain.records import Case, CaseEvent
 from casework.domain.remedy import KIND_FIELD, KINDS, RESULT_FIELD, Remedy, check_remedy
 from casework.errors import ActionNotAllowedError, ValidationError
@@ -26,17 +27,6 @@ from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, run_action
 from casework.services.workflow_support import check_user as check_case_user
 
-# The facts of one reply round; a reopening moves them into its history.
-ROUND_FACTS = (
-    "draft",
-    "approval",
-    "issued_on",
-    "concluded_on",
-    "delivery",
-    "archive",
-    "extension",
-    "deferral",
-)
 REOPEN_FIELD = "--reopen（重新答复）"
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from casework.domain.letter_rounds import (
-    ROUND_FACTS,
     case_in_round,
     case_round,
     document_rounds,
@@ -16,7 +15,6 @@ from casework.domain.letter_rounds import (
 )
 from casework.domain.letters import StoredDocument
 from casework.domain.records import CaseEvent
-from casework.services import remedies
 from tests.support.letter_cases import new_case
 
 AT = datetime(2026, 6, 30, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -30,10 +28,6 @@ def _document(kind: str, path: str, number: str | None = None) -> StoredDocument
 def _event(seq: int, action: str, *paths: str) -> CaseEvent:
     data: dict[str, Any] = {"documents": [{"path": p} for p in paths]} if paths else {}
     return CaseEvent(1, seq, action, "zhangsan", AT, AT.date(), "a", "b", data)
-
-
-def test_the_round_facts_are_the_ones_a_reopening_moves() -> None:
-    assert ROUND_FACTS == remedies.ROUND_FACTS
 
 
 def test_each_document_belongs_to_the_round_of_the_action_that_rendered_it() -> None:
