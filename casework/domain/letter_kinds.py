@@ -187,7 +187,7 @@ def _fee_notice(body: Body, expected: Expectation) -> list[CheckItem]:
         value(body, expected, "count", "计费数量"),
         value(body, expected, "arithmetic", "计算过程"),
         value(body, expected, "amount", "收费金额"),
-        # Fee art. 6 (国办函〔2020〕109号): 20 working days counted from the day after receipt,
+        # Fee (国办函〔2020〕109号; domain.md §1.6): 20 working days counted from the day after receipt,
         # in one statement — a 「20个工作日」 elsewhere in the letter is not the payment period.
         phrase(
             body,

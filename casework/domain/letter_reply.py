@@ -23,6 +23,7 @@ from casework.domain.letter_base import (
 )
 from casework.domain.outcomes import (
     FACT_LABELS,
+    PLACEHOLDER_TAG,
     RECONSIDERATION_FIRST_ARTICLES,
     REGULATION,
     Outcome,
@@ -38,7 +39,6 @@ _ELEMENT_OF_FACT = {
     "reasons": "理由",
     "convenience": "便民答复",
 }
-_TAG = re.compile(r"\{\{.*?\}\}|\{%(.*?)%\}", re.DOTALL)
 
 
 def check_outcome(body: Body, expected: Expectation) -> list[CheckItem]:
@@ -82,10 +82,10 @@ def decision_fragments(paragraph: str) -> list[str]:
     """The fixed wording of a catalogue paragraph: the text outside placeholders and ifs."""
     pieces: list[str] = []
     depth, start = 0, 0
-    for tag in _TAG.finditer(paragraph):
+    for tag in PLACEHOLDER_TAG.finditer(paragraph):
         if depth == 0:
             pieces.append(paragraph[start : tag.start()])
-        words = (tag.group(1) or "").split()
+        words = (tag.group(2) or "").split()
         depth += words[:1] == ["if"]
         depth -= words == ["endif"]
         start = tag.end()

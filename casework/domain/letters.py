@@ -9,14 +9,13 @@ letters that go out — a 发文字号 of its own sequence per agency, kind and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from casework.domain.agency import AgencyProfile
-from casework.domain.outcomes import Remedy
+from casework.domain.outcomes import PLACEHOLDER_TAG, Remedy
 
 
 class DocumentKind(StrEnum):
@@ -100,7 +99,7 @@ STATUS_DRAFT = "draft"
 STATUS_FINAL = "final"
 # Reg. arts. 32, 34: the consulted party has 15 working days from its receipt of the letter.
 CONSULTATION_WINDOW_DAYS = 15
-# Fee art. 6 (国办函〔2020〕109号): payment within 20 working days from the day after receipt.
+# Fee (国办函〔2020〕109号; domain.md §1.6): payment within 20 working days from the day after receipt.
 FEE_PAYMENT_DAYS = 20
 # Reg. art. 33 para. 1: reply within 20 working days of receipt.
 REPLY_DAYS = 20
@@ -149,7 +148,6 @@ def remedy_text(remedy: Remedy, profile: AgencyProfile) -> str:
     raise ValueError("follows_ground is resolved to the ground's remedy before printing")
 
 
-_TAG = re.compile(r"\{\{\s*(\w+)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)
 _TRAILING_STOPS = "。．.；; \n"
 
 
@@ -171,13 +169,13 @@ def fill_paragraph(template: str, values: Mapping[str, str]) -> str:
     out: list[str] = []
     stack: list[tuple[bool, bool]] = []  # (enclosing block prints, a branch was taken)
     printing, position = True, 0
-    for match in _TAG.finditer(template):
+    for match in PLACEHOLDER_TAG.finditer(template):
         if printing:
             out.append(template[position : match.start()])
         position = match.end()
-        name, statement = match.group(1), match.group(2)
-        if name is not None:
-            out.append(values.get(name, "") if printing else "")
+        expression, statement = match.group(1), match.group(2)
+        if expression is not None:
+            out.append(values.get(expression.strip(), "") if printing else "")
             continue
         words = statement.split()
         if words[0] == "if":

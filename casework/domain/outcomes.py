@@ -311,7 +311,10 @@ _REQUIRED_KEYS = (
 _OUTCOME_KEYS = (*_REQUIRED_KEYS, "optional_facts", "convenience_expected")
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_TAG = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.DOTALL)
+# The placeholders a catalogue paragraph may use: group 1 is what stands inside ``{{ }}``,
+# group 2 inside ``{% %}``.  The catalogue check, the letter filler and the checker's fixed
+# wording all read paragraphs with this one pattern.
+PLACEHOLDER_TAG = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.DOTALL)
 
 
 def _check_catalogue(data: object, source: str) -> tuple[Outcome, ...]:
@@ -556,7 +559,7 @@ def _placeholders(paragraph: str) -> set[str]:
     """
     used: set[str] = set()
     depth = 0
-    for match in _TAG.finditer(paragraph):
+    for match in PLACEHOLDER_TAG.finditer(paragraph):
         expression, statement = match.group(1), match.group(2)
         words = (expression if expression is not None else statement).split()
         if expression is not None and len(words) == 1 and _NAME.match(words[0]):
@@ -572,7 +575,7 @@ def _placeholders(paragraph: str) -> set[str]:
             )
         if depth < 0:
             raise ValueError("段落中的 {% endif %} 多于 {% if %}")
-    rest = _TAG.sub("", paragraph)
+    rest = PLACEHOLDER_TAG.sub("", paragraph)
     if depth != 0 or "{{" in rest or "{%" in rest or "}}" in rest or "%}" in rest:
         raise ValueError("段落中的 {% if %} 与 {% endif %} 不配对，或有未闭合的占位符")
     return used

@@ -312,7 +312,7 @@ def notify_fee(
             "basis": quote.basis,
         }
         case.facts["fee"] = record
-        # Fee art. 6: the 收费通知书 states basis, method, count, arithmetic and amount.
+        # Fee (domain.md §1.6): the 收费通知书 states basis, method, count, arithmetic and amount.
         letters = batch.render(env.uow, case, DocumentKind.FEE_NOTICE, env.on, ordinal=1)
         record["number"] = letters[0]["number"] if letters else None  # the termination cites it
         return with_documents(record, letters)
