@@ -25,6 +25,7 @@ from pydantic_settings import (
 )
 
 from casework.domain.agency import AgencyProfile, UserProfile
+from casework.domain.application import control_character_problem
 from casework.errors import ConfigurationError
 
 DEFAULT_HOME = Path("~/.casework")
@@ -166,6 +167,22 @@ class Settings(BaseSettings):
         if "{seq" not in value or "{year" not in value or not sample:
             raise ValueError("案件编号格式必须包含 {year} 和 {seq}")
         return value
+
+    @model_validator(mode="after")
+    def _codes_without_control_characters(self) -> Settings:
+        # Codes become case numbers, file names and the fields of an alert's ledger key, which
+        # are joined by a control character (``alert_routing.KEY_SEPARATOR``).
+        codes = [("agencies", code) for code in self.agencies]
+        codes += [("users", code) for code in self.users]
+        for hook in self.alerts.webhooks:
+            codes += [("alerts.webhooks.agency", hook.agency), ("alerts.webhooks.name", hook.name)]
+        for where, code in codes:
+            problem = control_character_problem(code, multiline=False)
+            if problem is not None:
+                raise ValueError(
+                    f"{where} 中的「{code.encode('unicode_escape').decode()}」{problem}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _default_agency_exists(self) -> Settings:

@@ -15,14 +15,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Select,
     String,
     and_,
-    column,
     exists,
     func,
     select,
-    table,
+    text,
     type_coerce,
     union,
     update,
@@ -30,8 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from casework.adapters.orm import alerts, cases, leases, sweeps
-from casework.domain.alert_routing import Delivery
+from casework.adapters.orm import UNSENT_CONDITION, alerts, cases, leases, sweeps
+from casework.domain.alert_routing import KEY_SEPARATOR, Delivery
 from casework.domain.alerts import CaseSnapshot, LedgerStatus
 from casework.errors import StorageError
 from casework.services.ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
@@ -48,19 +48,23 @@ _SNAPSHOT_COLUMNS = (
     cases.c.due_provisional,
     cases.c.facts,
 )
-_KEY_COLUMNS = (
-    alerts.c.agency,
-    alerts.c.subject,
-    alerts.c.kind,
-    alerts.c.level,
-    alerts.c.due_on,
-    alerts.c.recipient,
-    alerts.c.channel,
+# The columns ``SqlAlertLedger.add`` writes, in order (the id is left to the database).
+_INSERT_COLUMNS = (
+    "agency",
+    "subject",
+    "kind",
+    "level",
+    "due_on",
+    "recipient",
+    "channel",
+    "status",
+    "attempts",
+    "message",
+    "last_error",
+    "first_seen_at",
+    "sent_at",
 )
-# The ledger's columns without their types, for rows whose values are already converted
-# (``SqlAlertLedger.add``); the id is left to the database.
-_LEDGER_ROWS = table("alerts", *(column(c.name) for c in alerts.c if c.name != "id"))
-# Rows per INSERT statement batch (SQLite allows 32,766 bound parameters per statement).
+# Due dates per lookup query (SQLite allows 32,766 bound parameters per statement).
 _BATCH = 2000
 
 
@@ -114,62 +118,71 @@ class SqlAlertLedger:
     def candidates(self, query: AlertQuery) -> list[CaseSnapshot]:
         # Fetched in one call (``all``), as the benchmark's bare query does, not row by row.
         rows = self.session.connection().execute(candidate_statement(query)).all()
-        return [CaseSnapshot(*row) for row in rows]
+        return list(map(CaseSnapshot._make, rows))
 
     def lapses_possible(self, states: Sequence[str], on: date) -> bool:
         c = cases.c
         due = c.next_deadline_on.is_(None) | (c.next_deadline_on < on)
         return bool(self.session.scalar(select(exists().where(c.state.in_(states), due))))
 
+    def _key(self) -> Any:
+        """The ledger key as one string computed by the database (``ledger_key``): a daily
+        sweep compares tens of thousands of rows, one string each instead of seven columns."""
+        a = alerts.c
+        due: ColumnElement[Any]
+        if self.dialect == "postgresql":
+            due = func.to_char(a.due_on, "YYYY-MM-DD")
+        else:
+            due = type_coerce(a.due_on, String)  # stored as ISO text
+        joined: ColumnElement[Any] = a.agency
+        for part in (a.subject, a.kind, a.level, due, a.recipient, a.channel):
+            joined = joined.concat(KEY_SEPARATOR).concat(part)
+        return type_coerce(joined, String)
+
     def lookup(self, deliveries: Sequence[Delivery]) -> dict[LedgerKey, LedgerRow]:
         # By due date (indexed): a daily sweep asks about a few dates and many rows.
         current = {d.key for d in deliveries}
-        found: dict[LedgerKey, LedgerRow] = {}
-        due_dates = sorted({key[4] for key in current})
-        # The due date comes back as the driver gives it (SQLite: ISO text), converted once
-        # per distinct value: a daily sweep reads tens of thousands of these rows.
-        raw_due = type_coerce(alerts.c.due_on, String)
+        due_dates = sorted({d.alert.due_on for d in deliveries})
         a = alerts.c
-        columns = (a.agency, a.subject, a.kind, a.level, raw_due, a.recipient, a.channel)
-        days: dict[Any, date] = {}
+        found: dict[LedgerKey, LedgerRow] = {}
+        key = self._key()
         for start in range(0, len(due_dates), _BATCH):
-            query = select(*columns, a.id, a.status, a.attempts).where(
+            query = select(key, a.id, a.status, a.attempts).where(
                 a.due_on.in_(due_dates[start : start + _BATCH])
             )
-            for agency, subject, kind, level, raw, recipient, channel, *rest in (
-                self.session.connection().execute(query).all()
-            ):
-                due = days.get(raw)
-                if due is None:
-                    due = days[raw] = raw if isinstance(raw, date) else date.fromisoformat(raw)
-                key: LedgerKey = (agency, subject, kind, level, due, recipient, channel)
-                if key in current:
-                    found[key] = LedgerRow(id=rest[0], key=key, status=rest[1], attempts=rest[2])
+            for row in self.session.connection().execute(query).all():
+                if row[0] in current:
+                    found[row[0]] = LedgerRow(id=row[1], key=row[0], status=row[2], attempts=row[3])
         return found
 
     def add(
         self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
     ) -> None:
         # The unique key stays the guard should two sweepers ever race past the lease.
-        statement = self._insert(_LEDGER_ROWS).on_conflict_do_nothing()
         rows = self._rows(deliveries, status, at, error)
-        for start in range(0, len(rows), _BATCH):
-            self.session.execute(statement, rows[start : start + _BATCH])
+        if not rows:
+            return
+        # Straight to the driver: a daily sweep records tens of thousands of rows, whose values
+        # ``_rows`` has already converted as the columns would.
+        connection = self.session.connection()
+        marks = ", ".join(("%s" if self.dialect == "postgresql" else "?") for _ in _INSERT_COLUMNS)
+        statement = (
+            f"INSERT INTO alerts ({', '.join(_INSERT_COLUMNS)}) VALUES ({marks}) "
+            "ON CONFLICT DO NOTHING"
+        )
+        # One executemany: SQLite's runs in C; psycopg's pipelines the rows (measured against
+        # a multi-row VALUES, unnest of arrays and COPY through a temporary table: only a bare
+        # COPY, which cannot skip a conflicting row, was faster).
+        connection.exec_driver_sql(statement, rows)
 
     def _rows(
         self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
-    ) -> list[dict[str, Any]]:
-        """The ledger rows of ``deliveries``, their values converted as the columns would."""
-        tried = status in (SENT, FAILED)
-        # The values shared by every row are converted once; the rows go through an untyped
-        # view of the table, so that no per-row conversion runs on tens of thousands of rows.
-        shared = {
-            "status": status,
-            "attempts": 1 if tried else 0,
-            "last_error": error,
-            "first_seen_at": self._stored("first_seen_at", at),
-            "sent_at": self._stored("sent_at", at if status == SENT else None),
-        }
+    ) -> list[tuple[Any, ...]]:
+        """The ledger rows of ``deliveries`` in the order of ``_INSERT_COLUMNS``, their values
+        converted as the columns would (the values shared by every row converted once)."""
+        attempts = 1 if status in (SENT, FAILED) else 0
+        seen_at = self._stored("first_seen_at", at)
+        sent_at = self._stored("sent_at", at if status == SENT else None)
         due_ons: dict[date, Any] = {}
         rows = []
         for d in deliveries:
@@ -178,17 +191,21 @@ class SqlAlertLedger:
             if due is None:
                 due = due_ons[alert.due_on] = self._stored("due_on", alert.due_on)
             rows.append(
-                {
-                    "agency": alert.agency,
-                    "subject": alert.subject,
-                    "kind": alert.kind.value,
-                    "level": alert.level.value,
-                    "due_on": due,
-                    "recipient": recipient.name,
-                    "channel": recipient.channel,
-                    "message": alert.message,
-                    **shared,
-                }
+                (
+                    alert.agency,
+                    alert.subject,
+                    alert.kind.value,
+                    alert.level.value,
+                    due,
+                    recipient.name,
+                    recipient.channel,
+                    status,
+                    attempts,
+                    alert.message,
+                    error,
+                    seen_at,
+                    sent_at,
+                )
             )
         return rows
 
@@ -200,11 +217,10 @@ class SqlAlertLedger:
 
     def unsent(self) -> list[LedgerRow]:
         a = alerts.c
-        query = select(a.id, a.status, a.attempts, *_KEY_COLUMNS).where(
-            a.status.in_((PENDING, FAILED))
-        )
+        # The partial index's own condition, literally (``orm.UNSENT_CONDITION``).
+        query = select(a.id, a.status, a.attempts, self._key()).where(text(UNSENT_CONDITION))
         return [
-            LedgerRow(id=row[0], key=tuple(row[3:]), status=row[1], attempts=row[2])
+            LedgerRow(id=row[0], key=row[3], status=row[1], attempts=row[2])
             for row in self.session.execute(query.order_by(a.id))
         ]
 

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Text,
     Unicode,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry, relationship
@@ -192,6 +193,9 @@ documents = Table(
 
 # The alert ledger (issue #6): one row per alert and recipient, so a re-run sends nothing twice
 # and a moved due date is a new alert.
+# The ledger rows not sent yet (pending, or failed and to be retried): the condition of their
+# partial index, repeated literally by the query so that SQLite's planner can use the index.
+UNSENT_CONDITION = "status IN ('pending', 'failed')"
 alerts = Table(
     "alerts",
     metadata,
@@ -209,19 +213,25 @@ alerts = Table(
     Column("last_error", Text),
     Column("first_seen_at", AwareDateTime, nullable=False),
     Column("sent_at", AwareDateTime),
+    # Led by the due date: a sweep looks up the ledger rows of the due dates it is about to
+    # record (migration 0006).
     UniqueConstraint(
+        "due_on",
+        "recipient",
+        "channel",
         "agency",
         "subject",
         "kind",
         "level",
-        "due_on",
-        "recipient",
-        "channel",
         name="uq_alerts_key",
     ),
-    Index("ix_alerts_status", "status"),
-    # A sweep looks up the ledger rows of the due dates it is about to record.
-    Index("ix_alerts_due_on", "due_on"),
+    # Only the rows a sweep must still send; the sent ones, nearly all, stay out of it.
+    Index(
+        "ix_alerts_unsent",
+        "status",
+        sqlite_where=text(UNSENT_CONDITION),
+        postgresql_where=text(UNSENT_CONDITION),
+    ),
 )
 
 # A named lease so that only one scheduler daemon sweeps at a time (issue #6).

@@ -49,7 +49,18 @@ _REPLY_WORDS = "（条例第三十三条）"
 _REPLIED_WORDS = "（条例第三十三条；答复已签发但尚未送达，以交付或交邮之日为答复作出之日）"
 
 
-def _countdown(case: CaseSnapshot, deadline: _Deadline, level: AlertLevel, day: AlertDay) -> Alert:
+class _Finding(NamedTuple):
+    """An alert before it is given its case: what ``_case_alert`` adds is the case's number,
+    agency and handler, so findings can be shared between cases with the same dates."""
+
+    kind: AlertKind
+    level: AlertLevel
+    due_on: date
+    text: str
+    part: str = ""
+
+
+def _countdown(deadline: _Deadline, level: AlertLevel, day: AlertDay) -> _Finding:
     due = deadline.due_on.isoformat()
     if level is AlertLevel.DUE_SOON:
         left = day.between(day.on, deadline.due_on)
@@ -59,28 +70,24 @@ def _countdown(case: CaseSnapshot, deadline: _Deadline, level: AlertLevel, day: 
     else:
         late = day.between(deadline.due_on, day.on)
         text = f"{deadline.what} {due} 已过（逾期 {late} 个工作日）"
-    message = f"{text}{deadline.consequence}"
-    return _case_alert(case, deadline.kind, level, deadline.due_on, message, part=deadline.part)
+    return _Finding(
+        deadline.kind, level, deadline.due_on, f"{text}{deadline.consequence}", deadline.part
+    )
 
 
-def _case_alert(
-    case: CaseSnapshot,
-    kind: AlertKind,
-    level: AlertLevel,
-    due_on: date,
-    text: str,
-    *,
-    part: str = "",
-) -> Alert:
+def _case_alert(case: CaseSnapshot, finding: _Finding) -> Alert:
+    number, part = case.number, finding.part
+    # Positional (agency, subject, kind, level, due date, message, case, handler): a sweep makes
+    # tens of thousands.
     return Alert(
-        agency=case.agency,
-        subject=f"{case.number}/{part}" if part else case.number,
-        kind=kind,
-        level=level,
-        due_on=due_on,
-        message=f"案件 {case.number}：{text}",
-        case=case.number,
-        handler=case.handler,
+        case.agency,
+        f"{number}/{part}" if part else number,
+        finding.kind,
+        finding.level,
+        finding.due_on,
+        f"案件 {number}：{finding.text}",
+        number,
+        case.handler,
     )
 
 
@@ -95,9 +102,35 @@ def case_alerts(
     return day_alerts(case, AlertDay(calendar, clock_rules, rules, on))
 
 
+# The facts an alert decision reads; a case without any of them is decided by its state and
+# stored dates alone.
+_DECISIVE_FACTS = frozenset({"corrections", "consultations", "fee", "issued_on", "delivery"})
+
+
 def day_alerts(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
-    """``case_alerts`` with the working-day arithmetic of the date shared between the cases
-    (a sweep builds one ``AlertDay`` per calendar and decides every case with it)."""
+    """``case_alerts`` with the work of the date shared between the cases: a sweep builds one
+    ``AlertDay`` per calendar and decides every case with it.  A case whose facts say nothing
+    about its deadlines (most of a sweep: registered and in-review cases) has the findings of
+    its state and stored dates, worked out once for every case that shares them."""
+    facts = case.facts
+    findings: list[_Finding] | None = None
+    if facts and not _DECISIVE_FACTS.isdisjoint(facts):
+        findings = _findings(case, day)
+    else:
+        shape = (
+            case.state,
+            case.received_on,
+            case.reply_due_on,
+            case.next_deadline_on,
+            case.due_provisional,
+        )
+        findings = day.shared.get(shape)
+        if findings is None:
+            findings = day.shared[shape] = _findings(case, day)
+    return [_case_alert(case, finding) for finding in findings]
+
+
+def _findings(case: CaseSnapshot, day: AlertDay) -> list[_Finding]:
     found = []
     for deadline in _countdowns(case, day):
         level = day.level(deadline.due_on, deadline.lead_days)
@@ -107,7 +140,7 @@ def day_alerts(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
             level is AlertLevel.OVERDUE and deadline.kind is AlertKind.CORRECTION_NOTICE
         ):
             continue
-        found.append(_countdown(case, deadline, level, day))
+        found.append(_countdown(deadline, level, day))
     found += _notices(case, day)
     return found
 
@@ -178,14 +211,14 @@ def _windows(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
     return found
 
 
-def _notices(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
+def _notices(case: CaseSnapshot, day: AlertDay) -> list[_Finding]:
     """Facts to act on, each sent once per due date: a late correction notice, an issued reply
     not delivered, a delivered case not archived, a provisional date."""
     facts, state, rules, found = case.facts, case.state, day.rules, []
     if state == "correcting":
         corrections = facts.get("corrections") or []
         if corrections and corrections[-1].get("late"):
-            found.append(_late_notice(case, corrections[-1]))
+            found.append(_late_notice(corrections[-1]))
     issued = _day(facts.get("issued_on"))
     if state == "replied" and issued:
         due = day.add(issued, rules.not_delivered_days)
@@ -194,7 +227,7 @@ def _notices(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
                 f"答复已于 {issued.isoformat()} 签发，{rules.not_delivered_days} 个工作日后仍未"
                 "登记送达（答复以交付或交邮之日为作出之日，国办公开办函〔2016〕235号）"
             )
-            found.append(_case_alert(case, AlertKind.NOT_DELIVERED, AlertLevel.NOTICE, due, text))
+            found.append(_Finding(AlertKind.NOT_DELIVERED, AlertLevel.NOTICE, due, text))
     made = _day((facts.get("delivery") or {}).get("made_on"))
     if state == "delivered" and made:
         due = day.add(made, rules.not_archived_days)
@@ -203,13 +236,13 @@ def _notices(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
                 f"答复已于 {made.isoformat()} 送达，{rules.not_archived_days} 个工作日后仍未归档"
                 "（条例第四十五条：登记、审核、办理、答复、归档）"
             )
-            found.append(_case_alert(case, AlertKind.NOT_ARCHIVED, AlertLevel.NOTICE, due, text))
+            found.append(_Finding(AlertKind.NOT_ARCHIVED, AlertLevel.NOTICE, due, text))
     if case.due_provisional:
         found += _provisional(case, day.calendar, rules, day.on)
     return found
 
 
-def _late_notice(case: CaseSnapshot, last: Mapping[str, Any]) -> Alert:
+def _late_notice(last: Mapping[str, Any]) -> _Finding:
     """A correction notice sent after its art. 30 deadline."""
     missed = _day(last.get("deadline")) or date.fromisoformat(last["requested_on"])
     reason = last.get("late_reason") or "未说明"
@@ -217,12 +250,12 @@ def _late_notice(case: CaseSnapshot, last: Mapping[str, Any]) -> Alert:
         f"补正告知书于 {last['requested_on']} 发出，已超过 {missed.isoformat()} 的期限"
         f"（条例第三十条：收到申请之日起7个工作日内），逾期理由：{reason}"
     )
-    return _case_alert(case, AlertKind.CORRECTION_NOTICE, AlertLevel.NOTICE, missed, text)
+    return _Finding(AlertKind.CORRECTION_NOTICE, AlertLevel.NOTICE, missed, text)
 
 
 def _provisional(
     case: CaseSnapshot, calendar: WorkingCalendar, rules: AlertRules, on: date
-) -> list[Alert]:
+) -> list[_Finding]:
     # domain.md §2.1: a date reaching a year without calendar data is provisional and reported.
     if not case.due_provisional or case.state not in rules.open_states:
         return []
@@ -235,7 +268,7 @@ def _provisional(
         f"期限 {due.isoformat()} 为暂定：{years} 年的节假日安排尚未导入，"
         "导入后将重新计算（casework calendar load）"
     )
-    return [_case_alert(case, AlertKind.PROVISIONAL, AlertLevel.NOTICE, due, text)]
+    return [_Finding(AlertKind.PROVISIONAL, AlertLevel.NOTICE, due, text)]
 
 
 def annual_report_alert(

@@ -9,13 +9,14 @@ Quiet hours hold every delivery back until a sweep outside them.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from functools import cached_property
+from typing import NamedTuple
 
 from casework.domain.agency import UserProfile
-from casework.domain.alerts import Alert, AlertKind, AlertLevel, sort_alerts
+from casework.domain.alerts import Alert, AlertKind, AlertLevel, same_level_key, sort_alerts
 
 # The levels most urgent first (their order in a digest).
 LEVELS = sorted(AlertLevel, key=lambda level: level.rank)
@@ -24,6 +25,10 @@ LOG, EMAIL, WEBHOOK = "log", "email", "webhook"
 WEBHOOK_KINDS = ("wecom", "dingtalk", "generic")
 # Lines per level in a digest; the rest is counted, so a backlog never floods a group chat.
 DIGEST_LINES_PER_LEVEL = 30
+# Joins the fields of a ledger key into one string.  No field can hold it: codes and names of
+# agencies, users and robots are refused with control characters (``casework.settings``), case
+# numbers are generated from them, and the rest are fixed words and ISO dates.
+KEY_SEPARATOR = "\x1f"
 
 
 def webhook_kind(url: str) -> str:
@@ -56,24 +61,30 @@ class Webhook:
     kind: str = "generic"
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(NamedTuple):
+    """One alert for one recipient on one channel, with its ledger ``key``: agency, subject,
+    kind, level, due date (ISO), recipient and channel joined by ``KEY_SEPARATOR`` (the ledger
+    computes the same string from its columns).  Made by ``deliver`` or ``plan_deliveries``."""
+
     alert: Alert
     recipient: Recipient
+    key: str
 
-    @cached_property
-    def key(self) -> tuple[str, str, str, str, date, str, str]:
-        # Computed once: a sweep looks each delivery up in the ledger and in its own sets.
-        alert, recipient = self.alert, self.recipient
-        return (
-            alert.agency,
-            alert.subject,
-            alert.kind,
-            alert.level,
-            alert.due_on,
-            recipient.name,
-            recipient.channel,
-        )
+
+def alert_key(alert: Alert) -> str:
+    """The alert's part of a ledger key."""
+    fields = (alert.agency, alert.subject, alert.kind, alert.level, alert.due_on.isoformat())
+    return KEY_SEPARATOR.join(fields)
+
+
+def recipient_key(recipient: Recipient) -> str:
+    """The recipient's part of a ledger key (after the alert's)."""
+    return f"{KEY_SEPARATOR}{recipient.name}{KEY_SEPARATOR}{recipient.channel}"
+
+
+def deliver(alert: Alert, recipient: Recipient) -> Delivery:
+    """The delivery of ``alert`` to ``recipient``."""
+    return Delivery(alert, recipient, alert_key(alert) + recipient_key(recipient))
 
 
 @dataclass(frozen=True)
@@ -144,8 +155,9 @@ class QuietHours:
 def digest(agency: str, agency_name: str, on: date, alerts: Sequence[Alert]) -> Alert | None:
     """The head's daily digest of ``agency`` (None when there is nothing to report)."""
     by_level: dict[AlertLevel, list[Alert]] = {level: [] for level in LEVELS}
-    for alert in sort_alerts(a for a in alerts if a.agency == agency):
-        by_level[alert.level].append(alert)
+    for alert in alerts:
+        if alert.agency == agency:
+            by_level[alert.level].append(alert)
     if not any(by_level.values()):
         return None
     summary = "，".join(f"{level.label} {len(of)} 项" for level, of in by_level.items() if of)
@@ -154,7 +166,9 @@ def digest(agency: str, agency_name: str, on: date, alerts: Sequence[Alert]) -> 
         if not of_level:
             continue
         lines.append(f"【{level.label}】")
-        lines += [f"- {a.message}" for a in of_level[:DIGEST_LINES_PER_LEVEL]]
+        # The first lines in ``sort_key`` order, without sorting the rest of a long backlog.
+        shown = heapq.nsmallest(DIGEST_LINES_PER_LEVEL, of_level, key=same_level_key)
+        lines += [f"- {a.message}" for a in shown]
         if len(of_level) > DIGEST_LINES_PER_LEVEL:
             lines.append(f"- 另有 {len(of_level) - DIGEST_LINES_PER_LEVEL} 项，见 casework alerts")
     return Alert(
@@ -167,22 +181,35 @@ def digest(agency: str, agency_name: str, on: date, alerts: Sequence[Alert]) -> 
     )
 
 
+def _route(recipients: Iterable[Recipient]) -> list[tuple[Recipient, str]]:
+    return [(r, recipient_key(r)) for r in recipients]
+
+
 def plan_deliveries(
     alerts: Iterable[Alert], routing: Routing, on: date, agency_names: Mapping[str, str]
 ) -> list[Delivery]:
     """Every delivery of ``alerts`` and of each agency's digest for ``on``."""
     listed = list(alerts)
-    handlers = {a.handler for a in listed if a.handler is not None}
-    personal = {handler: routing.personal(handler) for handler in handlers}
-    deliveries = [
-        Delivery(a, r)
-        for a in listed
-        for r in (personal[a.handler] if a.handler is not None else routing.office(a.agency))
-    ]
+    # Each recipient's list and key part worked out once: a sweep plans tens of thousands of
+    # deliveries to a few dozen people.
+    personal: dict[str, list[tuple[Recipient, str]]] = {}
+    office: dict[str, list[tuple[Recipient, str]]] = {}
+    deliveries = []
+    for alert in listed:
+        if alert.handler is not None:
+            route = personal.get(alert.handler)
+            if route is None:
+                route = personal[alert.handler] = _route(routing.personal(alert.handler))
+        else:
+            route = office.get(alert.agency)
+            if route is None:
+                route = office[alert.agency] = _route(routing.office(alert.agency))
+        prefix = alert_key(alert)
+        deliveries += [Delivery(alert, r, prefix + part) for r, part in route]
     for agency in sorted({a.agency for a in listed}):
         summary = digest(agency, agency_names.get(agency, agency), on, listed)
         if summary is not None:
-            deliveries += [Delivery(summary, r) for r in routing.office(agency)]
+            deliveries += [deliver(summary, r) for r in routing.office(agency)]
     return deliveries
 
 

@@ -212,8 +212,9 @@ class AlertQuery:
     notice_states: tuple[str, ...] = ("correcting", "replied", "delivered")
 
 
-# (agency, subject, kind, level, due date, recipient, channel): the ledger's unique key.
-LedgerKey = tuple[str, str, str, str, date, str, str]
+# The ledger's unique key (agency, subject, kind, level, due date, recipient, channel) as one
+# string: ``casework.domain.alert_routing.ledger_key``.
+LedgerKey = str
 
 
 @dataclass(frozen=True)

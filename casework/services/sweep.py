@@ -11,7 +11,9 @@ own due date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -102,7 +104,8 @@ def run_sweep(
     if not acquired:
         return SweepReport(day, busy=True, previous_on=previous)
     try:
-        report = _sweep(make_uow, ctx, setup, day, clock)
+        with _collector_paused():
+            report = _sweep(make_uow, ctx, setup, day, clock)
         with make_uow() as uow:
             counts = report.counts()
             uow.alerts.add_sweep(SweepRecord(day, setup.holder, started, clock(), **counts))
@@ -112,6 +115,23 @@ def run_sweep(
             uow.alerts.release_lease(LEASE_NAME, setup.holder, clock())
             uow.commit()
     return replace(report, previous_on=previous)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the sweep (and back as it was after).
+
+    A sweep holds a few hundred thousand objects (case snapshots, alerts, deliveries, ledger
+    rows) that form no reference cycles; each collection would walk all of them again, and the
+    bench measured the collections at about a third of a sweep's time.  Memory is still freed
+    by reference counting; the objects go when the sweep returns."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _sweep(

@@ -24,7 +24,7 @@ from casework.domain.alert_routing import Notice, Recipient
 from casework.entrypoints.alerting import sweep_setup
 from casework.errors import ConfigurationError, NotificationError
 from casework.services.sweep import SweepReport, run_sweep
-from casework.settings import SmtpSettings
+from casework.settings import SmtpSettings, load_settings
 from tests.support.alerts import free_port, ledger, moment, new_case, write_alert_home
 
 NOTICE = Notice(
@@ -242,3 +242,20 @@ def test_a_long_digest_is_cut_to_what_a_wecom_robot_accepts() -> None:
     assert content.endswith("（内容过长，完整内容见 casework alerts）")
     generic = webhook_body("generic", NOTICE)
     assert generic == {"title": NOTICE.title, "lines": list(NOTICE.lines), "text": NOTICE.text}
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [
+        ('[users."li\\u001fsi"]\nname = "李四"\n', "users"),
+        ('[[alerts.webhooks]]\nagency = "demo"\nname = "群\\t机器人"\nurl = "http://x.cn/h"\n',
+         "alerts.webhooks.name"),
+    ],
+)  # fmt: skip
+def test_a_code_with_a_control_character_is_refused_at_configuration(
+    tmp_path: Path, extra: str, where: str
+) -> None:
+    # Codes are fields of the alert ledger's key, joined by U+001F (alert_routing.KEY_SEPARATOR).
+    home = write_alert_home(tmp_path / "home", extra=extra)
+    with pytest.raises(ConfigurationError, match=f"{where} 中的「.*」含有不可见的控制字符"):
+        load_settings(home)

@@ -12,15 +12,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
 from casework.adapters.alert_ledger import candidate_ids
-from casework.adapters.database import ensure_schema, make_engine
+from casework.adapters.database import (
+    HEAD_REVISION,
+    current_revision,
+    ensure_schema,
+    make_engine,
+    upgrade,
+)
 from casework.adapters.orm import alerts
 from casework.adapters.repository import SqlUnitOfWork
 from casework.bootstrap import bootstrap
-from casework.domain.alert_routing import Delivery, Recipient
+from casework.domain.alert_routing import Delivery, Recipient, deliver
 from casework.domain.alerts import Alert, AlertKind, AlertLevel
 from casework.services.ports import AlertQuery
 from tests.support.alerts import SHANGHAI, ledger, moment, new_case, write_alert_home
@@ -42,7 +48,7 @@ def delivery(
         "2026-0001",
         "zhangsan",
     )
-    return Delivery(alert, Recipient("zhangsan", "log"))
+    return deliver(alert, Recipient("zhangsan", "log"))
 
 
 def test_the_ledger_keeps_one_row_per_delivery_key(engine: Engine) -> None:
@@ -120,6 +126,76 @@ def test_the_candidate_query_reads_the_stored_dates_through_their_indexes(tmp_pa
     assert "ix_cases_state_reply_due_on" in plan and "ix_cases_state_next_deadline_on" in plan
     assert "SCAN cases" not in plan
     engine.dispose()
+
+
+def test_ledger_rows_made_before_migration_0006_are_kept_and_still_recognised(
+    database_url: str,
+) -> None:
+    # 0006 rebuilt the ledger's unique key (led by the due date) and its status index.
+    engine = make_engine(database_url)
+    upgrade(engine, "0005")
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.add([delivery()], "sent", NOON, None)
+        uow.alerts.add([delivery(AlertLevel.DUE_TODAY)], "failed", NOON, "连接被拒绝")
+        uow.commit()
+    upgrade(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.add([delivery(), delivery(AlertLevel.OVERDUE)], "pending", NOON, None)
+        found = uow.alerts.lookup([delivery(), delivery(AlertLevel.DUE_TODAY)])
+        unsent = uow.alerts.unsent()
+        uow.commit()
+    assert {key: row.status for key, row in found.items()} == {
+        delivery().key: "sent",
+        delivery(AlertLevel.DUE_TODAY).key: "failed",
+    }
+    assert [row.key for row in unsent] == [
+        delivery(AlertLevel.DUE_TODAY).key,
+        delivery(AlertLevel.OVERDUE).key,
+    ]
+    assert [(r["level"], r["status"]) for r in ledger(engine)] == [
+        ("due_soon", "sent"),
+        ("due_today", "failed"),
+        ("overdue", "pending"),
+    ]
+    engine.dispose()
+
+
+def test_the_sweep_reads_the_ledger_through_its_indexes(tmp_path: Path) -> None:
+    # SQLite's plan: the lookup by due date uses the unique key, the unsent rows their partial
+    # index (the query repeats the index's condition literally for that).
+    engine = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    ensure_schema(engine)
+    with SqlUnitOfWork(engine) as uow:
+        statements = capture_statements(engine, uow, [delivery()])
+    plans = []
+    with engine.connect() as connection:
+        for statement, parameters in statements:
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            plans.append(" ".join(str(row[-1]) for row in rows))
+    lookup, unsent = plans
+    assert "USING INDEX sqlite_autoindex_alerts_1 (due_on=?)" in lookup, lookup
+    assert "USING INDEX ix_alerts_unsent" in unsent, unsent
+    engine.dispose()
+
+
+def capture_statements(
+    engine: Engine, uow: SqlUnitOfWork, deliveries: list[Delivery]
+) -> list[tuple[str, Any]]:
+    """The SELECTs (with their parameters) of the ledger's lookup and unsent queries."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        uow.alerts.lookup(deliveries)
+        uow.alerts.unsent()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
 
 
 @pytest.fixture

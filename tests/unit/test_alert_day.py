@@ -127,3 +127,60 @@ def test_a_case_decided_after_others_on_the_same_day_gets_the_alerts_it_gets_alo
     together = [day_alerts(case, shared) for case in population]
     alone = [case_alerts(case, CALENDAR, ClockRules(), RULES, on) for case in population]
     assert together == alone
+
+
+# A few dates around a sweep, so that cases share their state and dates (the shared findings).
+NEAR = st.sampled_from(
+    [date(2026, 11, d) for d in (2, 13, 16, 18, 20, 23, 27)] + [date(2027, 1, 4)]
+)
+# Facts that say nothing about a deadline: they must not change what a case is found to have.
+SILENT_FACTS: st.SearchStrategy[dict[str, Any]] = st.sampled_from(
+    [{}, {"draft": {"outcome": "full"}}, {"extension": {"days": 20}}, {"withdrawal": {}}]
+)
+
+
+@st.composite
+def look_alike_cases(draw: st.DrawFn) -> CaseSnapshot:
+    state = draw(st.sampled_from([*sorted(OPEN), "replied", "delivered"]))
+    facts = draw(SILENT_FACTS) if draw(st.booleans()) else _facts(draw, state)
+    return CaseSnapshot(
+        agency="demo",
+        number=f"2026-{draw(st.integers(1, 999)):06d}",
+        handler=draw(st.sampled_from(["zhangsan", "lisi"])),
+        state=state,
+        received_on=draw(NEAR),
+        reply_due_on=draw(NEAR | st.none()),
+        next_deadline_on=draw(NEAR | st.none()),
+        due_provisional=draw(st.booleans()),
+        facts=facts,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(on=NEAR, population=st.lists(look_alike_cases(), min_size=1, max_size=40))
+def test_cases_sharing_their_dates_get_the_alerts_each_gets_alone(
+    on: date, population: list[CaseSnapshot]
+) -> None:
+    shared = AlertDay(CALENDAR, ClockRules(), RULES, on)
+    together = [day_alerts(case, shared) for case in population]
+    alone = [case_alerts(case, CALENDAR, ClockRules(), RULES, on) for case in population]
+    assert together == alone
+
+
+def test_two_cases_with_the_same_dates_are_decided_once_and_told_apart() -> None:
+    on = date(2026, 11, 20)
+    first = CaseSnapshot(
+        "demo", "2026-000001", "zhangsan", "registered", date(2026, 11, 13),
+        date(2026, 11, 23), date(2026, 11, 23), False, {},
+    )  # fmt: skip
+    second = first._replace(number="2026-000002", handler="lisi", facts={"draft": {}})
+    day = AlertDay(CALENDAR, ClockRules(), RULES, on)
+    one, two = day_alerts(first, day), day_alerts(second, day)
+    assert len(day.shared) == 1
+    assert [a.kind for a in one] == [AlertKind.REPLY, AlertKind.CORRECTION_NOTICE]
+    assert [(a.subject, a.case, a.handler) for a in two] == [
+        ("2026-000002", "2026-000002", "lisi")
+    ] * 2
+    assert [a.message for a in two] == [a.message.replace("000001", "000002") for a in one]
+    assert one[0].message.startswith("案件 2026-000001：答复期限为 2026-11-23，还剩 1 个工作日")
+    assert one[1].message.startswith("案件 2026-000001：补正告知书最迟发出日为 2026-11-24")
