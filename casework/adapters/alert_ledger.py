@@ -28,6 +28,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from casework.adapters.orm import UNSENT_CONDITION, alerts, cases, leases, sweeps
@@ -64,6 +65,8 @@ _INSERT_COLUMNS = (
     "first_seen_at",
     "sent_at",
 )
+# PostgreSQL's SQLSTATE for a broken unique constraint.
+_UNIQUE_VIOLATION = "23505"
 # Due dates per lookup query (SQLite allows 32,766 bound parameters per statement).
 _BATCH = 2000
 
@@ -147,12 +150,13 @@ class SqlAlertLedger:
         found: dict[LedgerKey, LedgerRow] = {}
         key = self._key()
         for start in range(0, len(due_dates), _BATCH):
-            query = select(key, a.id, a.status, a.attempts).where(
+            # The columns in the order of ``LedgerRow``.
+            query = select(a.id, key, a.status, a.attempts).where(
                 a.due_on.in_(due_dates[start : start + _BATCH])
             )
             for row in self.session.connection().execute(query).all():
-                if row[0] in current:
-                    found[row[0]] = LedgerRow(id=row[1], key=row[0], status=row[2], attempts=row[3])
+                if row[1] in current:
+                    found[row[1]] = LedgerRow._make(row)
         return found
 
     def add(
@@ -165,15 +169,43 @@ class SqlAlertLedger:
         # Straight to the driver: a daily sweep records tens of thousands of rows, whose values
         # ``_rows`` has already converted as the columns would.
         connection = self.session.connection()
+        if self.dialect == "postgresql" and self._copied(connection, rows):
+            return
         marks = ", ".join(("%s" if self.dialect == "postgresql" else "?") for _ in _INSERT_COLUMNS)
         statement = (
             f"INSERT INTO alerts ({', '.join(_INSERT_COLUMNS)}) VALUES ({marks}) "
             "ON CONFLICT DO NOTHING"
         )
-        # One executemany: SQLite's runs in C; psycopg's pipelines the rows (measured against
-        # a multi-row VALUES, unnest of arrays and COPY through a temporary table: only a bare
-        # COPY, which cannot skip a conflicting row, was faster).
+        # One executemany (SQLite's runs in C).
         connection.exec_driver_sql(statement, rows)
+
+    @staticmethod
+    def _copied(connection: Connection, rows: list[tuple[Any, ...]]) -> bool:
+        """PostgreSQL: the rows written with COPY, inside a savepoint; False (nothing written)
+        when one of them is already in the ledger, for the caller to skip it row by row.
+
+        COPY takes about half the time of psycopg's executemany on a daily sweep's rows
+        (measured against executemany, a multi-row VALUES, unnest of arrays, and COPY through
+        a temporary table), but cannot skip a row that breaks the unique key: the ledger's
+        guard should two sweepers ever race past the lease."""
+        savepoint = connection.begin_nested()
+        try:
+            cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with (
+                cursor,
+                cursor.copy(f"COPY alerts ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+        except Exception as error:
+            # psycopg's UniqueViolation, told by its SQLSTATE (psycopg is not imported here:
+            # SQLite installations never load it).
+            if getattr(error, "sqlstate", None) != _UNIQUE_VIOLATION:
+                raise
+            savepoint.rollback()
+            return False
+        savepoint.commit()
+        return True
 
     def _rows(
         self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None

@@ -127,6 +127,8 @@ def day_alerts(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
         findings = day.shared.get(shape)
         if findings is None:
             findings = day.shared[shape] = _findings(case, day)
+    if not findings:  # most candidates of a sweep have no alert today
+        return []
     return [_case_alert(case, finding) for finding in findings]
 
 

@@ -194,6 +194,7 @@ def plan_deliveries(
     # deliveries to a few dozen people.
     personal: dict[str, list[tuple[Recipient, str]]] = {}
     office: dict[str, list[tuple[Recipient, str]]] = {}
+    days: dict[date, str] = {}
     deliveries = []
     for alert in listed:
         if alert.handler is not None:
@@ -204,8 +205,13 @@ def plan_deliveries(
             route = office.get(alert.agency)
             if route is None:
                 route = office[alert.agency] = _route(routing.office(alert.agency))
-        prefix = alert_key(alert)
-        deliveries += [Delivery(alert, r, prefix + part) for r, part in route]
+        due = days.get(alert.due_on)
+        if due is None:
+            due = days[alert.due_on] = alert.due_on.isoformat()
+        # ``alert_key``, with each due date written out once.
+        prefix = KEY_SEPARATOR.join((alert.agency, alert.subject, alert.kind, alert.level, due))
+        for recipient, part in route:
+            deliveries.append(Delivery(alert, recipient, prefix + part))
     for agency in sorted({a.agency for a in listed}):
         summary = digest(agency, agency_names.get(agency, agency), on, listed)
         if summary is not None:

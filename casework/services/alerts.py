@@ -26,6 +26,8 @@ WINDOW_STATES = ("correcting", "consulting", "awaiting_fee")
 # A calendar year without data is looked for this far ahead.
 PROVISIONAL_SEARCH_YEARS = 30
 Progress = Callable[[str, int, int], None]
+# Cases decided between two progress reports.
+PROGRESS_STEP = 1000
 
 
 def with_workflow(rules: AlertRules, ctx: ServiceContext) -> AlertRules:
@@ -93,10 +95,12 @@ def collect_alerts(
     # One AlertDay per agency: the working-day arithmetic of ``on`` is shared by its cases.
     days = {code: AlertDay(calendars[code], ctx.clock_rules, rules, on) for code in agencies}
     found: list[Alert] = []
-    for index, snapshot in enumerate(snapshots, 1):
-        found += day_alerts(snapshot, days[snapshot.agency])
-        if progress and (index % 1000 == 0 or index == len(snapshots)):
-            progress("检查案件", index, len(snapshots))
+    total = len(snapshots)
+    for begin in range(0, total, PROGRESS_STEP):
+        for snapshot in snapshots[begin : begin + PROGRESS_STEP]:
+            found += day_alerts(snapshot, days[snapshot.agency])
+        if progress:
+            progress("检查案件", min(begin + PROGRESS_STEP, total), total)
     for code in agencies:
         kind = ctx.agencies[code].kind
         yearly = annual_report_alert(code, kind, on, calendars[code], rules.annual_report_lead_days)

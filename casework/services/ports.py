@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
 from casework.domain.alert_routing import Delivery, Notice, Recipient
 from casework.domain.alerts import CaseSnapshot
@@ -217,9 +217,9 @@ class AlertQuery:
 LedgerKey = str
 
 
-@dataclass(frozen=True)
-class LedgerRow:
-    """An alert ledger row: its key, status and the attempts made."""
+class LedgerRow(NamedTuple):
+    """An alert ledger row: its key, status and the attempts made (a named tuple: a daily
+    sweep reads tens of thousands)."""
 
     id: int
     key: LedgerKey

@@ -15,7 +15,7 @@ import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from casework.domain.alert_routing import (
@@ -193,14 +193,15 @@ def _due(
     """The deliveries not yet sent.  With ``expire``, unsent rows that are no longer due (the
     level or the date moved on) expire instead of going out stale."""
     known = uow.alerts.lookup(deliveries)
-    if expire:
+    if expire and (unsent := uow.alerts.unsent()):
         current = {delivery.key for delivery in deliveries}
-        stale = [row.id for row in uow.alerts.unsent() if row.key not in current]
+        stale = [row.id for row in unsent if row.key not in current]
         uow.alerts.mark(stale, LedgerStatus.EXPIRED, now, None)
+    sent = LedgerStatus.SENT.value
     return [
         (row, delivery)
         for delivery in deliveries
-        if (row := known.get(delivery.key)) is None or row.status != LedgerStatus.SENT
+        if (row := known.get(delivery.key)) is None or row.status != sent
     ]
 
 
@@ -235,7 +236,10 @@ def _send(
     clock: Callable[[], datetime],
 ) -> tuple[int, int, list[str]]:
     """One message per recipient (and per digest); each group recorded right after its send
-    (sent, or failed to be retried), in its own transaction."""
+    (sent, or failed to be retried), in its own transaction.  The lease is renewed before a
+    send once a third of it has passed since the last renewal (first before the first send):
+    it cannot lapse between two checks unless one send outlasts two thirds of it, and a lease
+    another process took over stops the sweep before it sends anything more."""
     groups: dict[tuple[Recipient, str], list[Due]] = {}
     for row, delivery in due:
         alert = delivery.alert
@@ -243,13 +247,22 @@ def _send(
         groups.setdefault((delivery.recipient, batch), []).append((row, delivery))
     sent = failed = 0
     errors: list[str] = []
+    renew_every = timedelta(seconds=setup.lease_seconds / 3)
+    renewed: datetime | None = None
     for index, ((recipient, _batch), items) in enumerate(groups.items(), 1):
+        now = clock()
+        if renewed is None or now - renewed >= renew_every:
+            with make_uow() as uow:
+                kept = uow.alerts.acquire_lease(LEASE_NAME, setup.holder, now, setup.lease_seconds)
+                uow.commit()
+            if not kept:
+                errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
+                break
+            renewed = now
         status, error = _deliver(setup, recipient, [d for _, d in items])
         with make_uow() as uow:
             uow.alerts.add([d for row, d in items if row is None], status, clock(), error)
             uow.alerts.mark([row.id for row, _ in items if row is not None], status, clock(), error)
-            # Renew the lease while working; losing it means another process took over.
-            kept = uow.alerts.acquire_lease(LEASE_NAME, setup.holder, clock(), setup.lease_seconds)
             uow.commit()
         if status is LedgerStatus.SENT:
             sent += len(items)
@@ -258,9 +271,6 @@ def _send(
             errors.append(f"{recipient.name}（{recipient.channel}）：{error}")
         if setup.progress:
             setup.progress("发送通知", index, len(groups))
-        if not kept:
-            errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
-            break
     return sent, failed, errors
 
 

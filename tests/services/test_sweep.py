@@ -9,9 +9,10 @@ from the 2026 calendar (Dragon Boat Festival: Fri 19 June 2026).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from datetime import date, time, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Engine
 from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.orm import events, leases, sweeps
 from casework.adapters.repository import SqlUnitOfWork
-from casework.domain.alert_routing import QuietHours
+from casework.domain.alert_routing import Notice, QuietHours, Recipient
 from casework.domain.alerts import AlertKind
 from casework.entrypoints.alerting import alert_rules
 from casework.errors import ValidationError
@@ -282,6 +283,73 @@ def test_only_one_sweeper_holds_the_lease_and_a_stale_lease_expires(
     with engine.connect() as connection:
         holder, expires = connection.execute(select(leases.c.holder, leases.c.expires_at)).one()
     assert holder == "this-host:2" and expires <= noon + timedelta(minutes=11)
+
+
+@dataclass
+class StallingNotifier:
+    """A channel whose first send hangs past the lease, while another host takes it over."""
+
+    engine: Engine
+    clock: list[datetime]
+    sent: list[str] = field(default_factory=list)
+
+    def send(self, recipient: Recipient, notice: Notice) -> None:
+        self.sent.append(recipient.name)
+        if len(self.sent) == 1:
+            self.clock[0] += timedelta(minutes=11)  # the lease (10 minutes) has lapsed
+            with SqlUnitOfWork(self.engine) as uow:
+                assert uow.alerts.acquire_lease(LEASE_NAME, "other-host:1", self.clock[0], 600)
+                uow.commit()
+
+
+def test_a_sweep_whose_lease_was_taken_over_sends_nothing_more(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))  # reply due 20 Nov: zhangsan's alert, the digest
+    clock = [moment(date(2026, 11, 20), 9)]
+    channel = StallingNotifier(engine, clock)
+    setup = replace(
+        sweep_setup(settings, {"log": channel}), lease_seconds=600, clock=lambda: clock[0]
+    )
+    report = run_sweep(lambda: SqlUnitOfWork(engine), at(ctx, date(2026, 11, 20)), setup)
+    # The first message went out and is recorded; the digest is left to the new holder.
+    assert channel.sent == ["zhangsan"]
+    assert report.sent == 1 and "扫描租约已被其他进程接管，本次扫描提前结束" in report.errors
+    assert [(row["recipient"], row["status"]) for row in ledger(engine)] == [("zhangsan", "sent")]
+    with engine.connect() as connection:
+        assert connection.scalar(select(leases.c.holder)) == "other-host:1"
+
+
+def test_a_long_sweep_renews_its_lease_every_third_of_it(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))
+    start = moment(date(2026, 11, 20), 9)
+    clock = [start]
+
+    class Slow(RecordingNotifier):
+        def send(self, recipient: Recipient, notice: Notice) -> None:
+            super().send(recipient, notice)
+            clock[0] += timedelta(minutes=4)  # each send outlasts a third of the lease
+
+    channel = Slow()
+    setup = replace(
+        sweep_setup(settings, {"log": channel}), lease_seconds=600, clock=lambda: clock[0]
+    )
+    renewals: list[datetime] = []
+    with SqlUnitOfWork(engine) as uow:
+        original = type(uow.alerts).acquire_lease
+
+    def counting(self: Any, name: str, holder: str, now: datetime, seconds: int) -> bool:
+        renewals.append(now)
+        return original(self, name, holder, now, seconds)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(uow.alerts), "acquire_lease", counting)
+        report = run_sweep(lambda: SqlUnitOfWork(engine), at(ctx, date(2026, 11, 20)), setup)
+    assert report.sent == 2 and report.errors == ()
+    # At the start, before the first send, and before the second (4 minutes > 10/3 later).
+    assert renewals == [start, start, start + timedelta(minutes=4)]
 
 
 def test_a_sweep_cannot_be_dated_in_the_future(

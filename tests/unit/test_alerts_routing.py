@@ -9,11 +9,13 @@ import pytest
 from casework.domain.agency import UserProfile
 from casework.domain.alert_routing import (
     DIGEST_LINES_PER_LEVEL,
+    KEY_SEPARATOR,
     QuietHours,
     Recipient,
     Routing,
     Webhook,
     compose,
+    deliver,
     digest,
     plan_deliveries,
     webhook_kind,
@@ -70,6 +72,13 @@ def test_the_heads_of_the_agency_and_its_robots_get_the_digest_once_per_agency()
     assert digests == [("demo", "wangwu"), ("demo", "demo/公开办群"), ("tj", "wangwu")]
     keys = [d.key for d in planned]
     assert len(keys) == len(set(keys))
+    # Each key is the ledger's seven columns, as ``deliver`` writes them for one delivery.
+    assert keys == [deliver(d.alert, d.recipient).key for d in planned]
+    first = planned[0]
+    assert first.key.split(KEY_SEPARATOR) == [
+        "demo", "2026-0001", "reply", "due_soon", first.alert.due_on.isoformat(),
+        first.recipient.name, first.recipient.channel,
+    ]  # fmt: skip
 
 
 def test_agency_alerts_without_a_configured_head_go_to_the_log() -> None:
