@@ -65,6 +65,15 @@ _INSERT_COLUMNS = (
     "first_seen_at",
     "sent_at",
 )
+# Their PostgreSQL types, for a binary COPY.
+_PG_TYPES = (
+    *("text",) * 4,
+    "date",
+    *("text",) * 3,
+    "int4",
+    *("text",) * 2,
+    *("timestamptz",) * 2,
+)
 # PostgreSQL's SQLSTATE for a broken unique constraint.
 _UNIQUE_VIOLATION = "23505"
 # Due dates per lookup query (SQLite allows 32,766 bound parameters per statement).
@@ -184,17 +193,20 @@ class SqlAlertLedger:
         """PostgreSQL: the rows written with COPY, inside a savepoint; False (nothing written)
         when one of them is already in the ledger, for the caller to skip it row by row.
 
-        COPY takes about half the time of psycopg's executemany on a daily sweep's rows
-        (measured against executemany, a multi-row VALUES, unnest of arrays, and COPY through
-        a temporary table), but cannot skip a row that breaks the unique key: the ledger's
-        guard should two sweepers ever race past the lease."""
+        A binary COPY takes about a third of the time of psycopg's executemany on a daily
+        sweep's rows (measured against executemany, a multi-row VALUES, unnest of arrays, a
+        text COPY and COPY through a temporary table), but cannot skip a row that breaks the
+        unique key: the ledger's guard should two sweepers ever race past the lease."""
         savepoint = connection.begin_nested()
         try:
             cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
             with (
                 cursor,
-                cursor.copy(f"COPY alerts ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy,
+                cursor.copy(
+                    f"COPY alerts ({', '.join(_INSERT_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+                ) as copy,
             ):
+                copy.set_types(_PG_TYPES)
                 for row in rows:
                     copy.write_row(row)
         except Exception as error:

@@ -61,6 +61,18 @@ def test_the_ledger_keeps_one_row_per_delivery_key(engine: Engine) -> None:
         ("due_soon", "sent", 1),
         ("due_today", "pending", 0),
     ]
+    # Every column as written (on PostgreSQL through a binary COPY, then, for the batch with a
+    # row already in the ledger, row by row).
+    assert [(r["first_seen_at"], r["sent_at"], r["last_error"]) for r in rows] == [
+        (NOON, NOON, None),
+        (NOON, None, None),
+    ]
+    assert (
+        rows[0]["due_on"] == date(2026, 11, 24) and rows[0]["message"] == delivery().alert.message
+    )
+    assert (rows[0]["agency"], rows[0]["subject"], rows[0]["recipient"], rows[0]["channel"]) == (
+        "demo", "2026-0001", "zhangsan", "log",
+    )  # fmt: skip
     with SqlUnitOfWork(engine) as uow:
         found = uow.alerts.lookup([delivery(), delivery(AlertLevel.OVERDUE)])
         unsent = uow.alerts.unsent()

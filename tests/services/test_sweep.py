@@ -8,6 +8,7 @@ from the 2026 calendar (Dragon Boat Festival: Fri 19 June 2026).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -372,3 +373,33 @@ def test_the_annual_report_alert_goes_to_the_head(
         ("demo", "wangwu", date(2027, 1, 31)),
         ("tj", "wangwu", date(2027, 1, 31)),
     }
+
+
+def test_the_garbage_collector_is_paused_during_a_sweep_and_restored_after(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))
+    seen: list[bool] = []
+
+    class Watching(RecordingNotifier):
+        def send(self, recipient: Recipient, notice: Notice) -> None:
+            seen.append(gc.isenabled())
+            super().send(recipient, notice)
+
+    assert gc.isenabled()
+    report = sweep(engine, ctx, sweep_setup(settings, {"log": Watching()}), date(2026, 11, 20))
+    assert report.sent == 2 and seen == [False, False] and gc.isenabled()
+
+    class Broken(RecordingNotifier):
+        def send(self, recipient: Recipient, notice: Notice) -> None:
+            raise RuntimeError("channel bug")
+
+    with pytest.raises(RuntimeError):
+        sweep(engine, ctx, sweep_setup(settings, {"log": Broken()}), date(2026, 11, 23))
+    assert gc.isenabled()  # back on after a failure too
+    gc.disable()
+    try:  # and left off when the caller had it off
+        sweep(engine, ctx, sweep_setup(settings, {"log": RecordingNotifier()}), date(2026, 11, 24))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
