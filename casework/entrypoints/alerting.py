@@ -156,6 +156,17 @@ class Daemon:
             # The daemon keeps running; the next sweep tries again.
             self.out(f"{now:%Y-%m-%d %H:%M} {reason}失败：{error}")
             return None
+        except Exception as error:
+            # A defect (or a channel's own bug) must not stop the daemon either: the clerk sees
+            # it in Chinese, the traceback goes to the log, and the next sweep tries again.
+            # The sweep left nothing half written: each of its transactions stands or falls
+            # alone, and the lease was released.
+            LOGGER.exception("定时扫描出现程序错误")
+            self.out(
+                f"{now:%Y-%m-%d %H:%M} {reason}失败（程序错误，详情已写入日志）："
+                f"{type(error).__name__}：{error}"
+            )
+            return None
         self.out(f"{now:%Y-%m-%d %H:%M} {reason}：{summary(report)}")
         for problem in report.errors:
             self.out(f"  问题：{problem}")

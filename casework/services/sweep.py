@@ -12,6 +12,7 @@ own due date.
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,7 @@ from casework.services.context import ServiceContext
 from casework.services.lapses import apply_lapses, due_lapses
 from casework.services.ports import LedgerRow, Notifier, SweepRecord, UnitOfWork
 
+LOGGER = logging.getLogger("casework.sweep")
 LEASE_NAME = "alert-sweep"
 SWEEP_ACTOR = "系统（定时扫描）"
 LAPSE_STATES = ("correcting", "consulting", "awaiting_fee")
@@ -284,4 +286,10 @@ def _deliver(
         notifier.send(recipient, compose([d.alert for d in deliveries]))
     except NotificationError as error:
         return LedgerStatus.FAILED, str(error)
+    except Exception as error:
+        # A defect in one channel must not keep the others' alerts from going out: this
+        # recipient's deliveries are recorded as failed (retried by the next sweep), and the
+        # traceback goes to the log.
+        LOGGER.exception("通知渠道「%s」出现程序错误", recipient.channel)
+        return LedgerStatus.FAILED, f"程序错误：{type(error).__name__}：{error}"
     return LedgerStatus.SENT, None

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from casework.adapters.orm import apscheduler_jobs, sweeps
 from casework.adapters.scheduler import JOB_FUNCTION, JOB_ID, install_sweep_job, make_scheduler
 from casework.bootstrap import App, bootstrap
+from casework.entrypoints import alerting
 from casework.entrypoints.alerting import Daemon, scheduled_sweep
 from tests.support.alerts import RecordingNotifier, moment, new_case, write_alert_home
 from tests.support.daemons import DaemonProcess, shanghai_times_from_now
@@ -101,3 +102,28 @@ def test_scheduler_run_sweeps_at_its_time_and_stops_cleanly_on_sigterm(tmp_path:
         ran = connection.scalar(select(func.count()).select_from(sweeps))
     assert ran is not None and ran >= 3  # the catch-up sweep and the two scheduled ones
     engine.dispose()
+
+
+def test_an_unexpected_error_in_a_sweep_is_reported_and_the_daemon_goes_on(
+    app: App, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_case(app.engine, app.context(moment(date(2026, 9, 10))), date(2026, 9, 10))
+    day = date(2026, 10, 9)
+    lines: list[str] = []
+    log = RecordingNotifier()
+    daemon = Daemon(app, lines.append, clock=lambda: moment(day), notifiers={"log": log})
+
+    def defect(*args: object, **kwargs: object) -> None:
+        raise KeyError("template")
+
+    monkeypatch.setattr(alerting, "run_sweep", defect)
+    with caplog.at_level(logging.ERROR, logger="casework.scheduler"):
+        assert daemon.sweep_if_working_day("定时扫描") is None
+    assert lines == [
+        f"{day.isoformat()} 09:00 定时扫描失败（程序错误，详情已写入日志）：KeyError：'template'"
+    ]
+    assert "定时扫描出现程序错误" in caplog.text and "Traceback" in caplog.text
+    monkeypatch.undo()  # the defect is fixed: the same daemon sweeps at its next time
+    report = daemon.sweep_if_working_day("定时扫描")
+    assert report is not None and report.sent > 0 and report.failed == 0
+    assert [r.name for r, _ in log.sent] == ["zhangsan", "wangwu"]

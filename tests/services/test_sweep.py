@@ -9,6 +9,7 @@ from the 2026 calendar (Dragon Boat Festival: Fri 19 June 2026).
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -390,12 +391,12 @@ def test_the_garbage_collector_is_paused_during_a_sweep_and_restored_after(
     report = sweep(engine, ctx, sweep_setup(settings, {"log": Watching()}), date(2026, 11, 20))
     assert report.sent == 2 and seen == [False, False] and gc.isenabled()
 
-    class Broken(RecordingNotifier):
-        def send(self, recipient: Recipient, notice: Notice) -> None:
-            raise RuntimeError("channel bug")
+    def broken_progress(step: str, done: int, total: int) -> None:
+        raise RuntimeError("progress display bug")
 
+    broken = sweep_setup(settings, {"log": RecordingNotifier()}, progress=broken_progress)
     with pytest.raises(RuntimeError):
-        sweep(engine, ctx, sweep_setup(settings, {"log": Broken()}), date(2026, 11, 23))
+        sweep(engine, ctx, broken, date(2026, 11, 23))
     assert gc.isenabled()  # back on after a failure too
     gc.disable()
     try:  # and left off when the caller had it off
@@ -403,3 +404,32 @@ def test_the_garbage_collector_is_paused_during_a_sweep_and_restored_after(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_defect_in_one_channel_fails_its_deliveries_only_and_they_are_retried(
+    engine: Engine, ctx: ServiceContext, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))  # reply due 20 Nov: zhangsan's alert, the digest
+    good = RecordingNotifier()
+
+    class Buggy(RecordingNotifier):
+        def send(self, recipient: Recipient, notice: Notice) -> None:
+            if recipient.channel == "email":
+                raise KeyError("subject")
+            good.send(recipient, notice)
+
+    setup = sweep_setup(settings, {"log": Buggy(), "email": Buggy()})
+    with caplog.at_level(logging.ERROR, logger="casework.sweep"):
+        report = sweep(engine, ctx, setup, date(2026, 11, 20))
+    # The log channel still delivered both messages; each e-mail failed and was recorded so.
+    assert [r.name for r, _ in good.sent] == ["zhangsan", "wangwu"]
+    assert (report.sent, report.failed) == (2, 2)
+    assert "zhangsan（email）：程序错误：KeyError：'subject'" in report.errors
+    assert "通知渠道「email」出现程序错误" in caplog.text
+    failed = [(r["recipient"], r["channel"]) for r in ledger(engine) if r["status"] == "failed"]
+    assert failed == [("zhangsan", "email"), ("wangwu", "email")]
+    mail = RecordingNotifier()
+    retry = sweep(
+        engine, ctx, sweep_setup(settings, {"log": good, "email": mail}), date(2026, 11, 20), 10
+    )
+    assert (retry.sent, retry.failed) == (2, 0) and len(mail.sent) == 2
