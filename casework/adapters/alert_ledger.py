@@ -49,22 +49,9 @@ _SNAPSHOT_COLUMNS = (
     cases.c.due_provisional,
     cases.c.facts,
 )
-# The columns ``SqlAlertLedger.add`` writes, in order (the id is left to the database).
-_INSERT_COLUMNS = (
-    "agency",
-    "subject",
-    "kind",
-    "level",
-    "due_on",
-    "recipient",
-    "channel",
-    "status",
-    "attempts",
-    "message",
-    "last_error",
-    "first_seen_at",
-    "sent_at",
-)
+# The columns ``SqlAlertLedger.add`` writes, in the table's order (``orm.alerts``), which
+# ``_rows`` and ``_PG_TYPES`` follow; the id is left to the database.
+_INSERT_COLUMNS = tuple(column.name for column in alerts.c if column.name != "id")
 # Their PostgreSQL types, for a binary COPY.
 _PG_TYPES = (
     *("text",) * 4,

@@ -102,33 +102,6 @@ def _facts(draw: st.DrawFn, state: str) -> dict[str, Any]:
     return {}
 
 
-@st.composite
-def cases(draw: st.DrawFn) -> CaseSnapshot:
-    state = draw(st.sampled_from([*sorted(OPEN), "replied", "delivered"]))
-    return CaseSnapshot(
-        agency="demo",
-        number=f"2026-{draw(st.integers(1, 999)):06d}",
-        handler="zhangsan",
-        state=state,
-        received_on=draw(DAYS),
-        reply_due_on=draw(DAYS | st.none()),
-        next_deadline_on=draw(DAYS | st.none()),
-        due_provisional=draw(st.booleans()),
-        facts=_facts(draw, state),
-    )
-
-
-@settings(max_examples=150, deadline=None)
-@given(on=DAYS, population=st.lists(cases(), min_size=1, max_size=30))
-def test_a_case_decided_after_others_on_the_same_day_gets_the_alerts_it_gets_alone(
-    on: date, population: list[CaseSnapshot]
-) -> None:
-    shared = AlertDay(CALENDAR, ClockRules(), RULES, on)
-    together = [day_alerts(case, shared) for case in population]
-    alone = [case_alerts(case, CALENDAR, ClockRules(), RULES, on) for case in population]
-    assert together == alone
-
-
 # A few dates around a sweep, so that cases share their state and dates (the shared findings).
 NEAR = st.sampled_from(
     [date(2026, 11, d) for d in (2, 13, 16, 18, 20, 23, 27)] + [date(2027, 1, 4)]
@@ -140,31 +113,45 @@ SILENT_FACTS: st.SearchStrategy[dict[str, Any]] = st.sampled_from(
 
 
 @st.composite
-def look_alike_cases(draw: st.DrawFn) -> CaseSnapshot:
+def cases(
+    draw: st.DrawFn, dates: st.SearchStrategy[date] = DAYS, silent_facts: bool = False
+) -> CaseSnapshot:
     state = draw(st.sampled_from([*sorted(OPEN), "replied", "delivered"]))
-    facts = draw(SILENT_FACTS) if draw(st.booleans()) else _facts(draw, state)
+    facts = draw(SILENT_FACTS) if silent_facts and draw(st.booleans()) else _facts(draw, state)
     return CaseSnapshot(
         agency="demo",
         number=f"2026-{draw(st.integers(1, 999)):06d}",
         handler=draw(st.sampled_from(["zhangsan", "lisi"])),
         state=state,
-        received_on=draw(NEAR),
-        reply_due_on=draw(NEAR | st.none()),
-        next_deadline_on=draw(NEAR | st.none()),
+        received_on=draw(dates),
+        reply_due_on=draw(dates | st.none()),
+        next_deadline_on=draw(dates | st.none()),
         due_provisional=draw(st.booleans()),
         facts=facts,
     )
 
 
-@settings(max_examples=300, deadline=None)
-@given(on=NEAR, population=st.lists(look_alike_cases(), min_size=1, max_size=40))
-def test_cases_sharing_their_dates_get_the_alerts_each_gets_alone(
-    on: date, population: list[CaseSnapshot]
-) -> None:
+def assert_decided_together_as_alone(on: date, population: list[CaseSnapshot]) -> None:
     shared = AlertDay(CALENDAR, ClockRules(), RULES, on)
     together = [day_alerts(case, shared) for case in population]
     alone = [case_alerts(case, CALENDAR, ClockRules(), RULES, on) for case in population]
     assert together == alone
+
+
+@settings(max_examples=150, deadline=None)
+@given(on=DAYS, population=st.lists(cases(), min_size=1, max_size=30))
+def test_a_case_decided_after_others_on_the_same_day_gets_the_alerts_it_gets_alone(
+    on: date, population: list[CaseSnapshot]
+) -> None:
+    assert_decided_together_as_alone(on, population)
+
+
+@settings(max_examples=300, deadline=None)
+@given(on=NEAR, population=st.lists(cases(NEAR, silent_facts=True), min_size=1, max_size=40))
+def test_cases_sharing_their_dates_get_the_alerts_each_gets_alone(
+    on: date, population: list[CaseSnapshot]
+) -> None:
+    assert_decided_together_as_alone(on, population)
 
 
 def test_two_cases_with_the_same_dates_are_decided_once_and_told_apart() -> None:
