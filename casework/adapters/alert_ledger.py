@@ -125,7 +125,7 @@ class SqlAlertLedger:
         return bool(self.session.scalar(select(exists().where(c.state.in_(states), due))))
 
     def _key(self) -> Any:
-        """The ledger key as one string computed by the database (``ledger_key``): a daily
+        """The ledger key as one string computed by the database (``Delivery.key``): a daily
         sweep compares tens of thousands of rows, one string each instead of seven columns."""
         a = alerts.c
         due: ColumnElement[Any]

@@ -213,7 +213,7 @@ class AlertQuery:
 
 
 # The ledger's unique key (agency, subject, kind, level, due date, recipient, channel) as one
-# string: ``casework.domain.alert_routing.ledger_key``.
+# string: ``casework.domain.alert_routing.Delivery.key``.
 LedgerKey = str
 
 

@@ -124,9 +124,10 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off for the sweep (and back as it was after).
 
     A sweep holds a few hundred thousand objects (case snapshots, alerts, deliveries, ledger
-    rows) that form no reference cycles; each collection would walk all of them again, and the
-    bench measured the collections at about a third of a sweep's time.  Memory is still freed
-    by reference counting; the objects go when the sweep returns."""
+    rows) without reference cycles; each collection would walk all of them again, and the
+    bench measured the collections at about a third of a sweep's time.  Reference counting
+    still frees them; the few cycles a sweep may leave (the workflow machinery of a lapse) are
+    collected once the collector is back on."""
     enabled = gc.isenabled()
     gc.disable()
     try:
