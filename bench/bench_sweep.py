@@ -155,6 +155,18 @@ def _rows(calendar: WorkingCalendar, rng: np.random.Generator) -> list[dict[str,
     return rows
 
 
+def _sqlite_outside_transaction(engine: Engine, *statements: str) -> None:
+    """Run ``statements`` on a raw connection: the engine begins every transaction IMMEDIATE,
+    and neither ANALYZE's statistics nor a WAL checkpoint belong in one."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        for statement in statements:
+            cursor.execute(statement)
+    finally:
+        raw.close()
+
+
 def populate(engine: Engine, calendar: WorkingCalendar) -> float:
     began = time.perf_counter()
     rows = _rows(calendar, np.random.default_rng(2026))
@@ -166,13 +178,7 @@ def populate(engine: Engine, calendar: WorkingCalendar) -> float:
             connection.execute(insert(cases), rows[start : start + 5000])
     if engine.dialect.name == "sqlite":
         # Statistics for the planner, and the bulk load moved out of the WAL before timing.
-        raw = engine.raw_connection()  # outside a transaction: the engine begins IMMEDIATE
-        try:
-            cursor = raw.cursor()
-            cursor.execute("ANALYZE")
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
+        _sqlite_outside_transaction(engine, "ANALYZE", "PRAGMA wal_checkpoint(TRUNCATE)")
     else:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
@@ -191,19 +197,14 @@ def _best(func: Callable[[], object], repeat: int) -> float:
 class Copies:
     """Copies of the bench database as it stands, so that a sweep that changes it can be timed
     several times from the same state: a file copy on SQLite, ``CREATE DATABASE … TEMPLATE``
-    on PostgreSQL (the copy's pages start outside PostgreSQL's buffers; the first query of a
-    sweep pays for that, not the bare query)."""
+    on PostgreSQL.  A copy starts cold; ``_warm`` reads it in before a sweep is timed."""
 
     def __init__(self, engine: Engine, tag: str) -> None:
         self.url, self.tag = engine.url, tag
         self.made: list[str] = []
         engine.dispose()
         if engine.dialect.name == "sqlite":
-            raw = engine.raw_connection()  # outside a transaction: the engine begins IMMEDIATE
-            try:
-                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                raw.close()
+            _sqlite_outside_transaction(engine, "PRAGMA wal_checkpoint(TRUNCATE)")
             engine.dispose()
             self.kept = f"{engine.url.database}.{tag}"
             shutil.copyfile(str(engine.url.database), self.kept)
@@ -338,7 +339,7 @@ def main() -> None:
     t_paused = min(t_paused, _best(bare_collector_paused, 3))
     print(f"bare query: {candidates:,} candidate cases")
     _report((t_plain, t_paused), (t_first, first), (t_daily, today), t_again)
-    print(f"messages handed to the channel: {channel.messages}")
+    print(f"messages handed to the channel over all the runs above: {channel.messages}")
     engine.dispose()
     before.drop()
     after_yesterday.drop()
