@@ -19,9 +19,9 @@ from datetime import date, timedelta
 import numpy as np
 
 from casework.adapters.calendar_data import package_years
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import ClockFacts, ClockRules, Stop, reply_clock
-from casework.domain.vocabulary import Channel
+from casework.domain.application.vocabulary import Channel
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.clock.reply import ClockFacts, ClockRules, Stop, reply_clock
 
 N_DATES = 1_000_000
 

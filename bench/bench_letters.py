@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 from casework.adapters.letters import DocxLetterRenderer
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.domain.agency import AgencyProfile
-from casework.domain.letter_content import template_context
+from casework.domain.letters.content import template_context
 from casework.resources import data_path
 from tests.support.letter_cases import decided_case, decision_subject
 

@@ -30,8 +30,8 @@ from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.report_queries import SqlReportQueries
 from casework.adapters.spreadsheets import ReportFileWriter
 from casework.domain.agency import AgencyProfile
-from casework.domain.outcomes import STATUTORY_CODES
-from casework.domain.vocabulary import ApplicantType
+from casework.domain.application.vocabulary import ApplicantType
+from casework.domain.workflow.outcomes import STATUTORY_CODES
 from casework.services.context import ServiceContext
 from casework.services.reports import annual_report
 

@@ -40,9 +40,9 @@ from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
 from casework.domain.agency import AgencyProfile, UserProfile
-from casework.domain.alert_routing import Notice, Recipient, Routing
-from casework.domain.alerts import AlertRules
-from casework.domain.calendar import WorkingCalendar
+from casework.domain.alerts.model import AlertRules
+from casework.domain.alerts.routing import Notice, Recipient, Routing
+from casework.domain.calendar.working import WorkingCalendar
 from casework.services.alerts import alert_query, with_workflow
 from casework.services.context import ServiceContext
 from casework.services.sweep import SweepReport, SweepSetup, run_sweep

@@ -25,7 +25,7 @@ from pydantic_settings import (
 )
 
 from casework.domain.agency import AgencyProfile, UserProfile
-from casework.domain.application import control_character_problem
+from casework.domain.application.validation import control_character_problem
 from casework.errors import ConfigurationError
 
 DEFAULT_HOME = Path("~/.casework")

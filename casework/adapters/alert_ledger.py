@@ -32,8 +32,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from casework.adapters.orm import UNSENT_CONDITION, alerts, cases, leases, sweeps
-from casework.domain.alert_routing import KEY_SEPARATOR, Delivery
-from casework.domain.alerts import CaseSnapshot, LedgerStatus
+from casework.domain.alerts.model import CaseSnapshot, LedgerStatus
+from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
 from casework.errors import StorageError
 from casework.services.ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casework.domain.application import ApplicationInput
+from casework.domain.application.validation import ApplicationInput
 from casework.errors import ValidationError
 
 _KEYS = {field.name for field in fields(ApplicationInput)}

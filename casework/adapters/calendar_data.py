@@ -3,7 +3,7 @@
 The package (chinesecalendar 1.11.0) carries the national schedules for 2004–2026, taken from
 the 国务院办公厅 notices on holiday arrangements (domain.md §2.1).  Later years and local
 rest days (e.g. an autonomous region's ethnic holidays) come from TOML files in the format of
-``calendars/README.md``, checked by ``casework.domain.calendar_file``.  Library and file errors
+``calendars/README.md``, checked by ``casework.domain.calendar.data_file``.  Library and file errors
 are translated here into ``CalendarDataError`` with a Chinese message.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from chinese_calendar import constants
 
-from casework.domain.calendar import NATIONAL, CalendarYear
-from casework.domain.calendar_file import parse_calendar_year
+from casework.domain.calendar.data_file import parse_calendar_year
+from casework.domain.calendar.working import NATIONAL, CalendarYear
 from casework.errors import CalendarDataError
 
 PACKAGE_FIRST_YEAR = 2004

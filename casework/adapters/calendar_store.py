@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from casework.adapters.orm import calendar_years
-from casework.domain.calendar import CalendarYear
+from casework.domain.calendar.working import CalendarYear
 
 
 class SqlCalendarStore:

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from casework.adapters.orm import documents
-from casework.domain.letters import StoredDocument
+from casework.domain.letters.documents import StoredDocument
 
 _COLUMNS = (
     "case_id",

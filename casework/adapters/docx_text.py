@@ -17,7 +17,7 @@ from typing import Any
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
-from casework.domain.letter_check import LetterText
+from casework.domain.letters.check import LetterText
 from casework.errors import DocumentError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

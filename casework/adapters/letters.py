@@ -25,7 +25,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from casework.adapters.docx_text import read_letter
 from casework.adapters.pdf import convert_to_pdf
-from casework.domain.letter_check import LetterText
+from casework.domain.letters.check import LetterText
 from casework.errors import ConfigurationError, StorageError
 from casework.services.ports import RenderedLetter
 

@@ -20,7 +20,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any, TextIO
 
-from casework.domain.alert_routing import EMAIL, LOG, WEBHOOK, Notice, Recipient
+from casework.domain.alerts.routing import EMAIL, LOG, WEBHOOK, Notice, Recipient
 from casework.errors import ConfigurationError, NotificationError
 from casework.services.ports import Notifier
 from casework.settings import AlertSettings, SmtpSettings

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
-from casework.domain.records import Applicant, Case, CaseEvent
+from casework.domain.case.records import Applicant, Case, CaseEvent
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -1,6 +1,6 @@
 """The remedy records of cases on SQLAlchemy Core, inside the unit of work's transaction.
 
-Rows of ``remedies`` become :class:`casework.domain.remedy.Remedy` objects and back; the
+Rows of ``remedies`` become :class:`casework.domain.case.remedy.Remedy` objects and back; the
 (case, kind, filing date) key is unique, so recording the same proceeding again updates it.
 """
 
@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from casework.adapters.orm import remedies
-from casework.domain.remedy import Remedy
+from casework.domain.case.remedy import Remedy
 
 _FIELDS = (
     "case_id",

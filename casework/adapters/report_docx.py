@@ -1,7 +1,7 @@
 """Tables 三 and 四 as a Word document (python-docx), ready to paste into the annual report.
 
 The tables follow the official layout (merged cells, see
-:mod:`casework.domain.annual_report_layout`).  python-docx's ``font.name`` sets only the
+:mod:`casework.domain.report.layout`).  python-docx's ``font.name`` sets only the
 ascii/hAnsi fonts; the East Asian font is set on ``w:eastAsia`` too (engineering notes).
 """
 
@@ -14,8 +14,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from casework.domain.annual_report import TABLE3_TITLE, TABLE4_TITLE, AnnualReport
-from casework.domain.annual_report_layout import Grid, table3_grid, table4_grid
+from casework.domain.report.annual import TABLE3_TITLE, TABLE4_TITLE, AnnualReport
+from casework.domain.report.layout import Grid, table3_grid, table4_grid
 from casework.errors import StorageError
 
 FONT = "宋体"

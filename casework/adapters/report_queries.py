@@ -2,7 +2,7 @@
 
 Table 三 is one statement: a common table expression gives each case touching the year its
 applicant type, outcome and four 0/1 figures (the definitions of
-:func:`casework.domain.annual_report.classify`, written as ``CASE`` expressions), and a
+:func:`casework.domain.report.annual.classify`, written as ``CASE`` expressions), and a
 ``UNION ALL`` of four small aggregations of it fills :class:`CaseCounts` — by applicant type and
 outcome, by applicant type only, by outcome only, and by nothing — so the report's checks
 compare counts that SQL made separately (SQLite has no ``GROUPING SETS``; the expression is
@@ -42,8 +42,8 @@ from sqlalchemy.sql.selectable import CTE
 
 from casework.adapters.orm import applicants, cases, remedies, start_mappers
 from casework.adapters.repository import translate_errors
-from casework.domain.annual_report import FIGURES, CaseCounts, RemedyCounts
-from casework.domain.records import Case
+from casework.domain.case.records import Case
+from casework.domain.report.annual import FIGURES, CaseCounts, RemedyCounts
 
 
 def _first_conclusions() -> FromClause:

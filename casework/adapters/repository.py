@@ -22,7 +22,7 @@ from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.documents import SqlDocumentRepository
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
-from casework.domain.records import Case, CaseEvent
+from casework.domain.case.records import Case, CaseEvent
 from casework.errors import ConflictError, StorageError
 from casework.services.ports import CaseFilter
 

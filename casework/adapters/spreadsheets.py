@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from casework.adapters.report_docx import write_annual_docx
-from casework.domain.annual_report import TABLE3_TITLE, TABLE4_TITLE, AnnualReport
-from casework.domain.annual_report_layout import Grid, table3_grid, table4_grid
-from casework.domain.statistics import LEDGER_COLUMNS, LedgerRow
+from casework.domain.report.annual import TABLE3_TITLE, TABLE4_TITLE, AnnualReport
+from casework.domain.report.layout import Grid, table3_grid, table4_grid
+from casework.domain.report.statistics import LEDGER_COLUMNS, LedgerRow
 from casework.errors import StorageError
 
 FONT = "宋体"

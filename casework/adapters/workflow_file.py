@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from casework.domain.workflow import Workflow, WorkflowDefinition
+from casework.domain.workflow.machine import Workflow, WorkflowDefinition
 from casework.errors import ConfigurationError
 from casework.resources import data_path
 

@@ -19,8 +19,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from casework.bootstrap import current_time
-from casework.domain.alert_routing import QuietHours, Routing, Webhook, webhook_kind
-from casework.domain.alerts import AlertRules
+from casework.domain.alerts.model import AlertRules
+from casework.domain.alerts.routing import QuietHours, Routing, Webhook, webhook_kind
 from casework.errors import CaseworkError, ConfigurationError
 from casework.services.alerts import Progress
 from casework.services.clocks import working_calendar

@@ -7,11 +7,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casework.domain.case_clock import case_reply_clock
-from casework.domain.clock import StopKind, consultation_window_end, correction_notice_deadline
+from casework.domain.case.records import Case
+from casework.domain.clock.case import case_reply_clock
+from casework.domain.clock.reply import (
+    StopKind,
+    consultation_window_end,
+    correction_notice_deadline,
+)
 from casework.domain.fees import FeeMethod, per_item_fee, per_page_fee
-from casework.domain.letters import DocumentKind
-from casework.domain.records import Case
+from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.letters import LetterBatch, with_documents

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from casework.domain.alert_deadlines import annual_report_alert, day_alerts
-from casework.domain.alerts import Alert, AlertDay, AlertRules, sort_alerts
-from casework.domain.calendar import WorkingCalendar
+from casework.domain.alerts.deadlines import annual_report_alert, day_alerts
+from casework.domain.alerts.model import Alert, AlertDay, AlertRules, sort_alerts
+from casework.domain.calendar.working import WorkingCalendar
 from casework.services.clocks import CalendarCache, open_states
 from casework.services.context import ServiceContext
 from casework.services.ports import AlertQuery, UnitOfWork

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from casework.domain.calendar import NATIONAL, CalendarYear, WorkingCalendar
+from casework.domain.calendar.working import NATIONAL, CalendarYear, WorkingCalendar
 from casework.errors import CalendarDataError
 from casework.services.clocks import MovedDate, open_states, recompute_open_cases
 from casework.services.context import ServiceContext

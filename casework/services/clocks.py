@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.case_clock import DerivedDates, derive_dates
-from casework.domain.records import Case, CaseEvent
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.records import Case, CaseEvent
+from casework.domain.clock.case import DerivedDates, derive_dates
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
 

@@ -13,13 +13,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from casework.domain.agency import AgencyProfile, UserProfile
-from casework.domain.calendar import CalendarYear
-from casework.domain.clock import ClockRules
+from casework.domain.calendar.working import CalendarYear
+from casework.domain.clock.reply import ClockRules
 from casework.errors import ConfigurationError, ValidationError
 
 if TYPE_CHECKING:
-    from casework.domain.outcomes import OutcomeCatalogue
-    from casework.domain.workflow import Workflow
+    from casework.domain.workflow.machine import Workflow
+    from casework.domain.workflow.outcomes import OutcomeCatalogue
     from casework.services.ports import LetterRenderer
 
 # Query codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.

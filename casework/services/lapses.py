@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.case_clock import correction_pending
-from casework.domain.clock import correction_period_end, fee_payment_deadline
-from casework.domain.letters import DocumentKind, chinese_date, optional_date
-from casework.domain.records import Case
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.records import Case
+from casework.domain.clock.case import correction_pending
+from casework.domain.clock.reply import correction_period_end, fee_payment_deadline
+from casework.domain.letters.documents import DocumentKind, chinese_date, optional_date
 from casework.errors import CaseworkError
 from casework.services.actions import record_opinion
 from casework.services.clocks import CalendarCache

@@ -13,23 +13,23 @@ from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
-from casework.domain.letter_check import CheckItem, blocking, check_letter
-from casework.domain.letter_expectations import letter_expectation
-from casework.domain.letter_particulars import letter_date
-from casework.domain.letter_rounds import (
+from casework.domain.case.records import Case
+from casework.domain.letters.check import CheckItem, blocking, check_letter
+from casework.domain.letters.documents import (
+    DocumentKind,
+    LetterSubject,
+    StoredDocument,
+    current_documents,
+)
+from casework.domain.letters.expectations import letter_expectation
+from casework.domain.letters.particulars import letter_date
+from casework.domain.letters.rounds import (
     case_in_round,
     case_round,
     document_rounds,
     ordinal_in_round,
     round_label,
 )
-from casework.domain.letters import (
-    DocumentKind,
-    LetterSubject,
-    StoredDocument,
-    current_documents,
-)
-from casework.domain.records import Case
 from casework.errors import ActionNotAllowedError, ConfigurationError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.letters import document_folder, people

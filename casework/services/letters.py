@@ -15,8 +15,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from casework.domain.letter_content import template_context
-from casework.domain.letters import (
+from casework.domain.case.records import Case
+from casework.domain.letters.content import template_context
+from casework.domain.letters.documents import (
     NUMBER_MARKERS,
     STATUS_DRAFT,
     STATUS_FINAL,
@@ -25,7 +26,6 @@ from casework.domain.letters import (
     StoredDocument,
     document_number,
 )
-from casework.domain.records import Case
 from casework.services.context import ServiceContext
 from casework.services.ports import RenderedLetter, UnitOfWork
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casework.domain.records import Case
+from casework.domain.case.records import Case
 from casework.errors import NotFoundError, ValidationError
 from casework.services.ports import UnitOfWork
 

@@ -12,16 +12,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
-from casework.domain.alert_routing import Delivery, Notice, Recipient
-from casework.domain.alerts import CaseSnapshot
-from casework.domain.annual_report import CaseCounts, RemedyCounts
-from casework.domain.calendar import CalendarYear
-from casework.domain.letters import StoredDocument
-from casework.domain.records import Case, CaseEvent
-from casework.domain.remedy import Remedy
+from casework.domain.alerts.model import CaseSnapshot
+from casework.domain.alerts.routing import Delivery, Notice, Recipient
+from casework.domain.calendar.working import CalendarYear
+from casework.domain.case.records import Case, CaseEvent
+from casework.domain.case.remedy import Remedy
+from casework.domain.letters.documents import StoredDocument
+from casework.domain.report.annual import CaseCounts, RemedyCounts
 
 if TYPE_CHECKING:
-    from casework.domain.letter_check import LetterText
+    from casework.domain.letters.check import LetterText
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class AlertQuery:
 
 
 # The ledger's unique key (agency, subject, kind, level, due date, recipient, channel) as one
-# string: ``casework.domain.alert_routing.Delivery.key``.
+# string: ``casework.domain.alerts.routing.Delivery.key``.
 LedgerKey = str
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casework.domain.letters import DocumentKind
-from casework.domain.records import Case
+from casework.domain.case.records import Case
+from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.letters import LetterBatch, with_documents

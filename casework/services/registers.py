@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from casework.domain.candidates import CandidateGroup, RequestItem, candidates
-from casework.domain.case_clock import clock_facts
-from casework.domain.clock import counted_working_days
-from casework.domain.records import Case
-from casework.domain.statistics import (
+from casework.domain.application.vocabulary import Channel
+from casework.domain.case.records import Case
+from casework.domain.clock.case import clock_facts
+from casework.domain.clock.reply import counted_working_days
+from casework.domain.report.candidates import CandidateGroup, RequestItem, candidates
+from casework.domain.report.statistics import (
     UNTIMED_OUTCOMES,
     CaseTiming,
     LedgerRow,
@@ -21,7 +22,6 @@ from casework.domain.statistics import (
     on_time,
     summarise,
 )
-from casework.domain.vocabulary import Channel
 from casework.errors import ValidationError
 from casework.services.clocks import CalendarCache
 from casework.services.context import ServiceContext

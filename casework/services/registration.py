@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from casework.domain.application import ApplicationInput, validate_application
-from casework.domain.clock import effective_start
-from casework.domain.letters import DocumentKind
-from casework.domain.records import Applicant, Case, CaseEvent
+from casework.domain.application.validation import ApplicationInput, validate_application
+from casework.domain.case.records import Applicant, Case, CaseEvent
+from casework.domain.clock.reply import effective_start
+from casework.domain.letters.documents import DocumentKind
 from casework.errors import CaseworkError
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from casework.domain.letter_rounds import ROUND_FACTS  # a reopening moves them to history
-from casework.domain.records import Case, CaseEvent
-from casework.domain.remedy import KIND_FIELD, KINDS, RESULT_FIELD, Remedy, check_remedy
+from casework.domain.case.records import Case, CaseEvent
+from casework.domain.case.remedy import KIND_FIELD, KINDS, RESULT_FIELD, Remedy, check_remedy
+from casework.domain.letters.rounds import ROUND_FACTS  # a reopening moves them to history
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.lookup import find_case

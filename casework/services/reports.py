@@ -3,7 +3,7 @@ written as .xlsx and .docx when asked.
 
 Departments publish by 31 January and governments by 31 March, for the previous year, which is
 therefore the default year.  The counts come from SQL (``ReportQueries``); the layout, the
-definitions and the checks from :mod:`casework.domain.annual_report`.
+definitions and the checks from :mod:`casework.domain.report.annual`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from casework.domain.annual_report import AnnualReport, build_report
-from casework.domain.statistics import LedgerRow
+from casework.domain.report.annual import AnnualReport, build_report
+from casework.domain.report.statistics import LedgerRow
 from casework.errors import ValidationError
 from casework.services.context import ServiceContext
 from casework.services.ports import ReportQueries

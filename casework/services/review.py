@@ -9,10 +9,10 @@ import json
 from datetime import date
 from typing import Any
 
-from casework.domain.application import control_character_problem
-from casework.domain.letter_particulars import overridden_parties
-from casework.domain.letters import DocumentKind, decision_kind
-from casework.domain.records import Case
+from casework.domain.application.validation import control_character_problem
+from casework.domain.case.records import Case
+from casework.domain.letters.documents import DocumentKind, decision_kind
+from casework.domain.letters.particulars import overridden_parties
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.letter_checks import require_passing_draft

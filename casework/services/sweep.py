@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from casework.domain.alert_routing import (
+from casework.domain.alerts.model import AlertKind, AlertRules, LedgerStatus
+from casework.domain.alerts.routing import (
     Delivery,
     QuietHours,
     Recipient,
@@ -27,7 +28,6 @@ from casework.domain.alert_routing import (
     compose,
     plan_deliveries,
 )
-from casework.domain.alerts import AlertKind, AlertRules, LedgerStatus
 from casework.errors import NotificationError, ValidationError
 from casework.services.alerts import Progress, collect_alerts
 from casework.services.context import ServiceContext

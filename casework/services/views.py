@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from casework.domain.application import DeliveryWay, InformationForm
-from casework.domain.masking import mask_identity
-from casework.domain.records import Case, CaseEvent
-from casework.domain.vocabulary import ApplicantType, Channel, IdType
+from casework.domain.application.masking import mask_identity
+from casework.domain.application.validation import DeliveryWay, InformationForm
+from casework.domain.application.vocabulary import ApplicantType, Channel, IdType
+from casework.domain.case.records import Case, CaseEvent
 
 if TYPE_CHECKING:
-    from casework.domain.workflow import Workflow
+    from casework.domain.workflow.machine import Workflow
 
 # Journal entries that are not workflow transitions; every other label comes from the workflow
 # definition (workflows/disclosure.yaml), the one place legal staff edit it.

@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 from casework.domain.agency import ROLE_LABELS
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.case_clock import case_reply_clock
-from casework.domain.clock import ClockStatus
-from casework.domain.records import Case, CaseEvent
-from casework.domain.workflow import GuardFacts
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.records import Case, CaseEvent
+from casework.domain.clock.case import case_reply_clock
+from casework.domain.clock.reply import ClockStatus
+from casework.domain.workflow.machine import GuardFacts
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext

@@ -20,7 +20,7 @@ from aiosmtpd.controller import Controller
 
 from casework.adapters.notifiers import SmtpNotifier, WebhookNotifier, webhook_body
 from casework.bootstrap import App, bootstrap
-from casework.domain.alert_routing import Notice, Recipient
+from casework.domain.alerts.routing import Notice, Recipient
 from casework.entrypoints.alerting import sweep_setup
 from casework.errors import ConfigurationError, NotificationError
 from casework.services.sweep import SweepReport, run_sweep

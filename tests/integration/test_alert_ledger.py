@@ -26,8 +26,8 @@ from casework.adapters.database import (
 from casework.adapters.orm import alerts
 from casework.adapters.repository import SqlUnitOfWork
 from casework.bootstrap import bootstrap
-from casework.domain.alert_routing import Delivery, Recipient, deliver
-from casework.domain.alerts import Alert, AlertKind, AlertLevel
+from casework.domain.alerts.model import Alert, AlertKind, AlertLevel
+from casework.domain.alerts.routing import Delivery, Recipient, deliver
 from casework.services.ports import AlertQuery
 from tests.support.alerts import SHANGHAI, ledger, moment, new_case, write_alert_home
 from tests.support.daemons import DaemonProcess, shanghai_times_from_now

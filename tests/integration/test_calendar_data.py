@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casework.adapters.calendar_data import package_years, read_calendar_file
-from casework.domain.calendar import WorkingCalendar
+from casework.domain.calendar.working import WorkingCalendar
 from casework.errors import CalendarDataError
 
 CALENDARS = Path(__file__).resolve().parents[2] / "calendars"

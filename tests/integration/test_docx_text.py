@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from casework.adapters.docx_text import read_letter
-from casework.domain.letter_check import blocking, check_letter
+from casework.domain.letters.check import blocking, check_letter
 from casework.errors import DocumentError
 from tests.support.letter_kind_samples import kind_expectation, kind_paragraphs
 from tests.support.png import solid_png

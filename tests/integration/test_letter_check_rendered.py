@@ -22,11 +22,11 @@ from docx import Document
 from casework.adapters.docx_text import read_letter
 from casework.adapters.letters import render_bytes
 from casework.domain.agency import AgencyProfile
-from casework.domain.letter_check import CheckItem, blocking, check_letter
-from casework.domain.letter_content import template_context
-from casework.domain.letter_expectations import letter_expectation
-from casework.domain.letters import DocumentKind, LetterSubject
-from casework.domain.records import Applicant, Case
+from casework.domain.case.records import Applicant, Case
+from casework.domain.letters.check import CheckItem, blocking, check_letter
+from casework.domain.letters.content import template_context
+from casework.domain.letters.documents import DocumentKind, LetterSubject
+from casework.domain.letters.expectations import letter_expectation
 from tests.support.letter_samples import catalogue
 from tests.support.png import solid_png
 

@@ -19,11 +19,11 @@ from casework.adapters.docx_text import read_letter
 from casework.adapters.letters import DocxLetterRenderer, render_bytes
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.domain.agency import AgencyProfile
-from casework.domain.letter_check import blocking, check_letter
-from casework.domain.letter_content import template_context
-from casework.domain.letter_expectations import letter_expectation
-from casework.domain.letters import DocumentKind, LetterSubject
-from casework.domain.records import Case
+from casework.domain.case.records import Case
+from casework.domain.letters.check import blocking, check_letter
+from casework.domain.letters.content import template_context
+from casework.domain.letters.documents import DocumentKind, LetterSubject
+from casework.domain.letters.expectations import letter_expectation
 from casework.errors import ConfigurationError
 from casework.resources import data_path
 from tests.support.letter_cases import (

@@ -20,7 +20,7 @@ from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.letters import DocxLetterRenderer
 from casework.adapters.repository import SqlUnitOfWork
 from casework.bootstrap import bootstrap
-from casework.domain.application import ApplicationInput
+from casework.domain.application.validation import ApplicationInput
 from casework.errors import ConfigurationError, StorageError, ValidationError
 from casework.resources import data_path
 from casework.services import actions, review

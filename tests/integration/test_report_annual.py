@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.report_queries import SqlReportQueries
 from casework.adapters.spreadsheets import ReportFileWriter
-from casework.domain.annual_report import COLUMNS
-from casework.domain.outcomes import REPORT_ROWS
+from casework.domain.report.annual import COLUMNS
+from casework.domain.workflow.outcomes import REPORT_ROWS
 from casework.services.context import ServiceContext
 from casework.services.reports import annual_report
 from tests.support.report_population import build_population, make_context

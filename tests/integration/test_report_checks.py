@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.report_queries import SqlReportQueries
-from casework.domain.annual_report import build_report
+from casework.domain.report.annual import build_report
 from casework.errors import ReportCheckError
 from tests.support.report_populations import Row, insert_population
 

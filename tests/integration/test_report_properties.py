@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 from casework.adapters.orm import metadata
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.report_queries import SqlReportQueries
-from casework.domain.annual_report import build_report
+from casework.domain.report.annual import build_report
 from tests.support.report_populations import (
     Row,
     insert_population,

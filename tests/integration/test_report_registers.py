@@ -15,8 +15,8 @@ from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.report_queries import SqlReportQueries
 from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.spreadsheets import ReportFileWriter
-from casework.domain.application import ApplicationInput
-from casework.domain.statistics import LEDGER_COLUMNS
+from casework.domain.application.validation import ApplicationInput
+from casework.domain.report.statistics import LEDGER_COLUMNS
 from casework.services import actions
 from casework.services.context import ServiceContext
 from casework.services.registers import case_statistics, export_ledger

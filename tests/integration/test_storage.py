@@ -21,7 +21,7 @@ from casework.adapters.database import (
     make_engine,
 )
 from casework.adapters.repository import SqlUnitOfWork
-from casework.domain.application import ApplicationInput
+from casework.domain.application.validation import ApplicationInput
 from casework.errors import ConflictError
 from casework.services.context import ServiceContext
 from casework.services.registration import register

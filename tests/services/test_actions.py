@@ -20,7 +20,7 @@ from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
-from casework.domain.application import ApplicationInput
+from casework.domain.application.validation import ApplicationInput
 from casework.errors import ActionNotAllowedError, CaseworkError, ValidationError
 from casework.services import actions, review
 from casework.services.context import ServiceContext

@@ -23,8 +23,8 @@ from sqlalchemy.engine import Engine
 from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.orm import events, leases, sweeps
 from casework.adapters.repository import SqlUnitOfWork
-from casework.domain.alert_routing import Notice, QuietHours, Recipient
-from casework.domain.alerts import AlertKind
+from casework.domain.alerts.model import AlertKind
+from casework.domain.alerts.routing import Notice, QuietHours, Recipient
 from casework.entrypoints.alerting import alert_rules
 from casework.errors import ValidationError
 from casework.services import actions

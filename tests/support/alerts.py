@@ -18,9 +18,9 @@ from casework.adapters.orm import alerts
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
-from casework.domain.alert_routing import Notice, Recipient
-from casework.domain.alerts import AlertRules
-from casework.domain.application import ApplicationInput
+from casework.domain.alerts.model import AlertRules
+from casework.domain.alerts.routing import Notice, Recipient
+from casework.domain.application.validation import ApplicationInput
 from casework.entrypoints.alerting import alert_rules, routing
 from casework.errors import NotificationError
 from casework.services.context import ServiceContext

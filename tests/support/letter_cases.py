@@ -10,16 +10,16 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from casework.domain.letter_particulars import letter_date
-from casework.domain.letters import (
+from casework.domain.case.records import Applicant, Case
+from casework.domain.letters.documents import (
     NUMBER_MARKERS,
     DocumentKind,
     LetterSubject,
     decision_kind,
     document_number,
 )
-from casework.domain.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue
-from casework.domain.records import Applicant, Case
+from casework.domain.letters.particulars import letter_date
+from casework.domain.workflow.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 APPLICANT = "王五 & <李四>"  # the characters autoescape must keep

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from casework.domain.letter_check import Expectation
+from casework.domain.letters.check import Expectation
 from tests.support.letter_samples import (
     AGENCY,
     APPLICANT,

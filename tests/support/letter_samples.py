@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from casework.domain.letter_check import Expectation, LetterText
-from casework.domain.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue, Remedy
+from casework.domain.letters.check import Expectation, LetterText
+from casework.domain.workflow.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue, Remedy
 
 SHIPPED = Path(__file__).resolve().parents[2] / "workflows" / "outcomes.yaml"
 AGENCY = "示例市财政局"

@@ -14,15 +14,15 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from casework.adapters.orm import applicants, cases, remedies
-from casework.domain.annual_report import (
+from casework.domain.application.vocabulary import ApplicantType
+from casework.domain.report.annual import (
     FIGURES,
     CaseCounts,
     RemedyCounts,
     classify,
     remedy_result,
 )
-from casework.domain.outcomes import STATUTORY_CODES
-from casework.domain.vocabulary import ApplicantType
+from casework.domain.workflow.outcomes import STATUTORY_CODES
 
 KINDS = [kind.value for kind in ApplicantType]
 REMEDY_KINDS = ["reconsideration", "litigation", "litigation-after-reconsideration"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from casework.bootstrap import bootstrap
-from casework.domain.application import ApplicationInput
+from casework.domain.application.validation import ApplicationInput
 from casework.services.registration import register
 
 

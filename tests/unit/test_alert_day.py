@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casework.adapters.calendar_data import package_years
-from casework.domain.alert_deadlines import case_alerts, day_alerts
-from casework.domain.alerts import (
+from casework.domain.alerts.deadlines import case_alerts, day_alerts
+from casework.domain.alerts.model import (
     Alert,
     AlertDay,
     AlertKind,
@@ -26,8 +26,8 @@ from casework.domain.alerts import (
     sort_alerts,
     sort_key,
 )
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import ClockRules
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.clock.reply import ClockRules
 
 CALENDAR = WorkingCalendar(package_years())
 OPEN = frozenset(

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casework.adapters.calendar_data import package_years
-from casework.domain.alert_deadlines import annual_report_alert, case_alerts
-from casework.domain.alerts import AlertKind, AlertLevel, AlertRules, CaseSnapshot, level_on
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import (
+from casework.domain.alerts.deadlines import annual_report_alert, case_alerts
+from casework.domain.alerts.model import AlertKind, AlertLevel, AlertRules, CaseSnapshot, level_on
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.clock.reply import (
     ClockRules,
     correction_notice_deadline,
     correction_period_end,

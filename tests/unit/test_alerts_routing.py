@@ -7,7 +7,8 @@ from datetime import date, time
 import pytest
 
 from casework.domain.agency import UserProfile
-from casework.domain.alert_routing import (
+from casework.domain.alerts.model import Alert, AlertKind, AlertLevel
+from casework.domain.alerts.routing import (
     DIGEST_LINES_PER_LEVEL,
     KEY_SEPARATOR,
     QuietHours,
@@ -20,7 +21,6 @@ from casework.domain.alert_routing import (
     plan_deliveries,
     webhook_kind,
 )
-from casework.domain.alerts import Alert, AlertKind, AlertLevel
 
 USERS = {
     "zhangsan": UserProfile(name="张三", email="zhangsan@example.gov.cn"),

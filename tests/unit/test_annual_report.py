@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
-from casework.domain.annual_report import (
+from casework.domain.report.annual import (
     COLUMNS,
     FIGURES,
     CaseCounts,
@@ -19,8 +19,8 @@ from casework.domain.annual_report import (
     classify,
     remedy_result,
 )
-from casework.domain.annual_report_layout import table3_grid, table4_grid
-from casework.domain.outcomes import REPORT_ROWS
+from casework.domain.report.layout import table3_grid, table4_grid
+from casework.domain.workflow.outcomes import REPORT_ROWS
 from casework.errors import CaseworkError, ReportCheckError
 
 CATALOGUE = load_outcomes(default_outcomes_path())

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
-from casework.domain.annual_report import COLUMNS, FIGURES, CaseCounts, RemedyCounts, build_report
-from casework.domain.outcomes import OutcomeCatalogue
+from casework.domain.report.annual import COLUMNS, FIGURES, CaseCounts, RemedyCounts, build_report
+from casework.domain.workflow.outcomes import OutcomeCatalogue
 from casework.errors import ReportCheckError
 
 CATALOGUE = load_outcomes(default_outcomes_path())

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
-from casework.domain.annual_report import (
+from casework.domain.report.annual import (
     COLUMNS,
     RemedyCounts,
     build_report,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from casework.domain.application import ApplicationInput, validate_application
-from casework.domain.vocabulary import ApplicantType, Channel, IdType
+from casework.domain.application.validation import ApplicationInput, validate_application
+from casework.domain.application.vocabulary import ApplicantType, Channel, IdType
 from casework.errors import ValidationError
 
 TODAY = date(2026, 11, 20)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from casework.domain.calendar import CalendarYear, WorkingCalendar
+from casework.domain.calendar.working import CalendarYear, WorkingCalendar
 from casework.errors import CalendarDataError
 
 

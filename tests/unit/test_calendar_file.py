@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from casework.domain.calendar_file import parse_calendar_year
+from casework.domain.calendar.data_file import parse_calendar_year
 from casework.errors import CalendarDataError
 
 HEADER = """

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from casework.domain.candidates import RequestItem, bigrams, candidates, cluster, jaccard, normalise
+from casework.domain.report.candidates import (
+    RequestItem,
+    bigrams,
+    candidates,
+    cluster,
+    jaccard,
+    normalise,
+)
 
 
 def item(number: str, description: str, applicant: str, outcome: str | None = None) -> RequestItem:

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from casework.domain.calendar import CalendarYear, WorkingCalendar
-from casework.domain.clock import (
+from casework.domain.application.vocabulary import Channel
+from casework.domain.calendar.working import CalendarYear, WorkingCalendar
+from casework.domain.clock.reply import (
     ClockFacts,
     ClockRules,
     ClockStatus,
@@ -28,7 +29,6 @@ from casework.domain.clock import (
     reply_clocks,
     with_extension,
 )
-from casework.domain.vocabulary import Channel
 from casework.errors import ValidationError
 
 

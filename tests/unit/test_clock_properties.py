@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casework.adapters.calendar_data import package_years
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import (
+from casework.domain.application.vocabulary import Channel
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.clock.reply import (
     ClockFacts,
     ClockRules,
     ClockStatus,
@@ -23,7 +24,6 @@ from casework.domain.clock import (
     Stop,
     reply_clock,
 )
-from casework.domain.vocabulary import Channel
 
 CAL = WorkingCalendar(package_years())
 RULES = ClockRules()

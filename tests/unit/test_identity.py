@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from casework.domain.identity import (
+from casework.domain.application.identity import (
     ID_NUMBER_FIELD,
     validate_identity,
     validate_resident_id,
     validate_uscc,
 )
-from casework.domain.vocabulary import IdType
+from casework.domain.application.vocabulary import IdType
 from casework.errors import ValidationError
 
 # The check characters below are computed by these test-local copies of the two standards,
-# written independently of casework.domain.identity.
+# written independently of casework.domain.application.identity.
 _GB11643_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _GB32100_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _GB32100_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]

@@ -13,7 +13,7 @@ import dataclasses
 
 import pytest
 
-from casework.domain.letter_check import CheckItem, blocking, check_letter
+from casework.domain.letters.check import CheckItem, blocking, check_letter
 from tests.support.letter_kind_samples import KIND_SAMPLES, kind_expectation, kind_paragraphs
 from tests.support.letter_samples import catalogue, letter, reply_expectation, reply_paragraphs
 

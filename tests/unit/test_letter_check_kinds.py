@@ -12,8 +12,8 @@ import dataclasses
 
 import pytest
 
-from casework.domain.letter_base import chinese_integer, regulation_citations
-from casework.domain.letter_check import CheckItem, Expectation, blocking, check_letter
+from casework.domain.letters.base import chinese_integer, regulation_citations
+from casework.domain.letters.check import CheckItem, Expectation, blocking, check_letter
 from tests.support.letter_kind_samples import KIND_SAMPLES, kind_expectation, kind_paragraphs
 from tests.support.letter_samples import letter
 

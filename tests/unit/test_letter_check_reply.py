@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import pytest
 
-from casework.domain.letter_check import CheckItem, Expectation, blocking, check_letter
-from casework.domain.outcomes import Outcome, OutcomeCatalogue, Remedy
+from casework.domain.letters.check import CheckItem, Expectation, blocking, check_letter
+from casework.domain.workflow.outcomes import Outcome, OutcomeCatalogue, Remedy
 from tests.support.letter_samples import (
     CORRECTED_ON,
     GROUND,

@@ -6,15 +6,15 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from casework.domain.letter_rounds import (
+from casework.domain.case.records import CaseEvent
+from casework.domain.letters.documents import StoredDocument
+from casework.domain.letters.rounds import (
     case_in_round,
     case_round,
     document_rounds,
     ordinal_in_round,
     round_label,
 )
-from casework.domain.letters import StoredDocument
-from casework.domain.records import CaseEvent
 from tests.support.letter_cases import new_case
 
 AT = datetime(2026, 6, 30, 10, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -10,12 +10,10 @@ import pytest
 
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.domain.agency import AgencyProfile
-from casework.domain.letter_base import NUMBER_MARKERS as CHECKER_MARKERS
-from casework.domain.letter_base import TITLES as CHECKER_TITLES
-from casework.domain.letter_content import template_context
-from casework.domain.letter_expectations import letter_expectation
-from casework.domain.letter_particulars import letter_date, overridden_parties, particulars
-from casework.domain.letters import (
+from casework.domain.letters.base import NUMBER_MARKERS as CHECKER_MARKERS
+from casework.domain.letters.base import TITLES as CHECKER_TITLES
+from casework.domain.letters.content import template_context
+from casework.domain.letters.documents import (
     NUMBER_MARKERS,
     DocumentKind,
     StoredDocument,
@@ -28,7 +26,9 @@ from casework.domain.letters import (
     ordinal_of,
     remedy_text,
 )
-from casework.domain.outcomes import Remedy
+from casework.domain.letters.expectations import letter_expectation
+from casework.domain.letters.particulars import letter_date, overridden_parties, particulars
+from casework.domain.workflow.outcomes import Remedy
 from tests.support.letter_cases import decided_case, full_case, subject_for
 
 CATALOGUE = load_outcomes(default_outcomes_path())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.domain.masking import mask_identity
+from casework.domain.application.masking import mask_identity
 
 
 @pytest.mark.parametrize(

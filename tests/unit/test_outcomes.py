@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from casework.domain.outcomes import (
+from casework.domain.workflow.outcomes import (
     FACT_LABELS,
     REPORT_ROWS,
     RESULT_ROWS,

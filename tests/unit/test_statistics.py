@@ -7,11 +7,17 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from casework.adapters.calendar_data import package_years
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import ClockFacts, ClockRules, Stop, counted_working_days
-from casework.domain.records import Applicant, Case
-from casework.domain.statistics import CaseTiming, ledger_row, nearest_rank, on_time, summarise
-from casework.domain.vocabulary import Channel
+from casework.domain.application.vocabulary import Channel
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.records import Applicant, Case
+from casework.domain.clock.reply import ClockFacts, ClockRules, Stop, counted_working_days
+from casework.domain.report.statistics import (
+    CaseTiming,
+    ledger_row,
+    nearest_rank,
+    on_time,
+    summarise,
+)
 
 CALENDAR = WorkingCalendar(package_years())
 STAMP = datetime(2026, 4, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
-from casework.domain.records import Applicant, Case
-from casework.domain.workflow import (
+from casework.domain.case.records import Applicant, Case
+from casework.domain.workflow.machine import (
     PREDICATES,
     GuardFacts,
     Workflow,

@@ -16,7 +16,7 @@ from casework.entrypoints.cli.params import DATE, agency_option, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
-    from casework.domain.alerts import Alert
+    from casework.domain.alerts.model import Alert
 
 
 def _app(ctx: click.Context) -> App:

@@ -14,8 +14,8 @@ from casework.entrypoints.cli.params import DATE, agency_option, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
-    from casework.domain.records import Case
-    from casework.domain.workflow import Workflow
+    from casework.domain.case.records import Case
+    from casework.domain.workflow.machine import Workflow
 
 APPLICANT_TYPES = [
     "natural",
@@ -81,7 +81,7 @@ def register(app: App, file_: Path | None, as_json: bool, **options: Any) -> Non
         --description "2025年度部门预算及说明" --form electronic --delivery email
       casework register --file 申请.json
     """
-    from casework.domain.application import ApplicationInput
+    from casework.domain.application.validation import ApplicationInput
     from casework.services import registration
     from casework.services.views import case_view
 
@@ -151,7 +151,7 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
       casework show 2026-0001
       casework show 2026-0001 --json
     """
-    from casework.domain.case_clock import derivation_data
+    from casework.domain.clock.case import derivation_data
     from casework.services.queries import show_case
     from casework.services.views import case_view
 

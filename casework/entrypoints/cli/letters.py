@@ -19,7 +19,7 @@ DOCUMENT_STATUS = {"draft": "草稿", "final": "正式"}
 
 
 def kind_label(kind: str) -> str:
-    from casework.domain.letters import DocumentKind
+    from casework.domain.letters.documents import DocumentKind
 
     return DocumentKind(kind).heading
 

@@ -25,7 +25,7 @@ def _indent(key: str) -> str:
 
 def table3_text(data: dict[str, Any], labels: dict[str, str]) -> str:
     """``labels``: column key -> Chinese header (the six applicant columns and total)."""
-    from casework.domain.annual_report import (
+    from casework.domain.report.annual import (
         APPLICANT_HEADING,
         COLUMNS,
         ORGANISATIONS,
@@ -68,7 +68,7 @@ def table3_text(data: dict[str, Any], labels: dict[str, str]) -> str:
 
 
 def table4_text(data: dict[str, Any]) -> str:
-    from casework.domain.annual_report import (
+    from casework.domain.report.annual import (
         GROUP_LABELS,
         LITIGATION,
         RESULT_LABELS,

@@ -65,7 +65,7 @@ def annual(
       casework report annual --year 2026
       casework report annual --year 2026 --all-agencies --json
     """
-    from casework.domain.annual_report import COLUMN_LABELS, TOTAL
+    from casework.domain.report.annual import COLUMN_LABELS, TOTAL
     from casework.entrypoints.cli.report_text import table3_text, table4_text
     from casework.services.reports import annual_report
 
@@ -174,7 +174,7 @@ def _report_change(change: Any, as_json: bool) -> None:
 
 
 def _print_remedies(number: str, records: list[dict[str, Any]], as_json: bool) -> None:
-    from casework.domain.remedy import RESULTS
+    from casework.domain.case.remedy import RESULTS
 
     if as_json:
         echo_json({"case": number, "remedies": records})

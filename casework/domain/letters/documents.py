@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from casework.domain.agency import AgencyProfile
-from casework.domain.outcomes import PLACEHOLDER_TAG, Remedy
+from casework.domain.workflow.outcomes import PLACEHOLDER_TAG, Remedy
 
 
 class DocumentKind(StrEnum):

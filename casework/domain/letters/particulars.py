@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from casework.domain.letters import (
+from casework.domain.case.records import Case
+from casework.domain.letters.documents import (
     CONSULTATION_WINDOW_DAYS,
     DocumentKind,
     LetterSubject,
     clean_fact,
 )
-from casework.domain.records import Case
 
 FEE_METHOD_LABELS = {"per-item": "按件计收", "per-page": "按量计收"}
 DELIVERY_METHOD_LABELS = {"post": "邮寄送达", "in-person": "直接送达", "electronic": "电子送达"}

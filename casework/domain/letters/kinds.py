@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from casework.domain.letter_base import (
+from casework.domain.letters.base import (
     Body,
     CheckItem,
     Expectation,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from casework.domain.letter_base import (
+from casework.domain.letters.base import (
     DRAFT_NUMBER,
     NUMBER_MARKERS,
     PARTY_KINDS,
@@ -27,7 +27,7 @@ from casework.domain.letter_base import (
     shorten,
     squash,
 )
-from casework.domain.outcomes import REGULATION_ARTICLES
+from casework.domain.workflow.outcomes import REGULATION_ARTICLES
 
 NUMBER = "发文字号"
 # Anything shaped like a document number, to say what is wrong with it (checked paragraph by

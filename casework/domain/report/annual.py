@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from casework.domain.outcomes import REPORT_ROWS, OutcomeCatalogue
-from casework.domain.vocabulary import ApplicantType
+from casework.domain.application.vocabulary import ApplicantType
+from casework.domain.workflow.outcomes import REPORT_ROWS, OutcomeCatalogue
 from casework.errors import CaseworkError, ReportCheckError
 
 TABLE3_TITLE = "三、收到和处理政府信息公开申请情况"

@@ -17,8 +17,8 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import ClockRules, effective_start
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.clock.reply import ClockRules, effective_start
 
 
 class AlertKind(StrEnum):

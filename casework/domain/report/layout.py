@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casework.domain.annual_report import (
+from casework.domain.report.annual import (
     APPLICANT_HEADING,
     COLUMN_LABELS,
     COLUMNS,
@@ -26,7 +26,7 @@ from casework.domain.annual_report import (
     TOTAL_COLUMN,
     AnnualReport,
 )
-from casework.domain.outcomes import REPORT_ROWS
+from casework.domain.workflow.outcomes import REPORT_ROWS
 
 LABEL_COLUMNS = 3
 HEADER_ROWS = 3

@@ -14,8 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from casework.domain.identity import validate_identity
-from casework.domain.vocabulary import ApplicantType, Channel, IdType
+from casework.domain.application.identity import validate_identity
+from casework.domain.application.vocabulary import ApplicantType, Channel, IdType
 from casework.errors import ValidationError
 
 # Reg. (国务院令第711号) is in force from 2019-05-15; earlier receipts fell under the 2007 rules.

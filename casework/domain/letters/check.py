@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from casework.domain.letter_base import (
+from casework.domain.letters.base import (
     TITLES,
     Body,
     CheckItem,
@@ -24,7 +24,7 @@ from casework.domain.letter_base import (
     passed,
     shorten,
 )
-from casework.domain.letter_form import (
+from casework.domain.letters.form import (
     check_addressee,
     check_current_law,
     check_date_format,
@@ -32,8 +32,8 @@ from casework.domain.letter_form import (
     check_signature,
     check_title,
 )
-from casework.domain.letter_kinds import KIND_RULES
-from casework.domain.letter_reply import check_outcome, check_remedy
+from casework.domain.letters.kinds import KIND_RULES
+from casework.domain.letters.reply import check_outcome, check_remedy
 
 __all__ = [
     "TITLES",

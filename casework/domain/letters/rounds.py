@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from casework.domain.letters import DocumentKind, StoredDocument
-from casework.domain.records import Case, CaseEvent
+from casework.domain.case.records import Case, CaseEvent
+from casework.domain.letters.documents import DocumentKind, StoredDocument
 
 # The facts of one reply round: a reopening (casework.services.remedies) moves them into its
 # history, and a new round starts without them (a new request for reasons, a new extension).

@@ -21,7 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError
 from transitions import Machine, MachineError
 
-from casework.domain.records import Case
+from casework.domain.case.records import Case
 from casework.errors import ActionNotAllowedError, ConfigurationError
 
 

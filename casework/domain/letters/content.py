@@ -1,6 +1,6 @@
 """The template context of a letter: every variable its ``.docx`` template may print.
 
-The kind's particulars (``casework.domain.letter_particulars``), the applicant, the agency
+The kind's particulars (``casework.domain.letters.particulars``), the applicant, the agency
 profile and — for the reply and termination letters — the outcome catalogue's decision
 paragraph, legal basis and remedy wording, all as printable strings (dates as 2026年4月1日).
 templates/replies/README.md lists the variables for legal staff.  Pure: no files, no clock.
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from casework.domain.agency import AgencyProfile
-from casework.domain.letter_particulars import correction_received_on, particulars
-from casework.domain.letters import (
+from casework.domain.case.records import Case
+from casework.domain.letters.documents import (
     DRAFT_NUMBER,
     FEE_PAYMENT_DAYS,
     REPLY_DAYS,
@@ -27,8 +27,8 @@ from casework.domain.letters import (
     optional_date,
     remedy_text,
 )
-from casework.domain.outcomes import Outcome, OutcomeCatalogue
-from casework.domain.records import Case
+from casework.domain.letters.particulars import correction_received_on, particulars
+from casework.domain.workflow.outcomes import Outcome, OutcomeCatalogue
 
 
 @dataclass(frozen=True)

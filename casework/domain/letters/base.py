@@ -5,7 +5,7 @@ it); ``Expectation`` is what the case record, the outcome catalogue and the agen
 the letter must carry; ``CheckItem`` is the verdict on one required element (domain.md §5).
 ``Body`` is the checker's view of a letter: every comparison ignores whitespace, because Word,
 docxtpl and line breaks inside a clerk's text may add or drop spaces, never words.
-``casework.domain.letter_check`` re-exports the public names; import them from there.
+``casework.domain.letters.check`` re-exports the public names; import them from there.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from casework.domain.outcomes import Outcome, Remedy
+from casework.domain.workflow.outcomes import Outcome, Remedy
 
 CheckStatus = Literal["pass", "fail", "pending", "warning"]
 

@@ -16,7 +16,7 @@ from datetime import date, time
 from typing import NamedTuple
 
 from casework.domain.agency import UserProfile
-from casework.domain.alerts import Alert, AlertKind, AlertLevel, same_level_key, sort_alerts
+from casework.domain.alerts.model import Alert, AlertKind, AlertLevel, same_level_key, sort_alerts
 
 # The levels most urgent first (their order in a digest).
 LEVELS = sorted(AlertLevel, key=lambda level: level.rank)

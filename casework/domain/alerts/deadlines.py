@@ -2,7 +2,7 @@
 correction period, consultation, fee payment), the notices (late correction notice, reply not
 delivered, case not archived, provisional date) and the annual report's publication date.
 
-Pure decisions over a ``CaseSnapshot``; the vocabulary lives in ``casework.domain.alerts``.
+Pure decisions over a ``CaseSnapshot``; the vocabulary lives in ``casework.domain.alerts.model``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
-from casework.domain.alerts import (
+from casework.domain.alerts.model import (
     Alert,
     AlertDay,
     AlertKind,
@@ -21,8 +21,8 @@ from casework.domain.alerts import (
     CaseSnapshot,
     level_on,
 )
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import ClockRules
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.clock.reply import ClockRules
 
 _FEE_RULE = "《政府信息公开信息处理费管理办法》"
 

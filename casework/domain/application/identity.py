@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from casework.domain.vocabulary import IdType
+from casework.domain.application.vocabulary import IdType
 from casework.errors import ValidationError
 
 ID_NUMBER_FIELD = "--id-number（证件号码）"

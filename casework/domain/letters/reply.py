@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from casework.domain.letter_base import (
+from casework.domain.letters.base import (
     Body,
     CheckItem,
     Expectation,
@@ -21,7 +21,7 @@ from casework.domain.letter_base import (
     shorten,
     squash,
 )
-from casework.domain.outcomes import (
+from casework.domain.workflow.outcomes import (
     FACT_LABELS,
     PLACEHOLDER_TAG,
     RECONSIDERATION_FIRST_ARTICLES,

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Literal, get_args
 
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.vocabulary import Channel
+from casework.domain.application.vocabulary import Channel
+from casework.domain.calendar.working import WorkingCalendar
 from casework.errors import ValidationError
 
 RestDayReceipt = Literal["roll-forward", "as-is"]

@@ -1,6 +1,6 @@
 """What each letter of a case must carry, built from the case record for the checker.
 
-The checker (``casework.domain.letter_check``) compares the text read back from the rendered
+The checker (``casework.domain.letters.check``) compares the text read back from the rendered
 ``.docx`` with this expectation, never with the context that produced the file: a template a
 legal officer edited in Word, or a catalogue paragraph that lost a placeholder, shows up as a
 failed element (domain.md §5).  Pure: no files, no clock.
@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from datetime import date
 
 from casework.domain.agency import AgencyProfile
-from casework.domain.letter_check import Expectation
-from casework.domain.letter_content import decision
-from casework.domain.letter_particulars import correction_received_on, particulars
-from casework.domain.letters import DocumentKind, LetterSubject, clean_fact
-from casework.domain.outcomes import OutcomeCatalogue
-from casework.domain.records import Case
+from casework.domain.case.records import Case
+from casework.domain.letters.check import Expectation
+from casework.domain.letters.content import decision
+from casework.domain.letters.documents import DocumentKind, LetterSubject, clean_fact
+from casework.domain.letters.particulars import correction_received_on, particulars
+from casework.domain.workflow.outcomes import OutcomeCatalogue
 
 
 def letter_expectation(

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from casework.domain.masking import mask_identity
-from casework.domain.records import Case
-from casework.domain.vocabulary import ApplicantType, Channel, IdType
+from casework.domain.application.masking import mask_identity
+from casework.domain.application.vocabulary import ApplicantType, Channel, IdType
+from casework.domain.case.records import Case
 
 UNTIMED_OUTCOMES = frozenset({"correction_lapsed"})
 

@@ -23,8 +23,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from casework.domain.calendar import WorkingCalendar
-from casework.domain.clock import (
+from casework.domain.application.vocabulary import Channel
+from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.records import Case
+from casework.domain.clock.reply import (
     ClockFacts,
     ClockRules,
     ClockStatus,
@@ -38,8 +40,6 @@ from casework.domain.clock import (
     fee_payment_deadline,
     reply_clock,
 )
-from casework.domain.records import Case
-from casework.domain.vocabulary import Channel
 
 _PARTY_STOP: dict[str, StopKind] = {
     "third-party": "third_party_consultation",

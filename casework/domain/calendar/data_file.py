@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import TypeGuard
 
-from casework.domain.calendar import NATIONAL, CalendarYear
+from casework.domain.calendar.working import NATIONAL, CalendarYear
 from casework.errors import CalendarDataError
 
 _TOP_KEYS = ("year", "region", "source", "published_on", "holidays", "workdays")

@@ -1,0 +1,4 @@
+"""The statutory clocks (期限): the reply period of Reg. art. 33 with its stops, extension and
+restarts, the short deadlines (correction notice, correction period, consultation window, fee
+payment), and how a case record turns into its clocks and stored dates.
+"""

@@ -1,0 +1,3 @@
+"""The workflow (办理流程): the state machine of a case as data (登记 … 归档) with its named
+conditions, and the outcome catalogue (办理结果) that letters and the annual report read.
+"""
