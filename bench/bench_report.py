@@ -31,6 +31,7 @@ from casework.adapters.report_queries import SqlReportQueries
 from casework.adapters.spreadsheets import ReportFileWriter
 from casework.domain.agency import AgencyProfile
 from casework.domain.application.vocabulary import ApplicantType
+from casework.domain.case.decisions import CaseDecisions
 from casework.domain.workflow.outcomes import STATUTORY_CODES
 from casework.services.context import ServiceContext
 from casework.services.reports import annual_report
@@ -70,7 +71,7 @@ def _case(number: int, rng: random.Random) -> tuple[dict[str, object], list[dict
         "received_on": received,
         "description": "预算",
         "receipt": {},
-        "facts": {},
+        "facts": CaseDecisions(),
         "outcome": rng.choice(STATUTORY_CODES) if concluded else None,
         "concluded_on": concluded,
         "due_provisional": False,

@@ -43,6 +43,7 @@ from casework.domain.agency import AgencyProfile, UserProfile
 from casework.domain.alerts.model import AlertRules
 from casework.domain.alerts.routing import Notice, Recipient, Routing
 from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.storage import decisions_from_json
 from casework.services.alerts import alert_query, with_workflow
 from casework.services.context import ServiceContext
 from casework.services.sweep import SweepReport, SweepSetup, run_sweep
@@ -140,7 +141,7 @@ def _rows(calendar: WorkingCalendar, rng: np.random.Generator) -> list[dict[str,
                 "received_on": got,
                 "description": "基准测试",
                 "receipt": {},
-                "facts": facts,
+                "facts": decisions_from_json(facts),
                 "reply_due_on": reply_due,
                 "next_deadline_on": window if stopped else reply_due,
                 "next_deadline_kind": state if stopped else "reply",

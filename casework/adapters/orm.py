@@ -35,9 +35,27 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
+from casework.domain.case.decisions import CaseDecisions
 from casework.domain.case.records import Applicant, Case, CaseEvent
+from casework.domain.case.storage import decisions_from_json, decisions_to_json
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class DecisionsJSON(TypeDecorator[CaseDecisions]):
+    """A case's typed decisions in a JSON column, through the one serialiser."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(
+        self, value: CaseDecisions | None, dialect: Dialect
+    ) -> dict[str, Any] | None:
+        return None if value is None else decisions_to_json(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> CaseDecisions | None:
+        return None if value is None else decisions_from_json(value)
+
 
 metadata = MetaData(
     naming_convention={
@@ -106,7 +124,8 @@ cases = Table(
     Column("delivery", String(16)),
     Column("assistance", Text),
     Column("receipt", JSON, nullable=False),
-    Column("facts", JSON, nullable=False),
+    # The case's decisions (casework.domain.case.storage; layout of revision 0007).
+    Column("facts", DecisionsJSON, nullable=False),
     Column("outcome", String(32)),
     Column("reply_number", String(64)),
     Column("reply_due_on", Date),
@@ -309,6 +328,7 @@ def start_mappers() -> None:
         cases,
         properties={
             "applicant": relationship(Applicant, lazy="joined", innerjoin=True),
+            "decisions": cases.c.facts,
         },
         version_id_col=cases.c.version,
     )

@@ -14,15 +14,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.decisions import Draft
 from casework.domain.case.records import Case
 from casework.domain.clock.case import correction_pending
 from casework.domain.clock.reply import correction_period_end, fee_payment_deadline
-from casework.domain.letters.documents import DocumentKind, chinese_date, optional_date
+from casework.domain.letters.documents import DocumentKind, chinese_date
 from casework.errors import CaseworkError
 from casework.services.actions import record_opinion
 from casework.services.clocks import CalendarCache
 from casework.services.context import ServiceContext
-from casework.services.letters import LetterBatch, with_documents
 from casework.services.ports import CaseFilter, UnitOfWork
 from casework.services.workflow_support import ActionEnv, run_action
 
@@ -62,35 +62,28 @@ def due_lapses(uow: UnitOfWork, ctx: ServiceContext, on: date) -> list[Lapse]:
 def _case_lapses(
     case: Case, calendar: WorkingCalendar, ctx: ServiceContext, on: date
 ) -> list[Lapse]:
-    rules, facts, lapses = ctx.clock_rules, case.facts, []
-    if case.state == "correcting" and correction_pending(case):
-        last = facts["corrections"][-1]
-        received = last.get("notice_received_on")
+    rules, decisions, lapses = ctx.clock_rules, case.decisions, []
+    last = decisions.last_correction
+    if case.state == "correcting" and last is not None and correction_pending(case):
+        received = last.notice_received_on
         end = correction_period_end(
-            date.fromisoformat(received or last["requested_on"]),
+            received or last.requested_on,
             calendar,
             rules,
-            days=int(last["period_days"]),
+            days=last.period_days,
             receipt_known=received is not None,
         ).due_on
         lapses.append(Lapse(case.agency, case.number, "correction", end, end + DAY))
-    fee = facts.get("fee")
-    if case.state == "awaiting_fee" and fee and not fee.get("paid_on"):
-        notice = fee.get("notice_received_on") or fee["notified_on"]
-        end = fee_payment_deadline(date.fromisoformat(notice), calendar, rules).due_on
+    fee = decisions.fee
+    if case.state == "awaiting_fee" and fee and not fee.paid_on:
+        notice = fee.notice_received_on or fee.notified_on
+        end = fee_payment_deadline(notice, calendar, rules).due_on
         lapses.append(Lapse(case.agency, case.number, "fee", end, end + DAY))
-    for consultation in facts.get("consultations", []):
-        if not consultation.get("ended_on"):
-            end = date.fromisoformat(consultation["window_ends_on"])
+    for consultation in decisions.consultations:
+        if consultation.is_open:
+            end = consultation.window_ends_on
             lapses.append(
-                Lapse(
-                    case.agency,
-                    case.number,
-                    "consultation",
-                    end,
-                    end + DAY,
-                    party=consultation["party"],
-                )
+                Lapse(case.agency, case.number, "consultation", end, end + DAY, consultation.party)
             )
     return [lapse for lapse in lapses if lapse.lapses_on <= on]
 
@@ -114,16 +107,19 @@ def _lapse_facts(case: Case, lapse: Lapse, uow: UnitOfWork) -> str:
     """The record the termination letter states: which notice went out when, under which
     number, and when its period ended (Reg. arts. 30, 42).  The consequence — 视为放弃申请 —
     is the catalogue paragraph's, stated once (workflows/outcomes.yaml)."""
+    correction, fee = case.decisions.last_correction, case.decisions.fee
     if lapse.kind == "correction":
-        kind, record = DocumentKind.CORRECTION_NOTICE, case.facts["corrections"][-1]
-        sent_on, period = record["requested_on"], "补正期限"
+        assert correction is not None
+        kind, period = DocumentKind.CORRECTION_NOTICE, "补正期限"
+        sent_on, number = correction.requested_on, correction.number
     else:
-        kind, record = DocumentKind.FEE_NOTICE, case.facts["fee"]
-        sent_on, period = record["notified_on"], "缴费期限"
-    number = record.get("number") or _notice_number(case, kind, uow)
+        assert fee is not None
+        kind, period = DocumentKind.FEE_NOTICE, "缴费期限"
+        sent_on, number = fee.notified_on, fee.number
+    number = number or _notice_number(case, kind, uow)
     cited = f"（{number}）" if number else ""
     return (
-        f"本机关于{optional_date(sent_on)}向您发出{kind.heading}{cited}，"
+        f"本机关于{chinese_date(sent_on)}向您发出{kind.heading}{cited}，"
         f"{period}于{chinese_date(lapse.window_ended_on)}届满"
     )
 
@@ -159,31 +155,23 @@ def apply_lapse(uow: UnitOfWork, ctx: ServiceContext, lapse: Lapse) -> None:
     action = "lapse-correction" if lapse.kind == "correction" else "lapse-fee"
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
-        ended = lapse.window_ended_on.isoformat()
+        ended = lapse.window_ended_on
         if lapse.kind == "correction":
-            corrections = [dict(c) for c in case.facts["corrections"]]
-            corrections[-1]["lapsed_on"] = ended
-            case.facts["corrections"] = corrections
+            case.decisions = case.decisions.with_last_correction(lapsed_on=ended)
         else:
-            case.facts["fee"] = {**case.facts["fee"], "lapsed_on": ended}
+            case.decisions = case.decisions.with_fee(lapsed_on=ended)
         # Seed 003: an abandoned application still gets a written notice (终止办理告知书),
         # so the case goes to review with the outcome preset.
         case.outcome = outcome
-        case.facts["draft"] = {
-            "outcome": outcome,
-            "facts": {"facts": _lapse_facts(case, lapse, env.uow)},
-            "drafter": "系统（逾期处理）",
-            "drafted_on": env.on.isoformat(),
-        }
+        draft = Draft(
+            outcome=outcome,
+            facts={"facts": _lapse_facts(case, lapse, env.uow)},
+            drafter="系统（逾期处理）",
+            drafted_on=env.on,
+        )
+        case.decisions = case.decisions.with_reply(draft=draft)
         # Seed 003: the draft 终止办理告知书, reviewed and numbered like a reply.
-        letters = batch.render(
-            env.uow, case, DocumentKind.TERMINATION, env.on, ordinal=1, final=False
-        )
-        return with_documents({"outcome": outcome, "window_ended_on": ended}, letters)
+        env.render(case, DocumentKind.TERMINATION, ordinal=1, final=False)
+        return {"outcome": outcome, "window_ended_on": ended.isoformat()}
 
-    batch = LetterBatch(ctx)
-    batch.run(
-        lambda: run_action(
-            uow, ctx, lapse.number, action, lapse.lapses_on, step, agency=lapse.agency
-        )
-    )
+    run_action(uow, ctx, lapse.number, action, lapse.lapses_on, step, agency=lapse.agency)

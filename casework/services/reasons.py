@@ -13,11 +13,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from casework.domain.case.decisions import ReasonsRequest
 from casework.domain.case.records import Case
+from casework.domain.case.storage import journal_data
 from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
-from casework.services.letters import LetterBatch, with_documents
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
 
@@ -58,32 +59,28 @@ def request_reasons(
         # day it is sent stands in (as for the correction period, domain.md §1.3), which can
         # only make the printed date earlier than the applicant's true last day.
         due_on = env.calendar.add_working_days(env.on, days)
-        record = {
-            "requested_on": env.on.isoformat(),
-            "period_days": days,
-            "due_on": due_on.isoformat(),
-            "concern": concern.strip(),
-        }
+        request = ReasonsRequest(
+            requested_on=env.on, period_days=days, due_on=due_on, concern=concern.strip()
+        )
         # The reply clock keeps running: art. 35 does not stop the art. 33 period while the
         # applicant states reasons (unlike consultation, art. 33 para. 3).  When the reasons
         # are reasonable but the time is too short, ``defer`` fixes a later reply date.
-        case.facts["reasons_request"] = record
-        letters = batch.render(env.uow, case, DocumentKind.REASONS_REQUEST, env.on, ordinal=1)
-        return with_documents(record, letters)
+        case.decisions = case.decisions.with_reply(reasons_request=request)
+        env.render(case, DocumentKind.REASONS_REQUEST, ordinal=1)
+        return journal_data(request)
 
-    batch = LetterBatch(ctx)
-    return batch.run(lambda: run_action(uow, ctx, reference, ACTION, on, step, agency=agency))
+    return run_action(uow, ctx, reference, ACTION, on, step, agency=agency)
 
 
 def _check_not_asked(case: Case) -> None:
     """One request for reasons per application; none once a later date was fixed."""
-    asked = case.facts.get("reasons_request")
+    asked = case.decisions.reply.reasons_request
     if asked:
         raise ActionNotAllowedError(
-            f"已于 {asked['requested_on']} 要求申请人说明理由（条例第三十五条），不能重复要求",
+            f"已于 {asked.requested_on.isoformat()} 要求申请人说明理由（条例第三十五条），不能重复要求",
             field=CONCERN_FIELD,
         )
-    if case.facts.get("deferral"):
+    if case.decisions.reply.deferral:
         raise ActionNotAllowedError(
             "已认定申请理由合理并另行确定答复期限（条例第三十五条），无需再要求说明理由",
             field=CONCERN_FIELD,

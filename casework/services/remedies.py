@@ -7,7 +7,7 @@ decision (ARL art. 64) or a judgment (ALL art. 70; 法释〔2011〕17号 art. 9)
 to answer again.  The new reply period runs from the agency's receipt of the decision, for
 the period the decision set — in working days or as a date — or, when it set none, Reg. art.
 33's 20 working days (the engine's default: the Regulation's period for a reply).  The first
-reply's facts move into ``facts["reopenings"]``; the remedy keeps the snapshot of the first
+reply's decisions move into ``case.decisions.reopenings``; the remedy keeps the snapshot of the first
 conclusion, which table 三 goes on counting (the application is counted once).
 """
 
@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casework.domain.case.decisions import Reopening
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import KIND_FIELD, KINDS, RESULT_FIELD, Remedy, check_remedy
-from casework.domain.letters.rounds import ROUND_FACTS  # a reopening moves them to history
+from casework.domain.case.storage import journal_data
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.lookup import find_case
@@ -159,7 +160,7 @@ def _record_and_reopen(  # noqa: PLR0917 - one action, its own inputs
 
 
 def _reopen(case: Case, env: ActionEnv, remedy: Remedy, order: ReopenOrder) -> dict[str, Any]:
-    """Move the first reply's facts into the history and start the new reply period."""
+    """Move the first reply's decisions into the history and start the new reply period."""
     if remedy.result != "corrected" or remedy.decided_on is None:
         raise ActionNotAllowedError(
             "只有结果为「结果纠正」（corrected）并有决定日期的复议或诉讼才能据以重新答复",
@@ -178,26 +179,27 @@ def _reopen(case: Case, env: ActionEnv, remedy: Remedy, order: ReopenOrder) -> d
     if order.reply_due_on is not None and order.reply_due_on <= received:
         raise ValidationError("应晚于收到决定之日", field="--reply-due-on（重新答复期限）")
     _snapshot(case, env, remedy)
-    previous = {key: case.facts.pop(key) for key in ROUND_FACTS if key in case.facts}
-    previous |= {"outcome": case.outcome, "reply_number": case.reply_number}
     organ = remedy.organ or ("行政复议机关" if remedy.kind == "reconsideration" else "人民法院")
     decision = "行政复议决定" if remedy.kind == "reconsideration" else "裁判"
-    reopening = {
-        "reopened_on": env.on.isoformat(),
-        "decision_received_on": received.isoformat(),
-        "reply_days": order.reply_days,
-        "reply_due_on": order.reply_due_on.isoformat() if order.reply_due_on else None,
-        "basis": f"{organ}{decision}（{remedy.decided_on.isoformat()}）",
-        "remedy": remedy.label,
-    }
-    case.facts["reopening"] = reopening
-    case.facts["reopenings"] = [
-        *case.facts.get("reopenings", []),
-        {**reopening, "previous": previous},
-    ]
+    reopening = Reopening(
+        reopened_on=env.on,
+        decision_received_on=received,
+        reply_days=order.reply_days,
+        reply_due_on=order.reply_due_on,
+        basis=f"{organ}{decision}（{remedy.decided_on.isoformat()}）",
+        remedy=remedy.label,
+    )
+    # The closed round keeps its decisions, outcome and number (its letters stay on file).
+    case.decisions = case.decisions.reopened(reopening, case.outcome, case.reply_number)
+    closed = case.decisions.reopenings[-1]
     case.outcome, case.reply_number, case.concluded_on = None, None, None
     remedy.reopened_on = env.on
-    return {"reopening": reopening, "previous": previous}
+    previous = {
+        **journal_data(closed.previous),
+        "outcome": closed.outcome,
+        "reply_number": closed.reply_number,
+    }
+    return {"reopening": journal_data(reopening), "previous": previous}
 
 
 def _snapshot(case: Case, env: ActionEnv, remedy: Remedy) -> None:

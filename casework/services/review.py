@@ -6,22 +6,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from casework.domain.application.validation import control_character_problem
+from casework.domain.case.decisions import (
+    DELIVERY_METHODS,
+    Approval,
+    Archive,
+    Delivery,
+    Draft,
+    Review,
+)
 from casework.domain.case.records import Case
+from casework.domain.case.storage import decisions_to_json, journal_data
 from casework.domain.letters.documents import DocumentKind, decision_kind
 from casework.domain.letters.particulars import overridden_parties
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.letter_checks import require_passing_draft
-from casework.services.letters import LetterBatch, with_documents
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
 
 REVIEWERS = frozenset({"reviewer", "head"})
-DELIVERY_METHODS = ("post", "in-person", "electronic")
 REPLY_SEQUENCE = "reply"
 
 
@@ -54,28 +62,25 @@ def draft(
         )
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
-        if outcome == "unclear" and not case.facts.get("corrections"):
+        if outcome == "unclear" and not case.decisions.corrections:
             raise ActionNotAllowedError(
                 "「补正后仍不明确」须先经补正（条例第三十条）", field="--outcome（办理结果）"
             )
         check_override(case, outcome, given)
         check_consulted(case, outcome)
-        record = {
-            "outcome": outcome,
-            "facts": {k: v for k, v in given.items() if v},
-            "drafter": ctx.actor,
-            "drafted_on": env.on.isoformat(),
-        }
-        case.outcome = outcome
-        case.facts["draft"] = record
-        # The draft letter, without a number until issue (LETTER_API.md).
-        letters = batch.render(
-            env.uow, case, decision_kind(outcome), env.on, ordinal=1, final=False
+        record = Draft(
+            outcome=outcome,
+            facts={k: v for k, v in given.items() if v},
+            drafter=ctx.actor,
+            drafted_on=env.on,
         )
-        return with_documents(record, letters)
+        case.outcome = outcome
+        case.decisions = case.decisions.with_reply(draft=record)
+        # The draft letter, without a number until issue (LETTER_API.md).
+        env.render(case, decision_kind(outcome), ordinal=1, final=False)
+        return journal_data(record)
 
-    batch = LetterBatch(ctx)
-    return batch.run(lambda: run_action(uow, ctx, reference, "draft", on, step, agency=agency))
+    return run_action(uow, ctx, reference, "draft", on, step, agency=agency)
 
 
 DISCLOSING = frozenset({"disclose", "partial"})
@@ -99,9 +104,7 @@ def check_consulted(case: Case, outcome: str) -> None:
     37), where practice redacts personal identifiers without a consultation."""
     if outcome != "withhold_third_party":
         return
-    consulted = [
-        c for c in case.facts.get("consultations", []) if c.get("party_kind") == "third-party"
-    ]
+    consulted = [c for c in case.decisions.consultations if c.party_kind == "third-party"]
     if not consulted:
         raise ActionNotAllowedError(
             "以「保护第三方合法权益」不予公开的，须先书面征求第三方意见（条例第十五条、"
@@ -124,9 +127,9 @@ def return_draft(
         raise ValidationError("必须填写退回意见", field="--comment（意见）")
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
-        record = {"returned_on": env.on.isoformat(), "by": ctx.actor, "comment": comment.strip()}
-        case.facts["reviews"] = [*case.facts.get("reviews", []), record]
-        return record
+        review = Review(returned_on=env.on, by=ctx.actor, comment=comment.strip())
+        case.decisions = replace(case.decisions, reviews=(*case.decisions.reviews, review))
+        return journal_data(review)
 
     return run_action(uow, ctx, reference, "return", on, step, agency=agency, roles=REVIEWERS)
 
@@ -145,9 +148,9 @@ def approve(
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         # Domain.md §5: the draft read back must carry every required element.
         require_passing_draft(env.uow, ctx, case)
-        record = {"approved_on": env.on.isoformat(), "by": ctx.actor}
-        case.facts["approval"] = record
-        return record
+        approval = Approval(approved_on=env.on, by=ctx.actor)
+        case.decisions = case.decisions.with_reply(approval=approval)
+        return journal_data(approval)
 
     return run_action(uow, ctx, reference, "approve", on, step, agency=agency, roles=REVIEWERS)
 
@@ -172,36 +175,27 @@ def issue(
         _code, profile = ctx.agency(case.agency)
         seq = env.uow.sequences.next_value(case.agency, REPLY_SEQUENCE, env.on.year)
         case.reply_number = reply_number(profile.doc_code, env.on.year, seq)
-        case.facts["issued_on"] = env.on.isoformat()
-        case.facts["concluded_on"] = env.on.isoformat()
+        case.decisions = case.decisions.with_reply(issued_on=env.on, concluded_on=env.on)
         case.concluded_on = env.on
-        letters = issue_letters(batch, case, env)
-        return with_documents(
-            {
-                "reply_number": case.reply_number,
-                "issued_on": env.on.isoformat(),
-                "outcome": case.outcome,
-            },
-            letters,
-        )
+        issue_letters(case, env)
+        return {
+            "reply_number": case.reply_number,
+            "issued_on": env.on.isoformat(),
+            "outcome": case.outcome,
+        }
 
-    batch = LetterBatch(ctx)
-    return batch.run(lambda: run_action(uow, ctx, reference, "issue", on, step, agency=agency))
+    return run_action(uow, ctx, reference, "issue", on, step, agency=agency)
 
 
-def issue_letters(batch: LetterBatch, case: Case, env: ActionEnv) -> list[dict[str, str | None]]:
+def issue_letters(case: Case, env: ActionEnv) -> None:
     """The numbered reply (or termination letter) and, when the decision discloses over a
     third party's objection, a 公开告知书 to each such party (Reg. art. 32)."""
-    outcome = case.facts["draft"]["outcome"]
-    letters = batch.render(
-        env.uow, case, decision_kind(outcome), env.on, ordinal=1, number=case.reply_number
-    )
-    if outcome in DISCLOSING:
+    draft = case.decisions.draft
+    assert draft is not None
+    env.render(case, decision_kind(draft.outcome), ordinal=1, number=case.reply_number)
+    if draft.outcome in DISCLOSING:
         for ordinal, _party in enumerate(overridden_parties(case), start=1):
-            letters += batch.render(
-                env.uow, case, DocumentKind.DISCLOSURE_NOTICE, env.on, ordinal=ordinal
-            )
-    return letters
+            env.render(case, DocumentKind.DISCLOSURE_NOTICE, ordinal=ordinal)
 
 
 def deliver(
@@ -228,20 +222,19 @@ def deliver(
         made_on = env.on
         due = case.reply_due_on
         on_time = due is None or made_on <= due
-        record = {
-            "method": method,
-            "made_on": made_on.isoformat(),
-            "tracking": tracking,
-            "signed_on": signed_on.isoformat() if signed_on else None,
-            "due_on": due.isoformat() if due else None,
-            "on_time": on_time,
-        }
-        case.facts["delivery"] = record
-        letters = batch.render(env.uow, case, DocumentKind.DELIVERY_RECORD, env.on, ordinal=1)
-        return with_documents(record, letters)
+        delivery = Delivery(
+            method=method,
+            made_on=made_on,
+            tracking=tracking,
+            signed_on=signed_on,
+            due_on=due,
+            on_time=on_time,
+        )
+        case.decisions = case.decisions.with_reply(delivery=delivery)
+        env.render(case, DocumentKind.DELIVERY_RECORD, ordinal=1)
+        return journal_data(delivery)
 
-    batch = LetterBatch(ctx)
-    return batch.run(lambda: run_action(uow, ctx, reference, "deliver", on, step, agency=agency))
+    return run_action(uow, ctx, reference, "deliver", on, step, agency=agency)
 
 
 def archive(
@@ -262,11 +255,14 @@ def archive(
             for e in env.uow.events.for_case(case.id)
         ]
         payload = json.dumps(
-            [case.number, case.facts, journal], ensure_ascii=False, sort_keys=True, default=str
+            [case.number, decisions_to_json(case.decisions), journal],
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
         )
         checksum = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-        record = {"archived_on": env.on.isoformat(), "sha256": checksum}
-        case.facts["archive"] = record
-        return record
+        archive = Archive(archived_on=env.on, sha256=checksum)
+        case.decisions = case.decisions.with_reply(archive=archive)
+        return journal_data(archive)
 
     return run_action(uow, ctx, reference, "archive", on, step, agency=agency)

@@ -1,9 +1,11 @@
 """The shared frame of every clerk action: one unit of work around one workflow transition.
 
 An action loads the case, checks the effective date and the user's role, lets the action
-record its dated facts, fires the transition (whose conditions see those facts), recomputes
-the stored dates and appends one journal event — then commits.  Any refusal raises before the
-commit, so the case, its events and its numbers stay exactly as they were.
+record its dated decision, fires the transition (whose conditions see that decision),
+recomputes the stored dates and appends one journal event — then commits.  Any refusal raises
+before the commit, so the case, its events and its numbers stay exactly as they were.  The
+frame owns the action's letters: a step renders them through ``ActionEnv.render``, the journal
+entry lists them, and their files are published only after the commit (``LetterBatch``).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
 from casework.domain.clock.reply import ClockStatus
+from casework.domain.letters.documents import DocumentKind
 from casework.domain.workflow.machine import GuardFacts
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext
+from casework.services.letters import LetterBatch
 from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
 
@@ -36,6 +40,22 @@ class ActionEnv:
     ctx: ServiceContext
     calendar: WorkingCalendar
     on: date
+    letters: LetterBatch | None = None
+
+    def render(
+        self,
+        case: Case,
+        kind: DocumentKind,
+        *,
+        ordinal: int,
+        final: bool = True,
+        number: str | None = None,
+    ) -> list[dict[str, str | None]]:
+        """Render one letter of ``case`` dated the action's date; its journal entry."""
+        assert self.letters is not None, "only an action's step renders letters"
+        return self.letters.render(
+            self.uow, case, kind, self.on, ordinal=ordinal, final=final, number=number
+        )
 
 
 @dataclass(frozen=True)
@@ -58,15 +78,32 @@ def run_action(  # noqa: PLR0917 - the one frame every action shares
     agency: str | None = None,
     roles: frozenset[str] = frozenset(),
 ) -> ActionResult:
-    """Perform ``action`` on the case ``reference`` as of ``on`` (default: today)."""
-    effective_on = on or ctx.today
+    """Perform ``action`` on the case ``reference`` as of ``on`` (default: today); the letters
+    its step renders are published once the unit of work committed, discarded otherwise."""
+    batch = LetterBatch(ctx)
+    return batch.run(
+        lambda: _perform(uow, ctx, reference, action, on or ctx.today, step, agency, roles, batch)
+    )
+
+
+def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    action: str,
+    effective_on: date,
+    step: Step,
+    agency: str | None,
+    roles: frozenset[str],
+    batch: LetterBatch,
+) -> ActionResult:
     with uow:
         case = find_case(uow, reference, agency)
         assert case.id is not None
         check_user(ctx, case.agency, action, roles)
         check_effective_date(case, effective_on, ctx.today)
         calendar = working_calendar(uow, ctx, case.agency)
-        env = ActionEnv(uow, ctx, calendar, effective_on)
+        env = ActionEnv(uow, ctx, calendar, effective_on, batch)
         guard = guard_facts(case, env)
         if not any(
             t.trigger == action and case.state in t.source for t in ctx.flow.definition.transitions
@@ -74,11 +111,12 @@ def run_action(  # noqa: PLR0917 - the one frame every action shares
             # Not possible from this state at all: let the machine explain it (state and the
             # actions possible now) before the action's own checks run.
             ctx.flow.fire(case, action, guard)
-        case.facts = dict(case.facts)  # a new object, so the ORM sees the change
         data = step(case, env)
-        case.facts["last_action_on"] = effective_on.isoformat()
+        if batch.stored:
+            data = {**data, "documents": [d.journal_entry() for d in batch.stored]}
+        case.decisions = replace(case.decisions, last_action_on=effective_on)
         # Conditions about open consultations look at the state *after* this action's record.
-        guard = replace(guard, open_consultations=open_consultations(case))
+        guard = replace(guard, open_consultations=case.decisions.open_consultations)
         before, after = ctx.flow.fire(case, action, guard)
         refresh_dates(case, calendar, ctx)
         case.updated_at = ctx.now
@@ -102,20 +140,17 @@ def guard_facts(case: Case, env: ActionEnv) -> GuardFacts:
     """The facts the workflow's named conditions decide on, as of the effective date."""
     clock = case_reply_clock(case, env.calendar, env.ctx.clock_rules, env.on)
     expired = clock.status is ClockStatus.RUNNING and clock.working_days_left < 0
+    decisions = case.decisions
     return GuardFacts(
         today=env.on,
         actor=env.ctx.actor,
-        drafter=(case.facts.get("draft") or {}).get("drafter"),
-        correction_rounds_used=len(case.facts.get("corrections", [])),
+        drafter=decisions.draft.drafter if decisions.draft else None,
+        correction_rounds_used=len(decisions.corrections),
         correction_rounds_allowed=env.ctx.correction_rounds,
-        open_consultations=open_consultations(case),
+        open_consultations=decisions.open_consultations,
         reply_clock_expired=expired,
-        fee_notified=bool(case.facts.get("fee")),
+        fee_notified=decisions.fee is not None,
     )
-
-
-def open_consultations(case: Case) -> int:
-    return sum(1 for c in case.facts.get("consultations", []) if not c.get("ended_on"))
 
 
 def check_effective_date(case: Case, on: date, today: date) -> None:
@@ -126,9 +161,9 @@ def check_effective_date(case: Case, on: date, today: date) -> None:
         raise ValidationError(
             f"不能早于收到申请之日（{case.received_on.isoformat()}）", field=ON_FIELD
         )
-    last = case.facts.get("last_action_on")
-    if last and on < date.fromisoformat(last):
-        raise ValidationError(f"不能早于上一次办理日期（{last}）", field=ON_FIELD)
+    last = case.decisions.last_action_on
+    if last and on < last:
+        raise ValidationError(f"不能早于上一次办理日期（{last.isoformat()}）", field=ON_FIELD)
 
 
 def check_user(ctx: ServiceContext, agency: str, action: str, roles: frozenset[str]) -> None:

@@ -22,6 +22,12 @@ from docx import Document
 from casework.adapters.docx_text import read_letter
 from casework.adapters.letters import render_bytes
 from casework.domain.agency import AgencyProfile
+from casework.domain.case.decisions import (
+    CaseDecisions,
+    CorrectionRequest,
+    Draft,
+    ReplyRound,
+)
 from casework.domain.case.records import Applicant, Case
 from casework.domain.letters.check import CheckItem, blocking, check_letter
 from casework.domain.letters.content import template_context
@@ -65,11 +71,22 @@ def _case(outcome: str) -> Case:
         handler="张三",
         created_at=registered,
         updated_at=registered,
-        facts={
-            "draft": {"outcome": outcome, "facts": FACTS[outcome], "drafted_on": "2026-04-20"},
-            "corrections": [{"requested_on": "2026-04-03", "received_on": "2026-04-08"}],
-            "issued_on": "2026-04-28",
-        },
+        decisions=CaseDecisions(
+            corrections=(
+                CorrectionRequest(
+                    requested_on=date(2026, 4, 3), period_days=15, received_on=date(2026, 4, 8)
+                ),
+            ),
+            reply=ReplyRound(
+                draft=Draft(
+                    outcome=outcome,
+                    facts=FACTS[outcome],
+                    drafter="张三",
+                    drafted_on=date(2026, 4, 20),
+                ),
+                issued_on=date(2026, 4, 28),
+            ),
+        ),
     )
 
 

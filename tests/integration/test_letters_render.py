@@ -7,6 +7,7 @@ import re
 import struct
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,10 @@ def test_dates_print_without_leading_zeros(tmp_path: Path) -> None:
 def test_the_convenience_reply_appears_only_when_drafted(tmp_path: Path) -> None:
     case = decided_case(CATALOGUE.get("not_held"), issued=True)
     with_help = "".join(render_and_read(tmp_path, case, decision_subject(case, final=True)))
-    del case.facts["draft"]["facts"]["convenience"]
+    draft = case.decisions.draft
+    assert draft is not None
+    facts = {name: text for name, text in draft.facts.items() if name != "convenience"}
+    case.decisions = case.decisions.with_reply(draft=replace(draft, facts=facts))
     without = "".join(render_and_read(tmp_path, case, decision_subject(case, final=True)))
     assert "便民答复：您可以登录" in with_help
     assert "便民答复" not in without

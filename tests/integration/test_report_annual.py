@@ -161,7 +161,7 @@ def test_a_reopened_case_keeps_its_first_conclusion_in_the_report(
         "2026-03-25",
     )
     assert [e.action for e in events].count("issue") == 2
-    assert case.facts["reopenings"][0]["previous"]["outcome"] == "disclose"
+    assert case.decisions.reopenings[0].outcome == "disclose"
     # … while the 2025 report still counts its first reply (disclose) and 2026 does not.
     rows_2025 = {r["key"]: r for r in report_data(engine, ctx, 2025)["table3"]}
     assert rows_2025["3.1"]["natural"] == 1

@@ -115,8 +115,9 @@ def test_the_eleventh_application_of_a_month_costs_one_hundred_yuan(
     result = actions.notify_fee(
         SqlUnitOfWork(engine), ctx, numbers[10], method="per-item", on=date(2026, 4, 20)
     )
-    fee = result.case.facts["fee"]
-    assert (fee["ordinal_in_month"], Decimal(fee["amount"])) == (11, Decimal("100"))
+    fee = result.case.decisions.fee
+    assert fee is not None
+    assert (fee.ordinal_in_month, Decimal(fee.amount)) == (11, Decimal("100"))
 
 
 def test_a_second_correction_round_is_refused_by_default(
@@ -149,7 +150,7 @@ def test_a_late_correction_notice_needs_a_reason_and_is_flagged(
         late_reason="申请人电话无法接通",
         on=date(2026, 4, 14),
     )
-    assert result.case.facts["corrections"][0]["late"] is True
+    assert result.case.decisions.corrections[0].late is True
 
 
 def test_the_same_party_cannot_be_consulted_twice_at_once(
@@ -223,7 +224,7 @@ def test_return_sends_a_draft_back_and_needs_a_reviewer(
         on=date(2026, 4, 21),
     )
     assert returned.case.state == "registered"
-    assert returned.case.facts["reviews"][0]["by"] == "lisi"
+    assert returned.case.decisions.reviews[0].by == "lisi"
 
 
 def test_a_partial_disclosure_needs_a_refusal_ground(engine: Engine, ctx: ServiceContext) -> None:
@@ -274,7 +275,8 @@ def test_delivery_by_post_needs_a_tracking_number_and_records_timeliness(
         SqlUnitOfWork(engine), ctx, number, method="post", tracking="EMS1", on=date(2026, 5, 6)
     )
     # Due 2026-04-30; handed to the post on 05-06: not on time (Delivery, domain.md §2.4).
-    assert late.case.facts["delivery"]["on_time"] is False
+    delivery = late.case.decisions.reply.delivery
+    assert delivery is not None and delivery.on_time is False
 
 
 def test_withdrawal_is_possible_from_consultation_but_not_after_the_reply(

@@ -22,6 +22,7 @@ from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
 from casework.domain.application.validation import ApplicationInput
+from casework.domain.case.decisions import ReasonsRequest
 from casework.domain.clock.reply import ClockRules
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services import actions
@@ -76,12 +77,9 @@ def test_a_request_for_reasons_records_the_concern_the_period_and_its_last_day(
     result = request_reasons(
         SqlUnitOfWork(engine), ctx, number, concern=f"  {CONCERN} ", on=date(2026, 4, 3)
     )
-    assert result.case.facts["reasons_request"] == {
-        "requested_on": "2026-04-03",
-        "period_days": 15,
-        "due_on": "2026-04-27",
-        "concern": CONCERN,
-    }
+    assert result.case.decisions.reply.reasons_request == ReasonsRequest(
+        requested_on=date(2026, 4, 3), period_days=15, due_on=date(2026, 4, 27), concern=CONCERN
+    )
     assert (result.event.action, result.case.state) == ("request-reasons", "registered")
 
 
@@ -101,7 +99,8 @@ def test_the_period_is_the_clerks_or_else_the_configured_default(
     result = request_reasons(
         SqlUnitOfWork(engine), configured, number, concern=CONCERN, on=date(2026, 4, 3)
     )
-    assert result.case.facts["reasons_request"]["due_on"] == "2026-04-20"
+    asked = result.case.decisions.reply.reasons_request
+    assert asked is not None and asked.due_on == date(2026, 4, 20)
     raw = ApplicationInput(
         applicant="李四",
         applicant_type="natural",
@@ -118,7 +117,8 @@ def test_the_period_is_the_clerks_or_else_the_configured_default(
         period_days=15,
         on=date(2026, 4, 3),
     )
-    assert chosen.case.facts["reasons_request"]["due_on"] == "2026-04-27"
+    asked = chosen.case.decisions.reply.reasons_request
+    assert asked is not None and asked.due_on == date(2026, 4, 27)
 
 
 REFUSED = [(" ", None, "--reason"), (CONCERN, 0, "--period-days"), (CONCERN, 61, "--period-days")]
@@ -135,7 +135,7 @@ def test_a_request_without_a_concern_or_with_a_bad_period_is_refused(
         )
     assert refused.value.field is not None and refused.value.field.startswith(field)
     with SqlUnitOfWork(engine) as uow:
-        assert "reasons_request" not in uow.cases.find(number, None)[0].facts
+        assert uow.cases.find(number, None)[0].decisions.reply.reasons_request is None
 
 
 def test_reasons_are_asked_for_only_once(engine: Engine, ctx: ServiceContext, number: str) -> None:
@@ -178,4 +178,5 @@ def test_a_deferral_after_reasonable_reasons_fixes_the_date_and_cites_the_reques
         on=date(2026, 4, 20),
     )
     assert result.case.reply_due_on == date(2026, 7, 31)
-    assert result.case.facts["deferral"]["reasons_requested_on"] == "2026-04-03"
+    deferral = result.case.decisions.reply.deferral
+    assert deferral is not None and deferral.reasons_requested_on == date(2026, 4, 3)

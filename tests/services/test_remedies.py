@@ -114,9 +114,9 @@ def test_a_corrected_result_reopens_the_case_with_the_period_the_decision_set(
     # decided Sat 06-20, received the same day: counted from Mon 06-22; 15 working days
     assert (case.state, case.reply_due_on) == ("registered", date(2026, 7, 13))
     assert (case.outcome, case.reply_number, case.concluded_on) == (None, None, None)
-    previous = case.facts["reopenings"][0]["previous"]
-    assert (previous["outcome"], previous["reply_number"]) == ("disclose", "示发改信复〔2026〕1号")
-    assert "draft" not in case.facts and "issued_on" not in case.facts
+    previous = case.decisions.reopenings[0]
+    assert (previous.outcome, previous.reply_number) == ("disclose", "示发改信复〔2026〕1号")
+    assert case.decisions.draft is None and case.decisions.reply.issued_on is None
     assert change.remedy.reopened_on == date(2026, 6, 23)
     assert (change.remedy.reported_outcome, change.remedy.reported_concluded_on) == (
         "disclose",
@@ -162,7 +162,7 @@ def test_the_reopened_case_is_answered_again_and_a_second_reopening_keeps_the_fi
         "disclose",
         date(2026, 4, 13),
     )
-    assert [r["previous"]["reply_number"] for r in change.case.facts["reopenings"]] == [
+    assert [r.reply_number for r in change.case.decisions.reopenings] == [
         "示发改信复〔2026〕1号",
         "示发改信复〔2026〕2号",
     ]

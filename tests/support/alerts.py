@@ -8,6 +8,7 @@ import socket
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,6 +22,8 @@ from casework.adapters.workflow_file import default_workflow_path, load_workflow
 from casework.domain.alerts.model import AlertRules
 from casework.domain.alerts.routing import Notice, Recipient
 from casework.domain.application.validation import ApplicationInput
+from casework.domain.case.decisions import CaseDecisions
+from casework.domain.case.storage import decisions_from_json
 from casework.entrypoints.alerting import alert_rules, routing
 from casework.errors import NotificationError
 from casework.services.context import ServiceContext
@@ -147,3 +150,41 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+# The alert tests write a case's decisions tersely, by the few fields an alert reads; the
+# fields an alert never reads get these stand-ins.
+_STAND_INS: dict[str, dict[str, Any]] = {
+    "corrections": {"period_days": 15},
+    "consultations": {"party": "", "party_kind": "third-party"},
+    "fee": {"amount": "0"},
+    "draft": {"outcome": "disclose", "drafter": "zhangsan", "drafted_on": "2026-01-05"},
+    "extension": {"reason": "…", "approved_by": "wangwu", "approved_on": "2026-01-05"},
+    "delivery": {"method": "post", "on_time": True},
+    "withdrawal": {"withdrawn_on": "2026-01-05"},
+}
+_REPLY = ("draft", "issued_on", "delivery", "extension")
+
+
+def decisions_of(terse: dict[str, Any]) -> CaseDecisions:
+    """The typed decisions behind a terse description such as ``{"issued_on": "2026-09-30"}``
+    or ``{"corrections": [{"requested_on": …}]}`` (the round's fields at the top level)."""
+
+    def filled(key: str, record: dict[str, Any]) -> dict[str, Any]:
+        stand_ins = dict(_STAND_INS.get(key, {}))
+        if key == "consultations":
+            stand_ins["sent_on"] = record.get("sent_on") or record["window_ends_on"]
+        return {**stand_ins, **record}
+
+    layout: dict[str, Any] = {"reply": {}}
+    for key, given in terse.items():
+        value = given
+        if isinstance(given, list):
+            value = [filled(key, item) for item in given]
+        elif isinstance(given, dict):
+            value = filled(key, given)
+        if key in _REPLY:
+            layout["reply"][key] = value
+        else:
+            layout[key] = value
+    return decisions_from_json(layout)

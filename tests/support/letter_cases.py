@@ -1,15 +1,27 @@
 """Case records in memory with the facts every letter kind and every outcome needs.
 
-The records have the shape the clerk actions write (casework/services/actions.py, review.py,
-lapses.py), so the letter tests can render and check every document without a database.
+The records are the typed decisions the clerk actions write (casework/services/actions/,
+review.py, lapses.py), so the letter tests can render and check every document without a database.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from dataclasses import replace
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from casework.domain.case.decisions import (
+    CaseDecisions,
+    Consultation,
+    CorrectionRequest,
+    Deferral,
+    Delivery,
+    Draft,
+    Extension,
+    FeeNotice,
+    ReasonsRequest,
+    ReplyRound,
+)
 from casework.domain.case.records import Applicant, Case
 from casework.domain.letters.documents import (
     NUMBER_MARKERS,
@@ -50,10 +62,8 @@ LAPSE_FACTS = {
 }
 
 
-def new_case(**facts: Any) -> Case:
-    """A registered case received 2026-04-01 (a Wednesday), with ``facts``."""
-    from datetime import date
-
+def new_case(decisions: CaseDecisions | None = None) -> Case:
+    """A registered case received 2026-04-01 (a Wednesday), with ``decisions``."""
     return Case(
         id=1,
         agency="demo",
@@ -72,53 +82,48 @@ def new_case(**facts: Any) -> Case:
         created_at=datetime(2026, 4, 1, 9, 0, tzinfo=SHANGHAI),
         updated_at=datetime(2026, 4, 1, 9, 0, tzinfo=SHANGHAI),
         receipt={"rule": "以提交之日为收到申请之日（条例第三十一条第（一）项）"},
-        facts=dict(facts),
+        decisions=decisions or CaseDecisions(),
     )
 
 
-def correction(received: bool = True, lapsed: bool = False) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "requested_on": "2026-04-03",
-        "items": "请写明所需文件的名称或文号\n请提供身份证明 & 联系方式",
-        "period_days": 15,
-        "late": False,
-        "late_reason": None,
-        "deadline": "2026-04-13",
-        "number": "示发改信补〔2026〕1号",
-    }
-    if received:
-        record["received_on"] = "2026-04-08"
-    if lapsed:
-        record["lapsed_on"] = "2026-04-24"
-    return record
+def correction(received: bool = True, lapsed: bool = False) -> CorrectionRequest:
+    return CorrectionRequest(
+        requested_on=date(2026, 4, 3),
+        items="请写明所需文件的名称或文号\n请提供身份证明 & 联系方式",
+        period_days=15,
+        late=False,
+        late_reason=None,
+        deadline=date(2026, 4, 13),
+        number="示发改信补〔2026〕1号",
+        received_on=date(2026, 4, 8) if received else None,
+        lapsed_on=date(2026, 4, 24) if lapsed else None,
+    )
 
 
-def fee(lapsed: bool = False) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "notified_on": "2026-04-10",
-        "method": "per-page",
-        "pages": 150,
-        "ordinal_in_month": None,
-        "amount": "1700",
-        "arithmetic": "第31页至第100页共70页×10元=700元；第101页至第150页共50页×20元=1000元；合计1700元",
-        "basis": "《政府信息公开信息处理费管理办法》第五条",
-        "number": "示发改信费〔2026〕1号",
-    }
-    if lapsed:
-        record["lapsed_on"] = "2026-05-12"
-    return record
+def fee(lapsed: bool = False) -> FeeNotice:
+    return FeeNotice(
+        notified_on=date(2026, 4, 10),
+        method="per-page",
+        pages=150,
+        ordinal_in_month=None,
+        amount="1700",
+        arithmetic="第31页至第100页共70页×10元=700元；第101页至第150页共50页×20元=1000元；合计1700元",
+        basis="《政府信息公开信息处理费管理办法》第五条",
+        number="示发改信费〔2026〕1号",
+        lapsed_on=date(2026, 5, 12) if lapsed else None,
+    )
 
 
-def consultation(party: str, kind: str, opinion: str | None = None) -> dict[str, Any]:
-    return {
-        "party": party,
-        "party_kind": kind,
-        "sent_on": "2026-04-09",
-        "party_received_on": None,
-        "window_ends_on": "2026-04-30",
-        "ended_on": "2026-04-15" if opinion else None,
-        "opinion": opinion,
-    }
+def consultation(party: str, kind: str, opinion: str | None = None) -> Consultation:
+    return Consultation(
+        party=party,
+        party_kind=kind,
+        sent_on=date(2026, 4, 9),
+        party_received_on=None,
+        window_ends_on=date(2026, 4, 30),
+        ended_on=date(2026, 4, 15) if opinion else None,
+        opinion=opinion,
+    )
 
 
 def draft_facts(outcome: Outcome) -> dict[str, str]:
@@ -136,21 +141,24 @@ def draft_facts(outcome: Outcome) -> dict[str, str]:
 def decided_case(outcome: Outcome, *, issued: bool) -> Case:
     """A case drafted with ``outcome`` (and issued when ``issued``), with the history the
     outcome presupposes (a correction for ``unclear``, the lapsed notice for the lapses)."""
-    facts: dict[str, Any] = {"corrections": [correction()]}
+    corrections = (correction(),)
     if outcome.code == "correction_lapsed":
-        facts["corrections"] = [correction(received=False, lapsed=True)]
-    if outcome.code == "fee_lapsed":
-        facts["fee"] = fee(lapsed=True)
-    facts["draft"] = {
-        "outcome": outcome.code,
-        "facts": draft_facts(outcome),
-        "drafter": "zhangsan",
-        "drafted_on": "2026-04-27",
-    }
-    case = new_case(**facts)
+        corrections = (correction(received=False, lapsed=True),)
+    draft = Draft(
+        outcome=outcome.code,
+        facts=draft_facts(outcome),
+        drafter="zhangsan",
+        drafted_on=date(2026, 4, 27),
+    )
+    decisions = CaseDecisions(
+        corrections=corrections,
+        fee=fee(lapsed=True) if outcome.code == "fee_lapsed" else None,
+        reply=ReplyRound(draft=draft),
+    )
+    case = new_case(decisions)
     case.outcome = outcome.code
     if issued:
-        case.facts["issued_on"] = "2026-04-28"
+        case.decisions = case.decisions.with_reply(issued_on=date(2026, 4, 28))
         case.reply_number = "示发改信复〔2026〕12号"
     return case
 
@@ -158,39 +166,45 @@ def decided_case(outcome: Outcome, *, issued: bool) -> Case:
 def full_case(catalogue: OutcomeCatalogue) -> Case:
     """A disclosed, delivered case that has had every other kind of letter."""
     case = decided_case(catalogue.get("disclose"), issued=True)
-    case.facts.update(
-        consultations=[
+    draft = case.decisions.draft
+    assert draft is not None
+    facts = {**draft.facts, "reasons": "预算信息涉及重大公共利益 & 公众监督"}
+    case.decisions = replace(
+        case.decisions,
+        consultations=(
             consultation("某科技有限公司 & 子公司", "third-party", "object"),
             consultation("示例市财政局", "agency", "agree"),
-        ],
-        extension={
-            "days": 20,
-            "reason": "需要检索2019年以来的档案",
-            "approved_by": "王五",
-            "approved_on": "2026-04-20",
-            "new_due_on": "2026-06-05",
-        },
-        fee={**fee(), "paid_on": "2026-04-14"},
-        reasons_request={
-            "requested_on": "2026-04-13",
-            "period_days": 15,
-            "due_on": "2026-05-07",
-            "concern": "本月已提出42件申请 & 内容<大量>重复",
-        },
-        deferral={
-            "until": "2026-07-31",
-            "reason": "申请涉及十年的预算档案",
-            "decided_on": "2026-04-21",
-            "reasons_requested_on": "2026-04-13",
-        },
-        delivery={
-            "method": "post",
-            "made_on": "2026-04-28",
-            "tracking": "EMS1234567890",
-            "signed_on": "2026-04-30",
-        },
+        ),
+        fee=replace(fee(), paid_on=date(2026, 4, 14)),
+    ).with_reply(
+        draft=replace(draft, facts=facts),
+        extension=Extension(
+            days=20,
+            reason="需要检索2019年以来的档案",
+            approved_by="王五",
+            approved_on=date(2026, 4, 20),
+            new_due_on=date(2026, 6, 5),
+        ),
+        reasons_request=ReasonsRequest(
+            requested_on=date(2026, 4, 13),
+            period_days=15,
+            due_on=date(2026, 5, 7),
+            concern="本月已提出42件申请 & 内容<大量>重复",
+        ),
+        deferral=Deferral(
+            until=date(2026, 7, 31),
+            reason="申请涉及十年的预算档案",
+            decided_on=date(2026, 4, 21),
+            reasons_requested_on=date(2026, 4, 13),
+        ),
+        delivery=Delivery(
+            method="post",
+            made_on=date(2026, 4, 28),
+            tracking="EMS1234567890",
+            signed_on=date(2026, 4, 30),
+            on_time=True,
+        ),
     )
-    case.facts["draft"]["facts"]["reasons"] = "预算信息涉及重大公共利益 & 公众监督"
     return case
 
 
@@ -206,4 +220,5 @@ def subject_for(case: Case, kind: DocumentKind, *, final: bool = True) -> Letter
 
 
 def decision_subject(case: Case, *, final: bool) -> LetterSubject:
-    return subject_for(case, decision_kind(case.facts["draft"]["outcome"]), final=final)
+    assert case.decisions.draft is not None
+    return subject_for(case, decision_kind(case.decisions.draft.outcome), final=final)

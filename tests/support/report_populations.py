@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from casework.adapters.orm import applicants, cases, remedies
 from casework.domain.application.vocabulary import ApplicantType
+from casework.domain.case.decisions import CaseDecisions
 from casework.domain.report.annual import (
     FIGURES,
     CaseCounts,
@@ -196,7 +197,7 @@ def _case_row(number: int, row: Row) -> dict[str, Any]:
         "received_on": row.received_on,
         "description": "预算",
         "receipt": {},
-        "facts": {},
+        "facts": CaseDecisions(),
         "outcome": row.outcome,
         "concluded_on": row.concluded_on,
         "due_provisional": False,

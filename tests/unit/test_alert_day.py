@@ -28,6 +28,7 @@ from casework.domain.alerts.model import (
 )
 from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.clock.reply import ClockRules
+from tests.support.alerts import decisions_of
 
 CALENDAR = WorkingCalendar(package_years())
 OPEN = frozenset(
@@ -127,7 +128,7 @@ def cases(
         reply_due_on=draw(dates | st.none()),
         next_deadline_on=draw(dates | st.none()),
         due_provisional=draw(st.booleans()),
-        facts=facts,
+        decisions=decisions_of(facts),
     )
 
 
@@ -158,9 +159,11 @@ def test_two_cases_with_the_same_dates_are_decided_once_and_told_apart() -> None
     on = date(2026, 11, 20)
     first = CaseSnapshot(
         "demo", "2026-000001", "zhangsan", "registered", date(2026, 11, 13),
-        date(2026, 11, 23), date(2026, 11, 23), False, {},
+        date(2026, 11, 23), date(2026, 11, 23), False, decisions_of({}),
     )  # fmt: skip
-    second = first._replace(number="2026-000002", handler="lisi", facts={"draft": {}})
+    second = first._replace(
+        number="2026-000002", handler="lisi", decisions=decisions_of({"draft": {}})
+    )
     day = AlertDay(CALENDAR, ClockRules(), RULES, on)
     one, two = day_alerts(first, day), day_alerts(second, day)
     assert len(day.shared) == 1

@@ -23,11 +23,13 @@ from casework.domain.clock.reply import (
     correction_period_end,
     fee_payment_deadline,
 )
+from tests.support.alerts import decisions_of
 
 CALENDAR = WorkingCalendar(package_years())
 OPEN = frozenset(
     {"registered", "correcting", "consulting", "awaiting_fee", "reviewing", "approved"}
 )
+
 RULES = AlertRules(open_states=OPEN)
 
 
@@ -44,6 +46,7 @@ def snapshot(state: str = "registered", **overrides: Any) -> CaseSnapshot:
         "facts": {},
     }
     values.update(overrides)
+    values["decisions"] = decisions_of(values.pop("facts"))
     return CaseSnapshot(**values)
 
 

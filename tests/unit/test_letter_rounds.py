@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from casework.domain.case.decisions import (
+    CaseDecisions,
+    ClosedRound,
+    Draft,
+    Reopening,
+    ReplyRound,
+)
 from casework.domain.case.records import CaseEvent
 from casework.domain.letters.documents import StoredDocument
 from casework.domain.letters.rounds import (
@@ -53,25 +60,20 @@ def test_each_document_belongs_to_the_round_of_the_action_that_rendered_it() -> 
 
 
 def test_the_case_in_an_earlier_round_has_that_rounds_facts_and_number() -> None:
-    first = {"draft": {"outcome": "not_held"}, "issued_on": "2026-04-22"}
-    case = new_case(
-        corrections=[],
-        draft={"outcome": "disclose"},
-        reopening={"reopened_on": "2026-06-23"},
-        reopenings=[
-            {
-                "reopened_on": "2026-06-23",
-                "previous": {
-                    **first,
-                    "outcome": "not_held",
-                    "reply_number": "示发改信复〔2026〕1号",
-                },
-            }
-        ],
+    first = ReplyRound(
+        draft=Draft("not_held", "zhangsan", date(2026, 4, 20)), issued_on=date(2026, 4, 22)
     )
+    current = ReplyRound(draft=Draft("disclose", "zhangsan", date(2026, 6, 25)))
+    reopening = Reopening(
+        reopened_on=date(2026, 6, 23),
+        decision_received_on=date(2026, 6, 23),
+        basis="示例市人民政府行政复议决定（2026-06-20）",
+    )
+    closed = ClosedRound(reopening, first, "not_held", "示发改信复〔2026〕1号")
+    case = new_case(CaseDecisions(reply=current, reopenings=(closed,)))
     then = case_in_round(case, 0)
     assert case_round(case) == 1
-    assert then.facts == {"corrections": [], **first}
+    assert then.decisions == CaseDecisions(reply=first)
     assert (then.outcome, then.reply_number) == ("not_held", "示发改信复〔2026〕1号")
     assert case_in_round(case, 1) is case
-    assert case.facts["draft"] == {"outcome": "disclose"}  # the record itself is untouched
+    assert case.decisions.reply == current  # the record itself is untouched

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from casework.adapters.calendar_data import package_years
 from casework.domain.application.vocabulary import Channel
 from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.decisions import CaseDecisions, Delivery, ReplyRound
 from casework.domain.case.records import Applicant, Case
 from casework.domain.clock.reply import ClockFacts, ClockRules, Stop, counted_working_days
 from casework.domain.report.statistics import (
@@ -66,7 +67,7 @@ def test_working_days_to_reply_leave_out_holidays_and_stopped_time() -> None:
     assert counted_working_days(facts, CALENDAR, rules, date(2026, 4, 1)) == 0
 
 
-def make_case(**facts: object) -> Case:
+def make_case(issued_on: date | None = None, delivery: Delivery | None = None) -> Case:
     return Case(
         agency="demo",
         number="2026-0001",
@@ -83,7 +84,7 @@ def make_case(**facts: object) -> Case:
         handler="zhangsan",
         created_at=STAMP,
         updated_at=STAMP,
-        facts=dict(facts),
+        decisions=CaseDecisions(reply=ReplyRound(issued_on=issued_on, delivery=delivery)),
         outcome="disclose",
         reply_number="示发改信复〔2026〕1号",
         reply_due_on=date(2026, 4, 30),
@@ -92,7 +93,8 @@ def make_case(**facts: object) -> Case:
 
 
 def test_a_register_row_masks_the_identity_and_uses_the_delivery_date() -> None:
-    case = make_case(issued_on="2026-04-28", delivery={"made_on": "2026-05-06"})
+    delivery = Delivery(method="post", made_on=date(2026, 5, 6), on_time=True)
+    case = make_case(issued_on=date(2026, 4, 28), delivery=delivery)
     row = ledger_row(case, "予以公开", "已送达", "张三").values
     assert row["id_number"] == "1101**********002X"
     assert (row["channel"], row["applicant_type"], row["id_type"]) == (
@@ -101,5 +103,5 @@ def test_a_register_row_masks_the_identity_and_uses_the_delivery_date() -> None:
         "居民身份证",
     )
     assert (row["issued_on"], row["made_on"], row["on_time"]) == ("2026-04-28", "2026-05-06", "否")
-    assert on_time(make_case(issued_on="2026-04-28")) is True
+    assert on_time(make_case(issued_on=date(2026, 4, 28))) is True
     assert on_time(make_case()) is None  # not yet replied

@@ -8,9 +8,8 @@ Pure decisions over a ``CaseSnapshot``; the vocabulary lives in ``casework.domai
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from casework.domain.alerts.model import (
     Alert,
@@ -22,13 +21,10 @@ from casework.domain.alerts.model import (
     level_on,
 )
 from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.case.decisions import CorrectionRequest
 from casework.domain.clock.reply import ClockRules
 
 _FEE_RULE = "《政府信息公开信息处理费管理办法》"
-
-
-def _day(value: Any) -> date | None:
-    return None if value in (None, "") else date.fromisoformat(str(value))
 
 
 class _Deadline(NamedTuple):
@@ -102,19 +98,13 @@ def case_alerts(
     return day_alerts(case, AlertDay(calendar, clock_rules, rules, on))
 
 
-# The facts an alert decision reads; a case without any of them is decided by its state and
-# stored dates alone.
-_DECISIVE_FACTS = frozenset({"corrections", "consultations", "fee", "issued_on", "delivery"})
-
-
 def day_alerts(case: CaseSnapshot, day: AlertDay) -> list[Alert]:
     """``case_alerts`` with the work of the date shared between the cases: a sweep builds one
-    ``AlertDay`` per calendar and decides every case with it.  A case whose facts say nothing
+    ``AlertDay`` per calendar and decides every case with it.  A case whose decisions say nothing
     about its deadlines (most of a sweep: registered and in-review cases) has the findings of
     its state and stored dates, worked out once for every case that shares them."""
-    facts = case.facts
     findings: list[_Finding] | None = None
-    if facts and not _DECISIVE_FACTS.isdisjoint(facts):
+    if case.decisions.moves_alerts:
         findings = _findings(case, day)
     else:
         shape = (
@@ -157,7 +147,7 @@ def _countdowns(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
         words = _REPLIED_WORDS if state == "replied" else _REPLY_WORDS
         soon = rules.due_soon_days
         found.append(_Deadline(AlertKind.REPLY, case.reply_due_on, soon, "答复期限", words))
-    if state == "registered" and not case.facts.get("corrections"):
+    if state == "registered" and not case.decisions.corrections:
         # Reg. art. 30: 7 working days after receipt (clock.correction_notice_deadline, without
         # the derivation text: a sweep decides this for every new case).
         due = day.add(day.start(case.received_on), day.clock_rules.correction_notice_days)
@@ -166,46 +156,40 @@ def _countdowns(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
         found.append(
             _Deadline(AlertKind.CORRECTION_NOTICE, due, lead, "补正告知书最迟发出日", words)
         )
-    if is_open and case.facts:  # the windows are facts of the case
+    if is_open and case.decisions.moves_alerts:  # the windows are decisions of the case
         found += _windows(case, day)
     return found
 
 
 def _windows(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
     """The open windows other than the reply: correction period, consultations, fee."""
-    facts, clock_rules, soon = case.facts, day.clock_rules, day.rules.due_soon_days
+    decisions, clock_rules, soon = case.decisions, day.clock_rules, day.rules.due_soon_days
     found = []
-    corrections = facts.get("corrections") or []
-    if (
-        corrections
-        and not corrections[-1].get("received_on")
-        and not corrections[-1].get("lapsed_on")
-    ):
-        last = corrections[-1]
+    last = decisions.last_correction
+    if last is not None and not last.answered:
         # Reg. art. 30: the period runs from the applicant's receipt of the notice, or from
         # its sending when that is unknown (clock.correction_period_end).
-        received = _day(last.get("notice_received_on"))
-        start = received or date.fromisoformat(last["requested_on"])
-        days = int(last.get("period_days") or clock_rules.correction_period_days)
+        start = last.notice_received_on or last.requested_on
+        days = last.period_days or clock_rules.correction_period_days
         words = "（逾期未补正视为放弃申请，条例第三十条）"
         end = day.add(start, days)
         found.append(_Deadline(AlertKind.CORRECTION_PERIOD, end, soon, "申请人补正期限", words))
-    for consultation in facts.get("consultations") or []:
-        if consultation.get("ended_on") or not consultation.get("window_ends_on"):
+    for consultation in decisions.consultations:
+        if not consultation.is_open:
             continue
-        party = consultation.get("party", "")
-        if consultation.get("party_kind") == "agency":
+        party = consultation.party
+        if consultation.party_kind == "agency":
             words = "（其他机关逾期未提出意见的视为同意公开，条例第三十四条）"
         else:
             words = "（第三方逾期未提出意见的由本机关依法决定，条例第三十二条）"
-        end = date.fromisoformat(consultation["window_ends_on"])
+        end = consultation.window_ends_on
         what = f"「{party}」答复意见期限"
         # A short digest of the party keeps the ledger subject within its column.
         part = hashlib.sha256(party.encode("utf-8")).hexdigest()[:12]
         found.append(_Deadline(AlertKind.CONSULTATION, end, soon, what, words, part))
-    fee = facts.get("fee")
-    if fee and not fee.get("paid_on") and not fee.get("lapsed_on"):
-        notice = _day(fee.get("notice_received_on")) or date.fromisoformat(fee["notified_on"])
+    fee = decisions.fee
+    if fee and not fee.paid_on and not fee.lapsed_on:
+        notice = fee.notice_received_on or fee.notified_on
         # Fee: 20 working days from the day after receipt (clock.fee_payment_deadline).
         end = day.add(notice, clock_rules.fee_payment_days)
         words = f"（逾期未缴费视为放弃申请，{_FEE_RULE}）"
@@ -216,12 +200,11 @@ def _windows(case: CaseSnapshot, day: AlertDay) -> list[_Deadline]:
 def _notices(case: CaseSnapshot, day: AlertDay) -> list[_Finding]:
     """Facts to act on, each sent once per due date: a late correction notice, an issued reply
     not delivered, a delivered case not archived, a provisional date."""
-    facts, state, rules, found = case.facts, case.state, day.rules, []
-    if state == "correcting":
-        corrections = facts.get("corrections") or []
-        if corrections and corrections[-1].get("late"):
-            found.append(_late_notice(corrections[-1]))
-    issued = _day(facts.get("issued_on"))
+    reply, state, rules, found = case.decisions.reply, case.state, day.rules, []
+    last = case.decisions.last_correction
+    if state == "correcting" and last is not None and last.late:
+        found.append(_late_notice(last))
+    issued = reply.issued_on
     if state == "replied" and issued:
         due = day.add(issued, rules.not_delivered_days)
         if day.on >= due:
@@ -230,7 +213,7 @@ def _notices(case: CaseSnapshot, day: AlertDay) -> list[_Finding]:
                 "登记送达（答复以交付或交邮之日为作出之日，国办公开办函〔2016〕235号）"
             )
             found.append(_Finding(AlertKind.NOT_DELIVERED, AlertLevel.NOTICE, due, text))
-    made = _day((facts.get("delivery") or {}).get("made_on"))
+    made = reply.delivery.made_on if reply.delivery else None
     if state == "delivered" and made:
         due = day.add(made, rules.not_archived_days)
         if day.on >= due:
@@ -244,12 +227,12 @@ def _notices(case: CaseSnapshot, day: AlertDay) -> list[_Finding]:
     return found
 
 
-def _late_notice(last: Mapping[str, Any]) -> _Finding:
+def _late_notice(last: CorrectionRequest) -> _Finding:
     """A correction notice sent after its art. 30 deadline."""
-    missed = _day(last.get("deadline")) or date.fromisoformat(last["requested_on"])
-    reason = last.get("late_reason") or "未说明"
+    missed = last.deadline or last.requested_on
+    reason = last.late_reason or "未说明"
     text = (
-        f"补正告知书于 {last['requested_on']} 发出，已超过 {missed.isoformat()} 的期限"
+        f"补正告知书于 {last.requested_on.isoformat()} 发出，已超过 {missed.isoformat()} 的期限"
         f"（条例第三十条：收到申请之日起7个工作日内），逾期理由：{reason}"
     )
     return _Finding(AlertKind.CORRECTION_NOTICE, AlertLevel.NOTICE, missed, text)

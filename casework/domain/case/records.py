@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from casework.domain.case.decisions import CaseDecisions
+
 
 @dataclass(eq=False)
 class Applicant:
@@ -31,9 +33,9 @@ class Case:
     """One application (申请) from registration to archive.
 
     ``received_on`` is the art. 31 receipt date; ``arrived_on`` the day it physically arrived;
-    ``receipt`` the facts that fixed the receipt date (channel rule, rest-day rule).  ``facts``
-    holds the typed, dated records of later actions (corrections, consultations, extension,
-    fees, the outcome's facts).
+    ``receipt`` the facts that fixed the receipt date (channel rule, rest-day rule).
+    ``decisions`` holds the typed, dated records of later actions (corrections, consultations,
+    extension, fees, the draft and its reply round; ``casework.domain.case.decisions``).
     """
 
     agency: str
@@ -56,7 +58,7 @@ class Case:
     delivery: str | None = None
     assistance: str | None = None
     receipt: dict[str, Any] = field(default_factory=dict)
-    facts: dict[str, Any] = field(default_factory=dict)
+    decisions: CaseDecisions = field(default_factory=CaseDecisions)
     outcome: str | None = None
     reply_number: str | None = None
     reply_due_on: date | None = None

@@ -1,24 +1,17 @@
 """From a case record to its clocks: the clock facts, the stored derived dates, the derivation.
 
-A case keeps the dated records of its clock-changing actions in ``case.facts`` (written by the
-workflow services).  This module reads them — and nothing else — so that every date the engine
-stores or prints comes from one function of (facts, calendar, rules, today):
-
-``facts["corrections"]``   list of {requested_on, notice_received_on?, period_days, received_on?}
-``facts["consultations"]`` list of {party, party_kind, sent_on, party_received_on?, ended_on?}
-``facts["fee"]``           {notified_on, notice_received_on?, paid_on?}
-``facts["extension"]``     {days, approved_on, approved_by, reason}
-``facts["deferral"]``      {until, reason}                         (Reg. art. 35)
-``facts["reasons_request"]`` is read by nobody here: asking for reasons (Reg. art. 35) does
-                           not stop the reply clock; only a later ``deferral`` moves it
-``facts["concluded_on"]``  the reply or closing date
-``facts["reopening"]``     {reopened_on, decision_received_on, reply_days?, reply_due_on?,
-                           basis}  a decision or judgment ordered a new reply (重新答复)
+A case keeps the dated records of its clock-changing actions in ``case.decisions`` (written by
+the workflow services; ``casework.domain.case.decisions``).  This module reads them — and
+nothing else — so that every date the engine stores or prints comes from one function of
+(decisions, calendar, rules, today): the corrections (Reg. art. 30), the consultations (arts.
+32, 34) and the fee notice (Fee) stop or restart the clock; the extension (art. 33 para. 2)
+and the deferral (art. 35) move it; the reply round's ``concluded_on`` ends it; a reopening
+(ARL art. 64) starts it afresh.  Asking for reasons (art. 35) does not stop it: only a later
+deferral moves it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -58,51 +51,44 @@ class DerivedDates:
     next_deadline_kind: str | None
 
 
-def _day(value: Any) -> date | None:
-    return None if value in (None, "") else date.fromisoformat(str(value))
-
-
 def clock_facts(case: Case) -> ClockFacts:
     """The facts of ``case`` that move its reply clock (domain.md §2.3)."""
-    facts: Mapping[str, Any] = case.facts
-    corrections = facts.get("corrections", [])
-    received_corrections = [_day(c.get("received_on")) for c in corrections]
-    correction_received_on = max((d for d in received_corrections if d), default=None)
+    decisions = case.decisions
+    received = [c.received_on for c in decisions.corrections if c.received_on]
     stops = [
         Stop(
-            kind=_PARTY_STOP[c.get("party_kind", "third-party")],
-            label=str(c["party"]),
-            sent_on=date.fromisoformat(c["sent_on"]),
-            ended_on=_day(c.get("ended_on")),
+            kind=_PARTY_STOP[c.party_kind],
+            label=c.party,
+            sent_on=c.sent_on,
+            ended_on=c.ended_on,
         )
-        for c in facts.get("consultations", [])
+        for c in decisions.consultations
     ]
-    fee = facts.get("fee")
+    fee = decisions.fee
     if fee:
         stops.append(
             Stop(
                 kind="fee",
                 label="信息处理费",
-                sent_on=date.fromisoformat(fee["notified_on"]),
-                ended_on=_day(fee.get("paid_on")) or _day(fee.get("lapsed_on")),
+                sent_on=fee.notified_on,
+                ended_on=fee.paid_on or fee.lapsed_on,
             )
         )
-    extension = facts.get("extension") or {}
-    deferral = facts.get("deferral") or {}
-    reopening = facts.get("reopening") or {}
+    extension, deferral = decisions.reply.extension, decisions.reply.deferral
+    reopening = decisions.reopening
     return ClockFacts(
         received_on=case.received_on,
         channel=Channel(case.channel),
-        correction_received_on=correction_received_on,
+        correction_received_on=max(received, default=None),
         stops=tuple(stops),
-        extension_days=int(extension.get("days", 0)),
-        extension_approved_on=_day(extension.get("approved_on")),
-        deferred_until=_day(deferral.get("until")),
-        concluded_on=_day(facts.get("concluded_on")),
-        reopened_on=_day(reopening.get("decision_received_on")),
-        reopen_days=reopening.get("reply_days"),
-        reopen_due_on=_day(reopening.get("reply_due_on")),
-        reopen_basis=str(reopening.get("basis", "")),
+        extension_days=extension.days if extension else 0,
+        extension_approved_on=extension.approved_on if extension else None,
+        deferred_until=deferral.until if deferral else None,
+        concluded_on=decisions.reply.concluded_on,
+        reopened_on=reopening.decision_received_on if reopening else None,
+        reopen_days=reopening.reply_days if reopening else None,
+        reopen_due_on=reopening.reply_due_on if reopening else None,
+        reopen_basis=reopening.basis if reopening else "",
     )
 
 
@@ -112,11 +98,10 @@ def correction_pending(case: Case) -> bool:
     A correction asked for before a reopening no longer matters: the new reply period runs
     from the decision (ARL art. 64).
     """
-    corrections = case.facts.get("corrections", [])
-    reopened = (case.facts.get("reopening") or {}).get("reopened_on")
-    if not corrections or (reopened and corrections[-1]["requested_on"] < reopened):
+    last, reopening = case.decisions.last_correction, case.decisions.reopening
+    if last is None or (reopening and last.requested_on < reopening.reopened_on):
         return False
-    return not corrections[-1].get("received_on")
+    return last.received_on is None
 
 
 def case_reply_clock(
@@ -127,11 +112,12 @@ def case_reply_clock(
         return clock
     # Reg. art. 30: the reply period starts afresh when the correction arrives; until then
     # there is no due date, and nothing counted before survives.
-    requested = case.facts["corrections"][-1]["requested_on"]
+    last = case.decisions.last_correction
+    assert last is not None
     step = DerivationStep(
         kind=StepKind.STATUS,
-        text=f"{requested} 发出补正告知，答复期限自收到补正之日起重新计算（条例第三十条）",
-        on=date.fromisoformat(requested),
+        text=f"{last.requested_on} 发出补正告知，答复期限自收到补正之日起重新计算（条例第三十条）",
+        on=last.requested_on,
     )
     return replace(
         clock,
@@ -167,40 +153,31 @@ def _pending_deadlines(
     case: Case, calendar: WorkingCalendar, rules: ClockRules
 ) -> list[tuple[str, date, bool]]:
     """Open windows other than the reply: correction period, consultations, fee payment."""
-    facts: Mapping[str, Any] = case.facts
-    pending: list[tuple[str, date, bool]] = []
-    corrections = facts.get("corrections", [])
-    if (
-        corrections
-        and not corrections[-1].get("received_on")
-        and not corrections[-1].get("lapsed_on")
-    ):
-        last = corrections[-1]
+    pending: list[tuple[str, date, bool]]
+    decisions, pending = case.decisions, []
+    last = decisions.last_correction
+    if last is not None and not last.answered:
         # Reg. art. 30: the period runs from the applicant's receipt of the notice; the sent
         # date stands in when that is unknown (domain.md §1.3).
-        received = _day(last.get("notice_received_on"))
+        received = last.notice_received_on
         window = correction_period_end(
-            received or date.fromisoformat(last["requested_on"]),
+            received or last.requested_on,
             calendar,
             rules,
-            days=int(last.get("period_days") or rules.correction_period_days),
+            days=last.period_days or rules.correction_period_days,
             receipt_known=received is not None,
         )
         pending.append(("correction_period", window.due_on, window.provisional))
-    for consultation in facts.get("consultations", []):
-        if consultation.get("ended_on"):
+    for consultation in decisions.consultations:
+        if not consultation.is_open:
             continue
-        party_received = _day(consultation.get("party_received_on")) or date.fromisoformat(
-            consultation["sent_on"]
-        )
-        kind = _PARTY_STOP[consultation.get("party_kind", "third-party")]
+        party_received = consultation.party_received_on or consultation.sent_on
+        kind = _PARTY_STOP[consultation.party_kind]
         window = consultation_window_end(party_received, calendar, rules, kind=kind)
         pending.append(("consultation", window.due_on, window.provisional))
-    fee = facts.get("fee")
-    if fee and not fee.get("paid_on") and not fee.get("lapsed_on"):
-        notice_received = _day(fee.get("notice_received_on")) or date.fromisoformat(
-            fee["notified_on"]
-        )
+    fee = decisions.fee
+    if fee and not fee.paid_on and not fee.lapsed_on:
+        notice_received = fee.notice_received_on or fee.notified_on
         window = fee_payment_deadline(notice_received, calendar, rules)
         pending.append(("fee_payment", window.due_on, window.provisional))
     return pending

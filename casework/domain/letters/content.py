@@ -45,10 +45,12 @@ class Decision:
 
 def decision(case: Case, catalogue: OutcomeCatalogue, profile: AgencyProfile) -> Decision:
     """The drafted outcome of the case rendered as its letter prints it (domain.md §1.7)."""
-    draft = case.facts["draft"]
-    outcome = catalogue.get(draft["outcome"])
-    facts = {k: clean_fact(v) for k, v in (draft.get("facts") or {}).items() if clean_fact(v)}
-    ground = catalogue.ground(facts["ground"]) if facts.get("ground") else None
+    draft = case.decisions.draft
+    assert draft is not None
+    outcome = catalogue.get(draft.outcome)
+    facts = {k: clean_fact(v) for k, v in draft.facts.items() if clean_fact(v)}
+    ground_code = facts.get("ground")
+    ground = catalogue.ground(ground_code) if ground_code else None
     basis_text = outcome.basis_text_for(ground)
     values = {
         **facts,
@@ -131,7 +133,7 @@ def _extension(case: Case, details: dict[str, str]) -> dict[str, Any]:
 def _fee(case: Case, details: dict[str, str]) -> dict[str, Any]:
     # Fee arts. 4-5: per item counts the applicant's applications in the natural month, per
     # volume counts pages; the notice names the unit so the arithmetic can be followed.
-    per_page = case.facts["fee"]["method"] == "per-page"
+    per_page = case.decisions.fee is not None and case.decisions.fee.method == "per-page"
     count = details["count"]
     count_text = f"{count}页" if per_page else f"本自然月内第{count}件申请"
     return {
@@ -153,7 +155,8 @@ def _deferral(case: Case, details: dict[str, str]) -> dict[str, Any]:
 
 
 def _termination(case: Case, details: dict[str, str]) -> dict[str, Any]:
-    lapsed_fee = case.facts["draft"]["outcome"] == "fee_lapsed"
+    draft = case.decisions.draft
+    lapsed_fee = draft is not None and draft.outcome == "fee_lapsed"
     notice = DocumentKind.FEE_NOTICE if lapsed_fee else DocumentKind.CORRECTION_NOTICE
     return {
         "notice_title": notice.heading,
@@ -163,12 +166,12 @@ def _termination(case: Case, details: dict[str, str]) -> dict[str, Any]:
 
 
 def _delivery(case: Case, details: dict[str, str]) -> dict[str, Any]:
-    delivered = decision_kind(case.facts["draft"]["outcome"])
-    signed_on = case.facts["delivery"].get("signed_on")
+    draft, delivery = case.decisions.draft, case.decisions.reply.delivery
+    assert draft is not None and delivery is not None
     return {
-        "document_title": delivered.heading,
+        "document_title": decision_kind(draft.outcome).heading,
         "made_text": optional_date(details["made_on"]),
-        "signed_text": optional_date(signed_on),
+        "signed_text": chinese_date(delivery.signed_on) if delivery.signed_on else "",
     }
 
 

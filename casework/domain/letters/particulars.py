@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
 
+from casework.domain.case.decisions import Consultation, CorrectionRequest, FeeNotice
 from casework.domain.case.records import Case
 from casework.domain.letters.documents import (
     CONSULTATION_WINDOW_DAYS,
@@ -28,26 +28,29 @@ PARTY_KINDS = {
 }
 
 
-def consultation_for(case: Case, kind: DocumentKind, ordinal: int) -> dict[str, Any]:
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def consultation_for(case: Case, kind: DocumentKind, ordinal: int) -> Consultation:
     """The n-th consultation record of the letter's party kind (Reg. arts. 32, 34)."""
     wanted = PARTY_KINDS[kind]
-    records = [c for c in case.facts.get("consultations", []) if c["party_kind"] == wanted]
-    return dict(records[ordinal - 1])
+    return [c for c in case.decisions.consultations if c.party_kind == wanted][ordinal - 1]
 
 
 def overridden_parties(case: Case) -> list[str]:
     """Third parties that objected (Reg. art. 32): a disclosing outcome tells each in writing."""
     return [
-        c["party"]
-        for c in case.facts.get("consultations", [])
-        if c["party_kind"] == "third-party" and c.get("opinion") == "object"
+        c.party
+        for c in case.decisions.consultations
+        if c.party_kind == "third-party" and c.opinion == "object"
     ]
 
 
 def correction_received_on(case: Case) -> str | None:
     """The receipt date of the last correction received (Reg. art. 30), ISO; None if none."""
-    received = [c["received_on"] for c in case.facts.get("corrections", []) if c.get("received_on")]
-    return received[-1] if received else None
+    received = [c.received_on for c in case.decisions.corrections if c.received_on]
+    return received[-1].isoformat() if received else None
 
 
 def _acknowledgement(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -56,86 +59,97 @@ def _acknowledgement(case: Case, subject: LetterSubject) -> dict[str, str]:
 
 
 def _correction(case: Case, subject: LetterSubject) -> dict[str, str]:
-    record = case.facts["corrections"][subject.ordinal - 1]
-    items = "\n".join(line.strip() for line in record["items"].splitlines() if line.strip())
-    period = str(record["period_days"])
-    return {"items": items, "period_days": period, "requested_on": record["requested_on"]}
+    record = case.decisions.corrections[subject.ordinal - 1]
+    items = "\n".join(line.strip() for line in record.items.splitlines() if line.strip())
+    return {
+        "items": items,
+        "period_days": str(record.period_days),
+        "requested_on": record.requested_on.isoformat(),
+    }
 
 
 def _extension(case: Case, subject: LetterSubject) -> dict[str, str]:
-    extension = case.facts["extension"]
+    extension = case.decisions.reply.extension
+    assert extension is not None
     return {
-        "reason": extension["reason"],
-        "new_due_on": extension.get("new_due_on") or "",
-        "extension_days": str(extension["days"]),
-        "approved_by": extension["approved_by"],  # the login; ``particulars`` prints the name
+        "reason": extension.reason,
+        "new_due_on": _iso(extension.new_due_on),
+        "extension_days": str(extension.days),
+        "approved_by": extension.approved_by,  # the login; ``particulars`` prints the name
     }
 
 
 def _consultation(case: Case, subject: LetterSubject) -> dict[str, str]:
     record = consultation_for(case, subject.kind, subject.ordinal)
-    return {"party": record["party"], "window_days": str(CONSULTATION_WINDOW_DAYS)}
+    return {"party": record.party, "window_days": str(CONSULTATION_WINDOW_DAYS)}
 
 
 def _disclosure(case: Case, subject: LetterSubject) -> dict[str, str]:
-    reasons = clean_fact((case.facts["draft"].get("facts") or {}).get("reasons"))
+    draft = case.decisions.draft
+    reasons = clean_fact(draft.fact("reasons") if draft else "")
     return {"party": overridden_parties(case)[subject.ordinal - 1], "reasons": reasons}
 
 
 def _fee(case: Case, subject: LetterSubject) -> dict[str, str]:
-    fee = case.facts["fee"]
-    count = fee["pages"] if fee["method"] == "per-page" else fee["ordinal_in_month"]
+    fee = case.decisions.fee
+    assert fee is not None
+    count = fee.pages if fee.method == "per-page" else fee.ordinal_in_month
     return {
-        "amount": fee["amount"],
-        "arithmetic": fee["arithmetic"],
-        "basis": fee["basis"],
-        "method": FEE_METHOD_LABELS[fee["method"]],
+        "amount": fee.amount,
+        "arithmetic": fee.arithmetic,
+        "basis": fee.basis,
+        "method": FEE_METHOD_LABELS[fee.method],
         "count": str(count),
     }
 
 
 def _reasons(case: Case, subject: LetterSubject) -> dict[str, str]:
     """Reg. art. 35: why the request looks excessive, the period and its last day."""
-    asked = case.facts["reasons_request"]
+    asked = case.decisions.reply.reasons_request
+    assert asked is not None
     return {
-        "concern": clean_fact(asked["concern"]),
-        "period_days": str(asked["period_days"]),
-        "due_on": asked["due_on"],
-        "requested_on": asked["requested_on"],
+        "concern": clean_fact(asked.concern),
+        "period_days": str(asked.period_days),
+        "due_on": asked.due_on.isoformat(),
+        "requested_on": asked.requested_on.isoformat(),
     }
 
 
 def _deferral(case: Case, subject: LetterSubject) -> dict[str, str]:
     """Reg. art. 35: the later reply date fixed after reasonable reasons, and why."""
-    deferral = case.facts["deferral"]
+    deferral = case.decisions.reply.deferral
+    assert deferral is not None
     return {
-        "until": deferral["until"],
-        "reason": clean_fact(deferral["reason"]),
-        "reasons_requested_on": deferral.get("reasons_requested_on") or "",
+        "until": deferral.until.isoformat(),
+        "reason": clean_fact(deferral.reason),
+        "reasons_requested_on": _iso(deferral.reasons_requested_on),
     }
 
 
 def _termination(case: Case, subject: LetterSubject) -> dict[str, str]:
-    facts = case.facts
-    if facts["draft"]["outcome"] == "fee_lapsed":
-        record, notice_on = facts["fee"], facts["fee"]["notified_on"]
+    decisions = case.decisions
+    fee, correction = decisions.fee, decisions.last_correction
+    notice: FeeNotice | CorrectionRequest | None
+    if decisions.draft and decisions.draft.outcome == "fee_lapsed":
+        notice, notice_on = fee, fee.notified_on if fee else None
     else:
-        record = facts["corrections"][-1]
-        notice_on = record["requested_on"]
+        notice, notice_on = correction, correction.requested_on if correction else None
+    assert notice is not None
     return {
-        "notice_on": notice_on,
-        "window_ended_on": record.get("lapsed_on") or "",
-        "notice_number": record.get("number") or "",  # kept since the notice is numbered
+        "notice_on": _iso(notice_on),
+        "window_ended_on": _iso(notice.lapsed_on),
+        "notice_number": notice.number or "",  # kept since the notice is numbered
     }
 
 
 def _delivery(case: Case, subject: LetterSubject) -> dict[str, str]:
-    delivery = case.facts["delivery"]
+    delivery = case.decisions.reply.delivery
+    assert delivery is not None
     return {
         "document_number": case.reply_number or "",
-        "method": DELIVERY_METHOD_LABELS[delivery["method"]],
-        "made_on": delivery["made_on"],
-        "tracking": delivery.get("tracking") or "",
+        "method": DELIVERY_METHOD_LABELS[delivery.method],
+        "made_on": delivery.made_on.isoformat(),
+        "tracking": delivery.tracking or "",
     }
 
 
@@ -176,25 +190,28 @@ def particulars(
 
 def letter_date(case: Case, kind: DocumentKind, ordinal: int, *, final: bool) -> date:
     """The date a letter carries according to the record: its action's effective date."""
-    facts = case.facts
+    decisions, reply = case.decisions, case.decisions.reply
+    day: date | None
     if kind is DocumentKind.ACKNOWLEDGEMENT:
         return case.created_at.date()  # given out when the application is registered
     if kind.is_decision:
-        iso = facts["issued_on"] if final else facts["draft"]["drafted_on"]
+        day = reply.issued_on if final else (reply.draft.drafted_on if reply.draft else None)
     elif kind is DocumentKind.CORRECTION_NOTICE:
-        iso = facts["corrections"][ordinal - 1]["requested_on"]
+        day = decisions.corrections[ordinal - 1].requested_on
     elif kind is DocumentKind.EXTENSION_NOTICE:
-        iso = facts["extension"]["approved_on"]
+        day = reply.extension.approved_on if reply.extension else None
     elif kind in PARTY_KINDS:
-        iso = consultation_for(case, kind, ordinal)["sent_on"]
+        day = consultation_for(case, kind, ordinal).sent_on
     elif kind is DocumentKind.FEE_NOTICE:
-        iso = facts["fee"]["notified_on"]
+        day = decisions.fee.notified_on if decisions.fee else None
     elif kind is DocumentKind.REASONS_REQUEST:
-        iso = facts["reasons_request"]["requested_on"]
+        day = reply.reasons_request.requested_on if reply.reasons_request else None
     elif kind is DocumentKind.DEFERRAL_NOTICE:
-        iso = facts["deferral"]["decided_on"]
+        day = reply.deferral.decided_on if reply.deferral else None
     elif kind is DocumentKind.DELIVERY_RECORD:
-        iso = facts["delivery"]["made_on"]
+        day = reply.delivery.made_on if reply.delivery else None
     else:  # the disclosure notice goes out with the reply (Reg. art. 32)
-        iso = facts["issued_on"]
-    return date.fromisoformat(iso)
+        day = reply.issued_on
+    if day is None:
+        raise ValueError(f"no record dates the letter {kind.value} #{ordinal}")
+    return day

@@ -1,8 +1,8 @@
 """Reply rounds: which round of handling a letter belongs to, and the case as it stood then.
 
 A reconsideration decision (ARL art. 64) or a judgment (ALL art. 70) may order the agency to
-answer again (重新答复).  The reopening moves the facts of the round that ended — draft,
-approval, issue, delivery, extension, deferral — into ``facts["reopenings"][i]["previous"]``
+answer again (重新答复).  The reopening closes the round that ended — draft, approval, issue,
+delivery, extension, deferral — into ``case.decisions.reopenings[i]``
 (``casework.services.remedies``).  The letters of that round were issued and stay on file as a
 historical record: they are read and checked against the facts of their own round, never
 against the new round's (a first reply dated and numbered as issued is not a defect of the
@@ -13,26 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from datetime import date
-from typing import Any
 
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.letters.documents import DocumentKind, StoredDocument
 
-# The facts of one reply round: a reopening (casework.services.remedies) moves them into its
-# history, and a new round starts without them (a new request for reasons, a new extension).
-ROUND_FACTS = (
-    "draft",
-    "approval",
-    "issued_on",
-    "concluded_on",
-    "delivery",
-    "archive",
-    "extension",
-    "deferral",
-    "reasons_request",
-)
-_HISTORY = ("reopening", "reopenings")
 REOPEN_ACTION = "reopen"
 # Letters whose record is a round fact: their ordinal counts within their round (the round's
 # disclosure notices start again at the first overridden party).
@@ -68,32 +52,25 @@ def document_rounds(
 
 def case_round(case: Case) -> int:
     """The round the case is in now: the number of reopenings."""
-    return len(case.facts.get("reopenings", []))
+    return len(case.decisions.reopenings)
 
 
 def case_in_round(case: Case, round_index: int) -> Case:
     """``case`` as it stood in round ``round_index``: that round's facts, outcome and number.
 
-    The current round (or any later index) is the case itself.  Facts outside a round
+    The current round (or any later index) is the case itself.  Decisions outside a round
     (corrections, consultations, fee) are the application's and stay as recorded.
     """
-    reopenings: list[dict[str, Any]] = case.facts.get("reopenings", [])
-    if round_index >= len(reopenings):
+    closed = case.decisions.reopenings
+    if round_index >= len(closed):
         return case
-    previous: dict[str, Any] = reopenings[round_index]["previous"]
-    facts = {k: v for k, v in case.facts.items() if k not in ROUND_FACTS and k not in _HISTORY}
-    facts.update({k: v for k, v in previous.items() if k in ROUND_FACTS})
-    if round_index:
-        earlier = {k: v for k, v in reopenings[round_index - 1].items() if k != "previous"}
-        facts["reopening"] = earlier
-        facts["reopenings"] = list(reopenings[:round_index])
-    concluded = previous.get("concluded_on")
+    then = closed[round_index]
     return dataclasses.replace(
         case,
-        facts=facts,
-        outcome=previous.get("outcome"),
-        reply_number=previous.get("reply_number"),
-        concluded_on=date.fromisoformat(concluded) if isinstance(concluded, str) else None,
+        decisions=case.decisions.as_in_round(round_index),
+        outcome=then.outcome,
+        reply_number=then.reply_number,
+        concluded_on=then.previous.concluded_on,
     )
 
 

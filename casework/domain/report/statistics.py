@@ -65,28 +65,28 @@ class LedgerRow:
     values: dict[str, Any]
 
 
-def _facts_dates(case: Case) -> dict[str, str | None]:
-    facts = case.facts
-    corrections = facts.get("corrections") or [{}]
-    consultations = facts.get("consultations") or [{}]
-    fee = facts.get("fee") or {}
+def _decision_dates(case: Case) -> dict[str, str | None]:
+    decisions, reply = case.decisions, case.decisions.reply
+    first = decisions.corrections[0] if decisions.corrections else None
+    last = decisions.last_correction
+    consulted = decisions.consultations[0] if decisions.consultations else None
+    fee = decisions.fee
     return {
-        "correction_requested_on": corrections[0].get("requested_on"),
-        "correction_received_on": corrections[-1].get("received_on"),
-        "consulted_on": consultations[0].get("sent_on"),
-        "extension_approved_on": (facts.get("extension") or {}).get("approved_on"),
-        "fee_notified_on": fee.get("notified_on"),
-        "fee_paid_on": fee.get("paid_on"),
-        "issued_on": facts.get("issued_on"),
+        "correction_requested_on": _iso(first.requested_on if first else None),
+        "correction_received_on": _iso(last.received_on if last else None),
+        "consulted_on": _iso(consulted.sent_on if consulted else None),
+        "extension_approved_on": _iso(reply.extension.approved_on if reply.extension else None),
+        "fee_notified_on": _iso(fee.notified_on if fee else None),
+        "fee_paid_on": _iso(fee.paid_on if fee else None),
+        "issued_on": _iso(reply.issued_on),
         "made_on": made_on_text(case),
     }
 
 
 def made_on_text(case: Case) -> str | None:
     """The day the reply counts as made (Delivery): delivery, else the issue date."""
-    delivery = case.facts.get("delivery") or {}
-    made = delivery.get("made_on") or case.facts.get("issued_on")
-    return None if made is None else str(made)
+    reply = case.decisions.reply
+    return _iso(reply.delivery.made_on if reply.delivery else reply.issued_on)
 
 
 def on_time(case: Case) -> bool | None:
@@ -111,7 +111,7 @@ def ledger_row(case: Case, outcome_label: str, state_label: str, handler: str) -
         "arrived_on": _iso(case.arrived_on),
         "received_on": case.received_on.isoformat(),
         "description": case.description,
-        **_facts_dates(case),
+        **_decision_dates(case),
         "reply_due_on": _iso(case.reply_due_on),
         "concluded_on": _iso(case.concluded_on),
         "outcome": outcome_label or None,

@@ -342,10 +342,9 @@ def notify_fee(
         app.uow(), app.context(), case_ref, method=method, pages=pages, on=on, agency=agency
     )
     report(app, result, as_json)
-    if not as_json:
-        click.echo(
-            f"收费金额：{result.case.facts['fee']['amount']} 元（{result.case.facts['fee']['arithmetic']}）"
-        )
+    fee = result.case.decisions.fee
+    if not as_json and fee is not None:
+        click.echo(f"收费金额：{fee.amount} 元（{fee.arithmetic}）")
 
 
 @action_command(

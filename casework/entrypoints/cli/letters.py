@@ -114,7 +114,7 @@ def check(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
             ]
         )
     else:
-        reopened = bool(case.facts.get("reopenings"))  # name the rounds once reopened
+        reopened = bool(case.decisions.reopenings)  # name the rounds once reopened
         for document_check in checks:
             echo_check(document_check, with_round=reopened)
     if any(c.failed for c in checks):

@@ -154,9 +154,9 @@ def deliver(
         agency=agency,
     )
     report(app, result, as_json)
-    if not as_json:
-        on_time = result.case.facts["delivery"]["on_time"]
-        click.echo("按期答复：是" if on_time else "按期答复：否（超过答复期限）")
+    delivery = result.case.decisions.reply.delivery
+    if not as_json and delivery is not None:
+        click.echo("按期答复：是" if delivery.on_time else "按期答复：否（超过答复期限）")
 
 
 @action_command(

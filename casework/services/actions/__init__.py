@@ -1,0 +1,28 @@
+"""The clerk actions before the decision: correction, consultation, extension and deferral,
+fees and withdrawal.  Each records a typed, dated decision on the case and fires one
+transition; ``casework.services.review`` holds the decision and reply actions.
+"""
+
+from casework.services.actions.consultations import OPINIONS, consult, record_opinion
+from casework.services.actions.corrections import (
+    receive_correction,
+    record_notice_receipt,
+    request_correction,
+)
+from casework.services.actions.fees import notify_fee, record_payment
+from casework.services.actions.periods import defer, extend
+from casework.services.actions.withdrawal import withdraw
+
+__all__ = [
+    "OPINIONS",
+    "consult",
+    "defer",
+    "extend",
+    "notify_fee",
+    "receive_correction",
+    "record_notice_receipt",
+    "record_opinion",
+    "record_payment",
+    "request_correction",
+    "withdraw",
+]

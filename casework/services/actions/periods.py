@@ -1,0 +1,105 @@
+"""The reply period moved: 延期答复 (Reg. art. 33 para. 2) and 延迟答复 (Reg. art. 35)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from casework.domain.case.decisions import Deferral, Extension
+from casework.domain.case.records import Case
+from casework.domain.case.storage import journal_data
+from casework.domain.clock.case import case_reply_clock
+from casework.domain.letters.documents import DocumentKind
+from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.context import ServiceContext
+from casework.services.ports import UnitOfWork
+from casework.services.workflow_support import ActionEnv, ActionResult, run_action
+
+
+def extend(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    days: int,
+    reason: str,
+    approved_by: str,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """延期答复 (Reg. art. 33 para. 2): at most 20 working days, once, approved by the head."""
+    if not 1 <= days <= ctx.clock_rules.max_extension_days:
+        raise ValidationError(
+            "延长答复期限不得超过20个工作日（条例第三十三条第二款）", field="--days（延长天数）"
+        )
+    if not reason.strip():
+        raise ValidationError("必须说明延期理由", field="--reason（理由）")
+    if not approved_by.strip():
+        raise ValidationError("必须注明同意延期的负责人", field="--approved-by（批准人）")
+    if ctx.users:
+        approver = ctx.users.get(approved_by)
+        if approver is None or "head" not in approver.roles:
+            raise ActionNotAllowedError(
+                f"「{approved_by}」不是政府信息公开工作机构负责人，不能批准延期（条例第三十三条第二款）",
+                field="--approved-by（批准人）",
+            )
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        if case.decisions.reply.extension:
+            raise ActionNotAllowedError(
+                "答复期限只能延长一次（条例第三十三条第二款）", field="--days（延长天数）"
+            )
+        extension = Extension(
+            days=days, reason=reason.strip(), approved_by=approved_by.strip(), approved_on=env.on
+        )
+        case.decisions = case.decisions.with_reply(extension=extension)
+        # The applicant is told the new due date (Reg. art. 33 para. 2, 延期答复告知书).
+        extended = case_reply_clock(case, env.calendar, ctx.clock_rules, env.on).due_on
+        case.decisions = case.decisions.with_reply(
+            extension=replace(extension, new_due_on=extended)
+        )
+        env.render(case, DocumentKind.EXTENSION_NOTICE, ordinal=1)
+        return journal_data(case.decisions.reply.extension)
+
+    return run_action(uow, ctx, reference, "extend", on, step, agency=agency)
+
+
+def defer(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    until: date,
+    reason: str,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """延迟答复 (Reg. art. 35): the applicant's reasons are reasonable but the reply cannot be
+    made within the art. 33 period; the agency fixes a reasonable later date and tells the
+    applicant (延迟答复告知书).  Usually follows ``request-reasons``; the reasons may also have
+    been given in the application itself, so a prior request is not required."""
+    if not reason.strip():
+        raise ValidationError(
+            "必须记录申请人说明的理由及另定期限的原因（条例第三十五条）", field="--reason（理由）"
+        )
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        if until <= env.on:
+            raise ValidationError("另行确定的答复期限应晚于决定之日", field="--until（答复期限）")
+        asked = case.decisions.reply.reasons_request
+        deferral = Deferral(
+            until=until,
+            reason=reason.strip(),
+            decided_on=env.on,
+            reasons_requested_on=asked.requested_on if asked else None,
+        )
+        case.decisions = case.decisions.with_reply(deferral=deferral)
+        # Reg. art. 35: the applicant is told the date the agency set.
+        env.render(case, DocumentKind.DEFERRAL_NOTICE, ordinal=1)
+        data = journal_data(deferral)
+        if asked is None:  # the journal names the request only when there was one
+            del data["reasons_requested_on"]
+        return data
+
+    return run_action(uow, ctx, reference, "defer", on, step, agency=agency)
