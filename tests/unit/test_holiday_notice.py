@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from chinese_calendar import constants
 
-from casework.domain.holiday_notice import HolidayNotice, parse_holiday_notice
+from casework.domain.calendar.notice import HolidayNotice, parse_holiday_notice
 from casework.errors import CalendarDataError
 
 NOTICES = Path(__file__).resolve().parents[1] / "data" / "holiday_notices"

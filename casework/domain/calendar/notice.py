@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from casework.domain.calendar import NATIONAL, CalendarYear
+from casework.domain.calendar.working import NATIONAL, CalendarYear
 from casework.errors import CalendarDataError
 
 _WEEKDAYS = "一二三四五六日"
