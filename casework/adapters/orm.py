@@ -194,6 +194,27 @@ calendar_years = Table(
     UniqueConstraint("year", "region", name="uq_calendar_years_year_region"),
 )
 
+# Calendar years replaced by a correction (issue #16): the data in effect before, who had
+# loaded it (or 软件自带 for a year of the package), and who replaced it, when and why.
+calendar_year_history = Table(
+    "calendar_year_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("region", String(40), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("published_on", Date),
+    Column("holidays", JSON, nullable=False),
+    Column("workdays", JSON, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("loaded_at", AwareDateTime),
+    Column("loaded_by", String(64), nullable=False),
+    Column("replaced_at", AwareDateTime, nullable=False),
+    Column("replaced_by", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Index("ix_calendar_year_history_year_region", "year", "region"),
+)
+
 # Letters rendered for a case (issue #5, domain.md §5): the file under the home's documents
 # folder and its checksum; the journal entry of the action that rendered it repeats both.
 documents = Table(

@@ -7,21 +7,31 @@ whose dates moved.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from casework.domain.calendar.working import WorkingCalendar
+from casework.domain.calendar.working import CalendarYear, WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import DerivedDates, derive_dates
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
 
 
+def years_in_effect(
+    builtin: Iterable[CalendarYear], stored: Iterable[CalendarYear]
+) -> list[CalendarYear]:
+    """Shipped years plus loaded ones; a loaded year corrects the shipped one it matches."""
+    stored = list(stored)
+    corrected = {(year.year, year.region) for year in stored}
+    return [*(y for y in builtin if (y.year, y.region) not in corrected), *stored]
+
+
 def working_calendar(uow: UnitOfWork, ctx: ServiceContext, agency: str) -> WorkingCalendar:
     """The calendar of ``agency``: shipped national years plus every loaded year."""
     _code, profile = ctx.agency(agency)
-    years = [*ctx.builtin_calendar, *uow.calendars.all()]
+    years = years_in_effect(ctx.builtin_calendar, uow.calendars.all())
     return WorkingCalendar(years, region=profile.calendar_region)
 
 
@@ -77,12 +87,19 @@ class MovedDate:
 
 
 def recompute_open_cases(
-    uow: UnitOfWork, ctx: ServiceContext, reason: str, effective_on: date
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reason: str,
+    effective_on: date,
+    agencies: Collection[str] | None = None,
 ) -> list[MovedDate]:
-    """Recompute every open case; journal each one whose dates moved (domain.md §2.1)."""
+    """Recompute every open case (of ``agencies``, when given); journal each one whose dates
+    moved (domain.md §2.1)."""
     calendars = CalendarCache(uow, ctx)
     moved = []
     for case in uow.cases.list(CaseFilter(states=open_states(ctx))):
+        if agencies is not None and case.agency not in agencies:
+            continue
         before = refresh_dates(case, calendars.for_agency(case.agency), ctx)
         after = stored_dates(case)
         if before == after:

@@ -78,6 +78,21 @@ class CalendarStore(Protocol):
         """Store a year; returns its checksum."""
         ...
 
+    def replace(
+        self,
+        year: CalendarYear,
+        previous: CalendarYear,
+        loaded_by: str,
+        loaded_at: datetime,
+        reason: str,
+    ) -> str:
+        """Put a year in effect instead of ``previous``, which goes to the history."""
+        ...
+
+    def history(self) -> list[dict[str, object]]:
+        """Every replaced year, with who replaced it, when and why."""
+        ...
+
     def provenance(self) -> list[dict[str, object]]: ...
 
 
