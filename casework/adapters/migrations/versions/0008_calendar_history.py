@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"  # LOCAL-ONLY: 0007 is not on main yet
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
