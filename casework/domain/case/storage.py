@@ -94,7 +94,7 @@ def _reader(cls: type) -> Reader:
             )
         for name in converting.keys() & values.keys():
             values[name] = converting[name](values[name])
-        record = object.__new__(cls)
+        record: Any = object.__new__(cls)
         state = record.__dict__
         state.update(defaults)
         for name, make in factories.items():
