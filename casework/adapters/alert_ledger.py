@@ -37,7 +37,7 @@ from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
 from casework.errors import StorageError
 from casework.services.ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
 
-PENDING, SENT, FAILED, EXPIRED = (status.value for status in LedgerStatus)
+PENDING, SENT, FAILED, EXPIRED, SENDING, UNCERTAIN = (status.value for status in LedgerStatus)
 _SNAPSHOT_COLUMNS = (
     cases.c.agency,
     cases.c.number,
@@ -267,6 +267,35 @@ class SqlAlertLedger:
             batch = chosen[start : start + _BATCH]
             self.session.execute(update(alerts).where(alerts.c.id.in_(batch)).values(**values))
 
+    def settle(
+        self, recipient: str, channel: str, status: str, at: datetime, error: str | None
+    ) -> int:
+        """Settle the ``sending`` rows of one recipient on one channel (one message): one UPDATE
+        for the whole group, through the partial index (its condition repeated literally)."""
+        a = alerts.c
+        values: dict[str, Any] = {
+            "status": status,
+            "attempts": a.attempts + 1,
+            "last_error": error,
+        }
+        if status == SENT:
+            values["sent_at"] = at
+        statement = (
+            update(alerts)
+            .where(text(UNSENT_CONDITION), a.status == SENDING)
+            .where(a.recipient == recipient, a.channel == channel)
+            .values(**values)
+        )
+        result = self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def lease(self, name: str) -> tuple[str, datetime] | None:
+        """The holder of the lease ``name`` and when it expires (None: never taken)."""
+        row = self.session.execute(
+            select(leases.c.holder, leases.c.expires_at).where(leases.c.name == name)
+        ).first()
+        return None if row is None else (row.holder, row.expires_at)
+
     def acquire_lease(self, name: str, holder: str, now: datetime, seconds: int) -> bool:
         """Take or renew the lease ``name`` for ``seconds``; False while another holds it."""
         created = self._insert(leases).values(
@@ -290,12 +319,13 @@ class SqlAlertLedger:
         self.session.execute(renewed.values(**values))
         return True
 
-    def release_lease(self, name: str, holder: str, now: datetime) -> None:
-        self.session.execute(
-            update(leases)
-            .where(and_(leases.c.name == name, leases.c.holder == holder))
-            .values(expires_at=now)
-        )
+    def release_lease(self, name: str, holder: str | None, now: datetime) -> None:
+        """End the lease now; ``holder`` None ends it whoever holds it (an operator's
+        ``--force-release``)."""
+        chosen = leases.c.name == name
+        if holder is not None:
+            chosen = and_(chosen, leases.c.holder == holder)
+        self.session.execute(update(leases).where(chosen).values(expires_at=now))
 
     def last_sweep_on(self) -> date | None:
         value = self.session.scalar(select(func.max(sweeps.c.swept_on)))

@@ -233,9 +233,10 @@ documents = Table(
 
 # The alert ledger (issue #6): one row per alert and recipient, so a re-run sends nothing twice
 # and a moved due date is a new alert.
-# The ledger rows not sent yet (pending, or failed and to be retried): the condition of their
-# partial index, repeated literally by the query so that SQLite's planner can use the index.
-UNSENT_CONDITION = "status IN ('pending', 'failed')"
+# The ledger rows not sent yet (pending, failed and to be retried, or being sent right now):
+# the condition of their partial index, repeated literally by the queries so that SQLite's
+# planner can use the index (migration 0009 added ``sending``).
+UNSENT_CONDITION = "status IN ('pending', 'failed', 'sending')"
 alerts = Table(
     "alerts",
     metadata,

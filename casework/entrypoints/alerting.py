@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo
 
 from casework.bootstrap import current_time
 from casework.domain.alerts.model import AlertRules
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from casework.settings import AlertSettings, Settings
 
 LOGGER = logging.getLogger("casework.scheduler")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 _active: Daemon | None = None
 
 
@@ -96,7 +98,16 @@ def sweep_setup(
 def summary(report: SweepReport) -> str:
     """The one line a sweep prints: what was sent, skipped and failed."""
     if report.busy:
-        return f"{report.on.isoformat()}：另一进程正在扫描（租约未到期），本次跳过。"
+        holder = f"「{report.held_by}」" if report.held_by else "另一进程"
+        until = (
+            f"，至 {report.held_until.astimezone(SHANGHAI):%Y-%m-%d %H:%M:%S} 到期"
+            if report.held_until
+            else ""
+        )
+        return (
+            f"{report.on.isoformat()}：扫描租约由{holder}持有（未到期{until}），本次未扫描。"
+            "如确认该进程已终止，可用 casework alerts sweep --force-release 强制释放。"
+        )
     head = "演练（未发送、未记录）" if report.dry_run else "扫描完成"
     words = "将发送" if report.dry_run else "发送"
     line = (
@@ -105,9 +116,23 @@ def summary(report: SweepReport) -> str:
     )
     if report.deferred:
         line += f"（静默时段，{report.deferred} 条待发送）"
+    if report.uncertain:
+        line += f"；未确认 {report.uncertain}（上次扫描在发送时中断，未重发，请核实）"
     if report.previous_on is not None and (report.on - report.previous_on).days > 1:
         line += f"；上次扫描为 {report.previous_on.isoformat()}，已补扫其后各日"
     return line
+
+
+def report_json(report: SweepReport) -> dict[str, object]:
+    """A sweep's ``--json``: its counts, the interrupted deliveries it did not resend
+    (``uncertain``) and whether another process held the lease (``held``, with whom and until
+    when)."""
+    found: dict[str, object] = {**report.counts(), "uncertain": report.uncertain}
+    found["held"] = report.busy
+    if report.busy:
+        found["held_by"] = report.held_by
+        found["held_until"] = report.held_until.isoformat() if report.held_until else None
+    return found
 
 
 def scheduled_sweep() -> None:

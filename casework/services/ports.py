@@ -277,7 +277,7 @@ class AlertLedger(Protocol):
         ...
 
     def unsent(self) -> list[LedgerRow]:
-        """Every pending or failed row."""
+        """Every pending, failed or sending row."""
         ...
 
     def add(
@@ -287,12 +287,26 @@ class AlertLedger(Protocol):
         ...
 
     def mark(self, ids: Sequence[int], status: str, at: datetime, error: str | None) -> None:
-        """Set ``status`` (sent, failed, expired) and count the attempt of sent/failed."""
+        """Set ``status`` (sent, failed, expired, sending, uncertain) and count the attempt of
+        sent/failed."""
+        ...
+
+    def settle(
+        self, recipient: str, channel: str, status: str, at: datetime, error: str | None
+    ) -> int:
+        """Set the ``sending`` rows of ``recipient`` on ``channel`` to ``status`` (sent or
+        failed), counting the attempt; the number of rows settled."""
+        ...
+
+    def lease(self, name: str) -> tuple[str, datetime] | None:
+        """Who holds the lease ``name`` and until when (None: it was never taken)."""
         ...
 
     def acquire_lease(self, name: str, holder: str, now: datetime, seconds: int) -> bool: ...
 
-    def release_lease(self, name: str, holder: str, now: datetime) -> None: ...
+    def release_lease(self, name: str, holder: str | None, now: datetime) -> None:
+        """End the lease ``name`` of ``holder`` now (None: whoever holds it)."""
+        ...
 
     def last_sweep_on(self) -> date | None: ...
 

@@ -1,9 +1,14 @@
 """One sweep (扫描): apply the lapses on their own dates, then send every alert due, once.
 
 Idempotent by construction: each delivery (alert x recipient x channel) is a ledger row with a
-unique key, recorded before anything is sent and marked ``sent`` only after the channel
-accepted it, so a re-run sends nothing twice and a failed send waits for the next sweep.  A
-lease row lets one process sweep at a time.  The same code serves ``casework alerts sweep``
+unique key, committed as ``sending`` before its message is handed to the channel and settled
+(``sent``, or ``failed`` to be retried by the next sweep) in the transaction right after, so a
+re-run sends nothing twice.  A sweep killed between the two leaves ``sending`` rows; the next
+sweep cannot know whether their message went out, so it sends them again only on a channel
+where a repeat does no harm (``IDEMPOTENT_CHANNELS``: the log) and otherwise marks them
+``uncertain`` and reports them, never resending them blindly (issue 14).  A lease row lets one
+process sweep at a time; a crashed sweeper's lease is taken over once it expires, or released
+at once by an operator (``force_release``).  The same code serves ``casework alerts sweep``
 (cron users) and the scheduler daemon; after downtime the first sweep catches up: lapses land
 on their true dates and each deadline that passed meanwhile is reported as overdue with its
 own due date.
@@ -21,6 +26,8 @@ from zoneinfo import ZoneInfo
 
 from casework.domain.alerts.model import AlertKind, AlertRules, LedgerStatus
 from casework.domain.alerts.routing import (
+    IDEMPOTENT_CHANNELS,
+    KEY_SEPARATOR,
     Delivery,
     QuietHours,
     Recipient,
@@ -60,7 +67,10 @@ class SweepSetup:
 @dataclass(frozen=True)
 class SweepReport:
     """What one sweep did.  ``skipped`` counts deliveries due but not sent now: sent before,
-    or held back by quiet hours (``deferred``).  ``busy``: another process held the lease."""
+    uncertain, or held back by quiet hours (``deferred``).  ``uncertain``: deliveries an
+    interrupted sweep left ``sending`` that this sweep found and did not resend (their channel
+    is not idempotent).  ``busy``: another process held the lease (``held_by`` until
+    ``held_until``), and nothing was done."""
 
     on: date
     sent: int = 0
@@ -68,9 +78,12 @@ class SweepReport:
     failed: int = 0
     lapsed: int = 0
     deferred: int = 0
+    uncertain: int = 0
     busy: bool = False
     dry_run: bool = False
     previous_on: date | None = None
+    held_by: str | None = None
+    held_until: datetime | None = None
     errors: tuple[str, ...] = field(default_factory=tuple)
 
     def counts(self) -> dict[str, int]:
@@ -104,7 +117,10 @@ def run_sweep(
         previous = uow.alerts.last_sweep_on()
         uow.commit()
     if not acquired:
-        return SweepReport(day, busy=True, previous_on=previous)
+        with make_uow() as uow:
+            lease = uow.alerts.lease(LEASE_NAME)
+        holder, until = lease if lease is not None else (None, None)
+        return SweepReport(day, busy=True, previous_on=previous, held_by=holder, held_until=until)
     try:
         with _collector_paused():
             report = _sweep(make_uow, ctx, setup, day, clock)
@@ -117,6 +133,26 @@ def run_sweep(
             uow.alerts.release_lease(LEASE_NAME, setup.holder, clock())
             uow.commit()
     return replace(report, previous_on=previous)
+
+
+def force_release(make_uow: Callable[[], UnitOfWork], now: datetime) -> tuple[str, datetime] | None:
+    """End the sweep lease now, whoever holds it (``casework alerts sweep --force-release``):
+    for an operator who knows the holder is gone and will not wait for the lease to expire.
+    The former holder and its expiry, logged; None when no lease was ever taken.  A holder that
+    is still alive finds its lease taken over at its next renewal and sends nothing more."""
+    with make_uow() as uow:
+        lease = uow.alerts.lease(LEASE_NAME)
+        uow.alerts.release_lease(LEASE_NAME, None, now)
+        uow.commit()
+    if lease is not None:
+        holder, until = lease
+        LOGGER.warning(
+            "扫描租约被强制释放：原持有者 %s，原到期时间 %s，释放时间 %s",
+            holder,
+            until.isoformat(),
+            now.isoformat(),
+        )
+    return lease
 
 
 @contextmanager
@@ -158,15 +194,25 @@ def _sweep(
                 errors.append(f"{outcome.lapse.number}：{outcome.error}")
     deliveries = _plan(make_uow, ctx, setup, day)
     with make_uow() as uow:
+        interrupted = _settle_interrupted(uow, clock())
         due = _due(uow, deliveries, clock(), expire=True)
         uow.commit()
+    errors += _uncertain_problems(interrupted[LedgerStatus.UNCERTAIN])
+    uncertain = len(interrupted[LedgerStatus.UNCERTAIN])
     skipped = len(deliveries) - len(due)
     zone = ZoneInfo(setup.timezone)
     if setup.quiet is not None and setup.quiet.contains(clock().astimezone(zone).time()):
         with make_uow() as uow:
             _hold(uow, due, clock())
             uow.commit()
-        return SweepReport(day, skipped=skipped + len(due), lapsed=lapsed, deferred=len(due))
+        return SweepReport(
+            day,
+            skipped=skipped + len(due),
+            lapsed=lapsed,
+            deferred=len(due),
+            uncertain=uncertain,
+            errors=tuple(errors),
+        )
     sent, failed, send_errors = _send(make_uow, setup, due, clock)
     return SweepReport(
         day,
@@ -174,8 +220,47 @@ def _sweep(
         skipped=skipped,
         failed=failed,
         lapsed=lapsed,
+        uncertain=uncertain,
         errors=(*errors, *send_errors),
     )
+
+
+# What ``_settle_interrupted`` made of each interrupted row: its key, by new status.
+Interrupted = dict[LedgerStatus, list[str]]
+
+
+def _settle_interrupted(uow: UnitOfWork, now: datetime) -> Interrupted:
+    """The rows an interrupted sweep left ``sending`` (under the lease no live sweep owns
+    one): on an idempotent channel they become ``failed`` and go out again with this sweep;
+    elsewhere ``uncertain``, reported and not resent."""
+    found: Interrupted = {LedgerStatus.FAILED: [], LedgerStatus.UNCERTAIN: []}
+    ids: dict[LedgerStatus, list[int]] = {LedgerStatus.FAILED: [], LedgerStatus.UNCERTAIN: []}
+    for row in uow.alerts.unsent():
+        if row.status != LedgerStatus.SENDING:
+            continue
+        channel = row.key.rsplit(KEY_SEPARATOR, 1)[-1]
+        status = LedgerStatus.FAILED if channel in IDEMPOTENT_CHANNELS else LedgerStatus.UNCERTAIN
+        found[status].append(row.key)
+        ids[status].append(row.id)
+    uow.alerts.mark(ids[LedgerStatus.FAILED], LedgerStatus.FAILED, now, INTERRUPTED_ERROR)
+    uow.alerts.mark(ids[LedgerStatus.UNCERTAIN], LedgerStatus.UNCERTAIN, now, None)
+    return found
+
+
+INTERRUPTED_ERROR = "上次扫描在发送时中断，未能确认是否已发送（日志渠道，重发无害，本次重发）"
+
+
+def _uncertain_problems(keys: Sequence[str]) -> list[str]:
+    """One line per recipient and channel for the interrupted deliveries not resent."""
+    by_recipient: dict[tuple[str, str], list[str]] = {}
+    for key in keys:
+        _agency, subject, _kind, _level, due, recipient, channel = key.split(KEY_SEPARATOR)
+        by_recipient.setdefault((recipient, channel), []).append(f"{subject}（{due}）")
+    return [
+        f"{recipient}（{channel}）：上次扫描在发送时中断，无法确认 {len(subjects)} 条提醒是否已送达"
+        f"（{'、'.join(subjects)}），为免重复未自动重发，请向收件人核实"
+        for (recipient, channel), subjects in by_recipient.items()
+    ]
 
 
 def _plan(
@@ -193,19 +278,35 @@ Due = tuple[LedgerRow | None, Delivery]
 def _due(
     uow: UnitOfWork, deliveries: Sequence[Delivery], now: datetime, *, expire: bool
 ) -> list[Due]:
-    """The deliveries not yet sent.  With ``expire``, unsent rows that are no longer due (the
-    level or the date moved on) expire instead of going out stale."""
+    """The deliveries to send: never sent, and not possibly sent (``_possibly_sent``).  With
+    ``expire``, pending or failed rows that are no longer due (the level or the date moved on)
+    expire instead of going out stale."""
     known = uow.alerts.lookup(deliveries)
     if expire and (unsent := uow.alerts.unsent()):
         current = {delivery.key for delivery in deliveries}
-        stale = [row.id for row in unsent if row.key not in current]
+        stale = [
+            row.id
+            for row in unsent
+            if row.key not in current and row.status != LedgerStatus.SENDING
+        ]
         uow.alerts.mark(stale, LedgerStatus.EXPIRED, now, None)
-    sent = LedgerStatus.SENT.value
     return [
         (row, delivery)
         for delivery in deliveries
-        if (row := known.get(delivery.key)) is None or row.status != sent
+        if (row := known.get(delivery.key)) is None or not _possibly_sent(row, delivery)
     ]
+
+
+def _possibly_sent(row: LedgerRow, delivery: Delivery) -> bool:
+    """Whether the row's message may have gone out: sent, uncertain, or (seen by a dry run,
+    which settles nothing) left ``sending`` on a channel where a repeat would reach a person."""
+    status = row.status
+    if status == LedgerStatus.SENDING:
+        return delivery.recipient.channel not in IDEMPOTENT_CHANNELS
+    return status in _DONE
+
+
+_DONE = frozenset((LedgerStatus.SENT.value, LedgerStatus.UNCERTAIN.value))
 
 
 def _hold(uow: UnitOfWork, due: Sequence[Due], now: datetime) -> None:
@@ -238,11 +339,13 @@ def _send(
     due: Sequence[Due],
     clock: Callable[[], datetime],
 ) -> tuple[int, int, list[str]]:
-    """One message per recipient (and per digest); each group recorded right after its send
-    (sent, or failed to be retried), in its own transaction.  The lease is renewed before a
-    send once a third of it has passed since the last renewal (first before the first send):
-    it cannot lapse between two checks unless one send outlasts two thirds of it, and a lease
-    another process took over stops the sweep before it sends anything more."""
+    """One message per recipient (and per digest).  Each group's rows are committed as
+    ``sending`` before its message goes out and settled with one UPDATE right after (sent, or
+    failed to be retried), so a crash in between leaves rows the next sweep finds.  The lease
+    is renewed, in the transaction that writes the ``sending`` rows, once a third of it has
+    passed since the last renewal (first before the first send): it cannot lapse between two
+    checks unless one send outlasts two thirds of it, and a lease another process took over
+    stops the sweep before it writes or sends anything more."""
     groups: dict[tuple[Recipient, str], list[Due]] = {}
     for row, delivery in due:
         alert = delivery.alert
@@ -254,18 +357,23 @@ def _send(
     renewed: datetime | None = None
     for index, ((recipient, _batch), items) in enumerate(groups.items(), 1):
         now = clock()
-        if renewed is None or now - renewed >= renew_every:
-            with make_uow() as uow:
-                kept = uow.alerts.acquire_lease(LEASE_NAME, setup.holder, now, setup.lease_seconds)
-                uow.commit()
-            if not kept:
+        renew = renewed is None or now - renewed >= renew_every
+        with make_uow() as uow:
+            if renew and not uow.alerts.acquire_lease(
+                LEASE_NAME, setup.holder, now, setup.lease_seconds
+            ):
                 errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
                 break
+            uow.alerts.add([d for row, d in items if row is None], LedgerStatus.SENDING, now, None)
+            uow.alerts.mark(
+                [row.id for row, _ in items if row is not None], LedgerStatus.SENDING, now, None
+            )
+            uow.commit()
+        if renew:
             renewed = now
         status, error = _deliver(setup, recipient, [d for _, d in items])
         with make_uow() as uow:
-            uow.alerts.add([d for row, d in items if row is None], status, clock(), error)
-            uow.alerts.mark([row.id for row, _ in items if row is not None], status, clock(), error)
+            uow.alerts.settle(recipient.name, recipient.channel, status, clock(), error)
             uow.commit()
         if status is LedgerStatus.SENT:
             sent += len(items)

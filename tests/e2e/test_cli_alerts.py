@@ -55,7 +55,9 @@ def test_a_sweep_sends_once_and_a_re_run_skips_everything(cli: CliInvoke) -> Non
     assert "2026-11-20 扫描完成：发送 2，跳过 0，失败 0，逾期处理 0" in first.output
     again = cli("alerts", "sweep", "--json")
     assert again.exit_code == 0
-    assert json.loads(again.stdout) == {"sent": 0, "skipped": 2, "failed": 0, "lapsed": 0}
+    assert json.loads(again.stdout) == {
+        "sent": 0, "skipped": 2, "failed": 0, "lapsed": 0, "uncertain": 0, "held": False,
+    }  # fmt: skip
 
 
 def test_a_dry_run_counts_and_changes_nothing(cli: CliInvoke, home: Path) -> None:
@@ -63,7 +65,9 @@ def test_a_dry_run_counts_and_changes_nothing(cli: CliInvoke, home: Path) -> Non
     before = dump(home)
     result = cli("alerts", "sweep", "--dry-run", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"sent": 2, "skipped": 0, "failed": 0, "lapsed": 0}
+    assert json.loads(result.stdout) == {
+        "sent": 2, "skipped": 0, "failed": 0, "lapsed": 0, "uncertain": 0, "held": False,
+    }  # fmt: skip
     assert dump(home) == before
     text = cli("alerts", "sweep", "--dry-run")
     assert "演练（未发送、未记录）：将发送 2" in text.output
@@ -94,3 +98,54 @@ def test_a_sweep_applies_a_lapse_on_its_own_date(cli: CliInvoke) -> None:
 def test_the_scheduler_group_explains_itself(cli: CliInvoke) -> None:
     result = cli("scheduler", "--help")
     assert result.exit_code == 0 and "run" in result.output and "示例：" in result.output
+
+
+def hold_lease(home: Path, holder: str) -> None:
+    """Another sweeper takes the lease at 09:25 for ten minutes (CASEWORK_NOW is 09:30)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from casework.bootstrap import bootstrap
+    from casework.services.sweep import LEASE_NAME
+
+    app = bootstrap(home, user="zhangsan")
+    at = datetime(2026, 11, 20, 9, 25, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with app.uow() as uow:
+        assert uow.alerts.acquire_lease(LEASE_NAME, holder, at, 600)
+        uow.commit()
+    app.close()
+
+
+def test_a_sweep_held_by_another_process_says_so_and_exits_with_status_3(
+    cli: CliInvoke, home: Path
+) -> None:
+    register(cli, "2026-10-23")
+    hold_lease(home, "other-host:42")
+    held = cli("alerts", "sweep", "--json")
+    assert held.exit_code == 3
+    assert json.loads(held.stdout) == {
+        "sent": 0, "skipped": 0, "failed": 0, "lapsed": 0, "uncertain": 0, "held": True,
+        "held_by": "other-host:42", "held_until": "2026-11-20T09:35:00+08:00",
+    }  # fmt: skip
+    text = cli("alerts", "sweep")
+    assert text.exit_code == 3
+    assert "扫描租约由「other-host:42」持有（未到期，至 2026-11-20 09:35:00 到期），本次未扫描" in (
+        text.output
+    )
+    assert "--force-release" in text.output
+
+
+def test_force_release_frees_a_dead_sweepers_lease_and_says_whose_it_was(
+    cli: CliInvoke, home: Path
+) -> None:
+    register(cli, "2026-10-23")
+    hold_lease(home, "crashed-host:7")
+    result = cli("alerts", "sweep", "--force-release", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sent"] == 2
+    assert "已强制释放扫描租约：原持有者「crashed-host:7」" in result.stderr
+    assert "（尚未到期）" in result.stderr
+    again = cli("alerts", "sweep", "--force-release")
+    assert again.exit_code == 0
+    # Our own sweep released its lease when it finished: nothing was holding it.
+    assert "原持有者「" in again.stderr and "（已过期）" in again.stderr

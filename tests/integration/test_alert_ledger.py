@@ -270,3 +270,78 @@ def test_two_daemons_on_one_postgresql_database_send_each_alert_once(
         keys = connection.execute(select(alerts.c.subject, alerts.c.level, alerts.c.channel)).all()
     assert len(keys) == len(set(keys))
     app.close()
+
+
+def test_a_ledger_populated_before_migration_0009_is_kept_and_settles_sending_rows(
+    database_url: str,
+) -> None:
+    # 0009 puts ``sending`` rows into the partial index of unsent rows (issue 14).
+    engine = make_engine(database_url)
+    upgrade(engine, "0006")
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.add([delivery()], "sent", NOON, None)
+        uow.alerts.add([delivery(AlertLevel.DUE_TODAY)], "failed", NOON, "连接被拒绝")
+        uow.alerts.add([delivery(AlertLevel.OVERDUE)], "pending", NOON, None)
+        uow.commit()
+    upgrade(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    later = NOON + timedelta(hours=1)
+    with SqlUnitOfWork(engine) as uow:
+        failed, pending = (row.id for row in uow.alerts.unsent())
+        uow.alerts.mark([failed, pending], "sending", later, None)
+        assert {row.status for row in uow.alerts.unsent()} == {"sending"}
+        assert uow.alerts.settle("zhangsan", "log", "sent", later, None) == 2
+        assert uow.alerts.unsent() == []
+        uow.commit()
+    assert [(r["level"], r["status"], r["attempts"], r["sent_at"]) for r in ledger(engine)] == [
+        ("due_soon", "sent", 1, NOON),
+        ("due_today", "sent", 2, later),
+        ("overdue", "sent", 1, later),
+    ]
+    engine.dispose()
+
+
+def test_downgrading_0009_keeps_interrupted_e_mails_from_being_resent(database_url: str) -> None:
+    from alembic import command
+
+    from casework.adapters.database import alembic_config
+
+    engine = make_engine(database_url)
+    ensure_schema(engine)
+    mail = deliver(delivery().alert, Recipient("zhangsan", "email", "zhangsan@example.gov.cn"))
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.add([delivery()], "sending", NOON, None)
+        uow.alerts.add([mail], "uncertain", NOON, None)
+        uow.commit()
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0006")
+    # The older sweep resends anything not ``sent``: the log line may go again, the e-mail not.
+    assert [(r["channel"], r["status"]) for r in ledger(engine)] == [
+        ("log", "failed"),
+        ("email", "sent"),
+    ]
+    upgrade(engine)
+    engine.dispose()
+
+
+def test_the_settling_update_reads_the_sending_rows_through_the_partial_index(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    ensure_schema(engine)
+    seen: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE"):
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.settle("zhangsan", "log", "sent", NOON, None)
+    event.remove(engine, "before_cursor_execute", record)
+    [(statement, parameters)] = seen
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        plan = " ".join(str(row[-1]) for row in rows)
+    assert "USING INDEX ix_alerts_unsent" in plan, plan
+    engine.dispose()

@@ -30,7 +30,7 @@ from casework.errors import ValidationError
 from casework.services import actions
 from casework.services.alerts import collect_alerts
 from casework.services.context import ServiceContext
-from casework.services.sweep import LEASE_NAME, SweepReport, SweepSetup, run_sweep
+from casework.services.sweep import LEASE_NAME, SweepReport, SweepSetup, force_release, run_sweep
 from casework.settings import Settings, load_settings
 from tests.support.alerts import (
     FailingNotifier,
@@ -433,3 +433,142 @@ def test_a_defect_in_one_channel_fails_its_deliveries_only_and_they_are_retried(
         engine, ctx, sweep_setup(settings, {"log": good, "email": mail}), date(2026, 11, 20), 10
     )
     assert (retry.sent, retry.failed) == (2, 0) and len(mail.sent) == 2
+
+
+class Killed(BaseException):
+    """What a process killed mid-send looks like to the code after it: nothing more runs."""
+
+
+@dataclass
+class DyingNotifier:
+    """A channel that hands the message over, then the process dies before the sweep records
+    it (``after``), or dies before handing it over (not ``after``)."""
+
+    after: bool = True
+    sent: list[str] = field(default_factory=list)
+
+    def send(self, recipient: Recipient, notice: Notice) -> None:
+        if self.after:
+            self.sent.append(recipient.name)
+        raise Killed
+
+
+def test_a_delivery_is_committed_as_sending_before_its_message_goes_out(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))  # reply due 20 Nov: zhangsan's alert, the digest
+    seen: list[set[tuple[object, object]]] = []
+
+    class Looking(RecordingNotifier):
+        def send(self, recipient: Recipient, notice: Notice) -> None:
+            # Another connection sees what is committed at the moment of the send.
+            seen.append({(r["recipient"], r["status"]) for r in ledger(engine)})
+            super().send(recipient, notice)
+
+    sweep(engine, ctx, sweep_setup(settings, {"log": Looking()}), date(2026, 11, 20))
+    assert seen == [{("zhangsan", "sending")}, {("zhangsan", "sent"), ("wangwu", "sending")}]
+    assert {(r["status"], r["attempts"]) for r in ledger(engine)} == {("sent", 1)}
+
+
+def test_an_interrupted_e_mail_is_reported_uncertain_and_never_resent(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))  # reply due Fri 20 Nov
+    dying = DyingNotifier()
+    with pytest.raises(Killed):
+        sweep(engine, ctx, sweep_setup(settings, {"log": RecordingNotifier(), "email": dying}),
+              date(2026, 11, 20))  # fmt: skip
+    assert dying.sent == ["zhangsan"]  # the log line went out, then the e-mail, then death
+    assert [(r["recipient"], r["channel"], r["status"]) for r in ledger(engine)] == [
+        ("zhangsan", "log", "sent"),
+        ("zhangsan", "email", "sending"),
+    ]
+    mail, log = RecordingNotifier(), RecordingNotifier()
+    after = sweep(engine, ctx, sweep_setup(settings, {"log": log, "email": mail}),
+                  date(2026, 11, 20), hour=10)  # fmt: skip
+    # zhangsan's e-mail is not sent again; the head's log line and e-mail go out as usual.
+    assert [r.name for r, _ in mail.sent] == ["wangwu"]
+    assert (after.sent, after.failed, after.uncertain, after.skipped) == (2, 0, 1, 2)
+    assert any(
+        "zhangsan（email）：上次扫描在发送时中断，无法确认 1 条提醒是否已送达" in problem
+        and "未自动重发" in problem
+        for problem in after.errors
+    )
+    statuses = {(r["recipient"], r["channel"]): r["status"] for r in ledger(engine)}
+    assert statuses[("zhangsan", "email")] == "uncertain"
+    again = sweep(engine, ctx, sweep_setup(settings, {"log": log, "email": mail}),
+                  date(2026, 11, 20), hour=11)  # fmt: skip
+    assert (again.sent, again.uncertain, again.errors) == (0, 0, ())
+    assert [r.name for r, _ in mail.sent] == ["wangwu"]
+
+
+def test_an_interrupted_log_line_is_sent_again_because_a_repeat_does_no_harm(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))
+    with pytest.raises(Killed):
+        sweep(engine, ctx, sweep_setup(settings, {"log": DyingNotifier(after=False)}),
+              date(2026, 11, 20))  # fmt: skip
+    assert [r["status"] for r in ledger(engine)] == ["sending"]
+    setup = sweep_setup(settings, {"log": RecordingNotifier()})
+    rehearsal = run_sweep(
+        lambda: SqlUnitOfWork(engine), at(ctx, date(2026, 11, 20), 10), setup, dry_run=True
+    )
+    assert (rehearsal.sent, rehearsal.skipped) == (2, 0)
+    log = RecordingNotifier()
+    after = sweep(engine, ctx, sweep_setup(settings, {"log": log}), date(2026, 11, 20), hour=10)
+    assert (after.sent, after.uncertain, after.errors) == (2, 0, ())
+    assert [r.name for r, _ in log.sent] == ["zhangsan", "wangwu"]
+    # The interrupted attempt counts: zhangsan's line was tried twice.
+    assert [(r["recipient"], r["status"], r["attempts"]) for r in ledger(engine)] == [
+        ("zhangsan", "sent", 2),
+        ("wangwu", "sent", 1),
+    ]
+
+
+def test_a_dry_run_after_an_interruption_does_not_count_an_uncertain_e_mail_as_due(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    new_case(engine, ctx, date(2026, 10, 23))
+    with pytest.raises(Killed):
+        sweep(engine, ctx, sweep_setup(settings, {"log": RecordingNotifier(),
+              "email": DyingNotifier()}), date(2026, 11, 20))  # fmt: skip
+    setup = sweep_setup(settings, {"log": RecordingNotifier(), "email": RecordingNotifier()})
+    rehearsal = run_sweep(
+        lambda: SqlUnitOfWork(engine), at(ctx, date(2026, 11, 20), 10), setup, dry_run=True
+    )
+    # zhangsan's log line was sent and the e-mail is in doubt: the head's two remain.
+    assert (rehearsal.sent, rehearsal.skipped) == (2, 2)
+    assert [r["status"] for r in ledger(engine)] == ["sent", "sending"]
+
+
+def test_a_sweep_held_by_another_says_who_holds_the_lease_until_when(
+    engine: Engine, ctx: ServiceContext, settings: Settings
+) -> None:
+    noon = moment(date(2026, 11, 20), 12)
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.alerts.acquire_lease(LEASE_NAME, "other-host:1", noon, 600)
+        uow.commit()
+    held = sweep(engine, ctx, sweep_setup(settings, {"log": RecordingNotifier()}),
+                 date(2026, 11, 20), hour=12)  # fmt: skip
+    assert (held.busy, held.held_by, held.held_until) == (
+        True, "other-host:1", noon + timedelta(minutes=10),
+    )  # fmt: skip
+
+
+def test_a_forced_release_ends_the_lease_of_whoever_holds_it_and_is_logged(
+    engine: Engine, ctx: ServiceContext, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    noon = moment(date(2026, 11, 20), 12)
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.alerts.acquire_lease(LEASE_NAME, "crashed-host:7", noon, 600)
+        uow.commit()
+    with caplog.at_level(logging.WARNING, logger="casework.sweep"):
+        former = force_release(lambda: SqlUnitOfWork(engine), noon)
+    assert former == ("crashed-host:7", noon + timedelta(minutes=10))
+    assert "扫描租约被强制释放：原持有者 crashed-host:7" in caplog.text
+    new_case(engine, ctx, date(2026, 10, 23))
+    after = sweep(engine, ctx, sweep_setup(settings, {"log": RecordingNotifier()}),
+                  date(2026, 11, 20), hour=12)  # fmt: skip
+    assert not after.busy and after.sent == 2
+    assert force_release(lambda: SqlUnitOfWork(engine), noon) == ("test-sweeper", noon)

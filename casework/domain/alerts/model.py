@@ -96,15 +96,22 @@ _LEVEL_RANKS = {level: rank for rank, level in enumerate(_LEVEL_LABELS)}
 class LedgerStatus(StrEnum):
     """Where a delivery stands in the alert ledger.
 
-    pending: recorded, not sent yet (new, or held back by quiet hours).  sent: delivered; never
-    sent again.  failed: the last attempt failed; retried by the next sweep while it is still
-    due.  expired: no longer due (the level or the date moved on) before it could be sent.
+    pending: recorded, not sent yet (new, or held back by quiet hours).  sending: written just
+    before the message is handed to its channel, settled (sent or failed) right after; a row
+    still ``sending`` when the next sweep starts belongs to a sweep that died in between, and
+    nobody knows whether the message went out.  sent: delivered; never sent again.  failed: the
+    last attempt failed; retried by the next sweep while it is still due.  expired: no longer due
+    (the level or the date moved on) before it could be sent.  uncertain: an interrupted
+    ``sending`` on a channel where a second copy would reach a person twice (e-mail, robots):
+    reported, never resent automatically.
     """
 
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
     EXPIRED = "expired"
+    SENDING = "sending"
+    UNCERTAIN = "uncertain"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,12 @@ LEVELS = sorted(AlertLevel, key=lambda level: level.rank)
 
 LOG, EMAIL, WEBHOOK = "log", "email", "webhook"
 WEBHOOK_KINDS = ("wecom", "dingtalk", "generic")
+# The channels on which a message sent twice does no harm, so a delivery whose sweep died
+# between the send and its record is simply sent again: a log line repeated is noise, a log line
+# missing is a lost alert.  E-mail and robots are not among them: neither SMTP nor the robots'
+# webhooks take an idempotency key, so a second send reaches a person twice; such a delivery
+# becomes ``uncertain`` and is reported instead (issue 14).
+IDEMPOTENT_CHANNELS = frozenset({LOG})
 # Lines per level in a digest; the rest is counted, so a backlog never floods a group chat.
 DIGEST_LINES_PER_LEVEL = 30
 # Joins the fields of a ledger key into one string.  No field can hold it: codes and names of

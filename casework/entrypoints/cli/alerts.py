@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -77,39 +77,83 @@ def _alert_json(alert: Alert) -> dict[str, str | None]:
     }
 
 
+# Exit status of a sweep another process holds the lease of (documented in its help).
+EXIT_HELD = 3
+
+
 @alerts_group.command(name="sweep")
 @click.option("--on", type=DATE, help="扫描日期，默认今天（不能晚于今天）。")
 @click.option("--dry-run", is_flag=True, help="演练：只计算将处理和发送的事项，不发送、不记录。")
+@click.option(
+    "--force-release",
+    is_flag=True,
+    help="先强制释放扫描租约（仅在确认原扫描进程已终止时使用），再扫描。",
+)
 @json_option
 @click.pass_context
-def sweep(ctx: click.Context, on: date | None, dry_run: bool, as_json: bool) -> None:
+def sweep(
+    ctx: click.Context, on: date | None, dry_run: bool, force_release: bool, as_json: bool
+) -> None:
     """扫描一次：按逾期之日处理到期的逾期事项，并发送到期提醒（每条只发送一次）。
 
     经办人收到自己案件的提醒，机构负责人（角色 head）收到每个机关的每日汇总；静默时段内
     不发送，留待下次扫描；发送失败的在下次扫描时重试。适合用 cron 定时运行。
+
+    每条提醒发送前先记为“发送中”，发送后立即记为已发送或失败。扫描若在两者之间中断，
+    下次扫描对日志渠道重发（重复无害），对邮件和机器人不重发，记为“未确认”并报告，
+    请向收件人核实。
+
+    同一时间只有持有扫描租约的进程扫描；中断的扫描进程的租约到期（alerts.lease_seconds）
+    后由下次扫描接管，也可用 --force-release 立即释放（会写入日志）。
+
+    \b
+    退出码：0 完成；1 有发送失败、未确认的提醒或其他问题；
+            3 租约由另一进程持有，本次未扫描（--json 中 "held": true）。
 
     \b
     示例：
       casework alerts sweep
       casework alerts sweep --dry-run --json
       casework alerts sweep --on 2026-11-20
+      casework alerts sweep --force-release
     """
-    from casework.entrypoints.alerting import summary, sweep_setup
+    from casework.entrypoints.alerting import report_json, summary, sweep_setup
+    from casework.services.sweep import force_release as release
     from casework.services.sweep import run_sweep
 
     app = _app(ctx)
     stream = sys.stderr if as_json else sys.stdout
+    if force_release and not dry_run:
+        _release(app, release)
     with _progress(enabled=not as_json) as progress:
         setup = sweep_setup(app, stream, progress=progress)
         report = run_sweep(app.uow, app.context(), setup, on, dry_run=dry_run)
     if as_json:
-        echo_json(report.counts())
+        echo_json(report_json(report))
     else:
         click.echo(summary(report))
         for problem in report.errors:
             click.echo(f"问题：{problem}", err=True)
+    if report.busy:
+        ctx.exit(EXIT_HELD)
     if report.failed or report.errors:
         ctx.exit(1)
+
+
+def _release(app: App, release: Callable[..., tuple[str, datetime] | None]) -> None:
+    """``--force-release``: end the lease and say whose it was (on stderr, which ``--json``
+    leaves to messages)."""
+    now = app.context().now
+    former = release(app.uow, now)
+    if former is None:
+        click.echo("扫描租约从未被占用，无需释放。", err=True)
+        return
+    holder, until = former
+    state = "已过期" if until <= now else "尚未到期"
+    click.echo(
+        f"已强制释放扫描租约：原持有者「{holder}」，原到期时间 {until.isoformat()}（{state}）。",
+        err=True,
+    )
 
 
 @contextmanager
