@@ -14,6 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from casework.adapters.file_output import replacing
 from casework.domain.report.annual import TABLE3_TITLE, TABLE4_TITLE, AnnualReport
 from casework.domain.report.layout import Grid, table3_grid, table4_grid
 from casework.errors import StorageError
@@ -54,6 +55,8 @@ def write_annual_docx(report: AnnualReport, path: Path) -> None:
     _heading(document, TABLE4_TITLE)
     _table(document, table4_grid(report))
     try:
-        document.save(str(path))
+        # Whole or untouched: written beside the target, then renamed onto it.
+        with replacing(path) as temporary:
+            document.save(str(temporary))
     except OSError as error:
         raise StorageError(f"无法写入文件：{error}", field=str(path)) from error

@@ -3,6 +3,7 @@ and the register of applications (台账).
 
 ``ReportFileWriter`` is the ``ReportFiles`` port the services use; the Word tables are in
 :mod:`casework.adapters.report_docx`.  Library errors become ``StorageError`` with the path.
+Every file is written beside its target and renamed onto it (``file_output.replacing``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from casework.adapters.file_output import replacing
 from casework.adapters.report_docx import write_annual_docx
 from casework.domain.report.annual import TABLE3_TITLE, TABLE4_TITLE, AnnualReport
 from casework.domain.report.layout import Grid, table3_grid, table4_grid
@@ -82,8 +84,8 @@ def write_annual_xlsx(report: AnnualReport, path: Path) -> None:
     _grid(sheet4, grid4, top=2)
     for number in range(1, grid4.cols + 1):
         sheet4.column_dimensions[get_column_letter(number)].width = 10
-    with _saving(path):
-        workbook.save(path)
+    with _saving(path), replacing(path) as temporary:
+        workbook.save(temporary)
 
 
 def write_ledger_xlsx(rows: list[LedgerRow], title: str, path: Path) -> None:
@@ -102,8 +104,8 @@ def write_ledger_xlsx(rows: list[LedgerRow], title: str, path: Path) -> None:
             value: Any = row.values.get(key)
             sheet.cell(row=number, column=col, value=value).border = _BORDER
     sheet.freeze_panes = "B3"
-    with _saving(path):
-        workbook.save(path)
+    with _saving(path), replacing(path) as temporary:
+        workbook.save(temporary)
 
 
 class ReportFileWriter:
