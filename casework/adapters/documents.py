@@ -42,3 +42,11 @@ class SqlDocumentRepository:
             StoredDocument(id=row.id, **{name: getattr(row, name) for name in _COLUMNS})
             for row in self.session.execute(query)
         ]
+
+    def by_path(self, path: str) -> StoredDocument | None:
+        """The committed document stored at ``path`` (the newest, should there be two)."""
+        query = select(documents).where(documents.c.path == path).order_by(documents.c.id.desc())
+        row = self.session.execute(query.limit(1)).first()
+        if row is None:
+            return None
+        return StoredDocument(id=row.id, **{name: getattr(row, name) for name in _COLUMNS})

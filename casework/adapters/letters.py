@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import secrets
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,11 @@ from casework.adapters.docx_text import read_letter
 from casework.adapters.pdf import convert_to_pdf
 from casework.domain.letters.check import LetterText
 from casework.errors import ConfigurationError, StorageError
-from casework.services.ports import RenderedLetter
+from casework.services.ports import RenderedLetter, StagedLetter
 
 SEAL_WIDTH_MM = 42  # a round official seal is 40-45 mm across
+# A staging file's name: ``.<final name>.<12 hex digits>.part`` (``render``).
+_STAGED_NAME = re.compile(r"\.(.+)\.[0-9a-f]{12}\.part")
 
 
 class DocxLetterRenderer:
@@ -85,6 +89,40 @@ class DocxLetterRenderer:
     def discard(self, letters: Sequence[RenderedLetter]) -> None:
         for letter in letters:
             letter.staged.unlink(missing_ok=True)
+
+    def staged_letters(self, folder: str = "") -> list[StagedLetter]:
+        """The staging files (``.<name>.<12 hex>.part``, as ``render`` names them) under
+        ``folder``, each with its final path, checksum and modification time."""
+        base = self.documents_dir / folder if folder else self.documents_dir
+        if not base.is_dir():
+            return []
+        found = []
+        for staged in sorted(base.rglob(".*.part")):
+            named = _STAGED_NAME.fullmatch(staged.name)
+            if named is None or not staged.is_file():
+                continue
+            final = staged.with_name(named.group(1))
+            try:
+                data = staged.read_bytes()
+                modified = datetime.fromtimestamp(staged.stat().st_mtime, UTC)
+            except OSError as error:
+                raise StorageError(
+                    f"无法读取暂存文书 {staged}：{error}", field="documents"
+                ) from error
+            path = final.relative_to(self.documents_dir).as_posix()
+            letter = RenderedLetter(
+                path=path, staged=staged, sha256=hashlib.sha256(data).hexdigest()
+            )
+            found.append(StagedLetter(letter=letter, modified_at=modified))
+        return found
+
+    def file_sha256(self, path: str) -> str | None:
+        try:
+            return hashlib.sha256(self.location(path).read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise StorageError(f"无法读取文书文件 {path}：{error}", field="documents") from error
 
     def read(self, file: Path) -> LetterText:
         """The text of a rendered letter, read back with python-docx (helper B's reader)."""

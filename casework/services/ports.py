@@ -148,6 +148,10 @@ class DocumentRepository(Protocol):
         """The case's documents in the order they were made."""
         ...
 
+    def by_path(self, path: str) -> StoredDocument | None:
+        """The committed document stored at ``path`` (relative to the documents folder)."""
+        ...
+
 
 @dataclass(frozen=True)
 class RenderedLetter:
@@ -157,6 +161,15 @@ class RenderedLetter:
     path: str
     staged: Path
     sha256: str
+
+
+@dataclass(frozen=True)
+class StagedLetter:
+    """A staging file found beside its final ``path``: the letter as rendered (``sha256``),
+    and when it was last written."""
+
+    letter: RenderedLetter
+    modified_at: datetime
 
 
 class LetterRenderer(Protocol):
@@ -171,6 +184,15 @@ class LetterRenderer(Protocol):
     def discard(self, letters: Sequence[RenderedLetter]) -> None: ...
 
     def location(self, path: str) -> Path: ...
+
+    def staged_letters(self, folder: str = "") -> list[StagedLetter]:
+        """The staging files under ``folder`` (relative to the documents folder; all of it by
+        default) that were never published or discarded."""
+        ...
+
+    def file_sha256(self, path: str) -> str | None:
+        """The sha256 of the published file at ``path`` (None: there is none)."""
+        ...
 
     def read(self, file: Path) -> LetterText: ...
 
