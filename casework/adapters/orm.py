@@ -7,17 +7,12 @@ update into an error instead of silently overwriting a colleague's work.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-from zoneinfo import ZoneInfo
-
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -31,31 +26,10 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry, relationship
-from sqlalchemy.types import TypeDecorator
 
-from casework.domain.case.decisions import CaseDecisions
+from casework.adapters.column_types import AwareDateTime, DecisionsJSON
 from casework.domain.case.records import Applicant, Case, CaseEvent
-from casework.domain.case.storage import decisions_from_json, decisions_to_json
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-class DecisionsJSON(TypeDecorator[CaseDecisions]):
-    """A case's typed decisions in a JSON column, through the one serialiser."""
-
-    impl = JSON
-    cache_ok = True
-
-    def process_bind_param(
-        self, value: CaseDecisions | None, dialect: Dialect
-    ) -> dict[str, Any] | None:
-        return None if value is None else decisions_to_json(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> CaseDecisions | None:
-        return None if value is None else decisions_from_json(value)
-
 
 metadata = MetaData(
     naming_convention={
@@ -66,28 +40,6 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
-
-
-class AwareDateTime(TypeDecorator[datetime]):
-    """A timezone-aware timestamp on both engines: stored as UTC, read as Asia/Shanghai."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive timestamps are not stored: pass an aware datetime")
-        utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        stamp: datetime = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return stamp.astimezone(SHANGHAI)
 
 
 applicants = Table(
