@@ -21,7 +21,8 @@ import numpy as np
 from casework.adapters.calendar_data import package_years
 from casework.domain.application.vocabulary import Channel
 from casework.domain.calendar.working import WorkingCalendar
-from casework.domain.clock.reply import ClockFacts, ClockRules, Stop, reply_clock
+from casework.domain.clock.model import ClockFacts, ClockRules, Stop
+from casework.domain.clock.reply import reply_clock
 
 N_DATES = 1_000_000
 

@@ -89,7 +89,7 @@ class App:
         from casework.adapters.calendar_data import package_years
         from casework.adapters.outcome_file import load_outcomes
         from casework.adapters.workflow_file import load_workflow
-        from casework.domain.clock.reply import ClockRules
+        from casework.domain.clock.model import ClockRules
         from casework.resources import data_path
         from casework.services.context import ServiceContext
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from casework.domain.agency import AgencyProfile, UserProfile
 from casework.domain.calendar.working import CalendarYear
-from casework.domain.clock.reply import ClockRules
+from casework.domain.clock.model import ClockRules
 from casework.errors import ConfigurationError, ValidationError
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.decisions import Draft
 from casework.domain.case.records import Case
 from casework.domain.clock.case import correction_pending
-from casework.domain.clock.reply import correction_period_end, fee_payment_deadline
+from casework.domain.clock.deadlines import correction_period_end, fee_payment_deadline
 from casework.domain.letters.documents import DocumentKind, chinese_date
 from casework.errors import CaseworkError
 from casework.services.actions import record_opinion

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
-from casework.domain.clock.reply import ReplyClock
+from casework.domain.clock.model import ReplyClock
 from casework.services.clocks import working_calendar
 from casework.services.context import ServiceContext
 from casework.services.lookup import find_case

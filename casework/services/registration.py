@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from casework.domain.application.validation import ApplicationInput, validate_application
 from casework.domain.case.records import Applicant, Case, CaseEvent
-from casework.domain.clock.reply import effective_start
+from casework.domain.clock.counting import effective_start
 from casework.domain.letters.documents import DocumentKind
 from casework.errors import CaseworkError
 from casework.services.clocks import refresh_dates, working_calendar

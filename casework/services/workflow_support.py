@@ -19,7 +19,7 @@ from casework.domain.agency import ROLE_LABELS
 from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
-from casework.domain.clock.reply import ClockStatus
+from casework.domain.clock.model import ClockStatus
 from casework.domain.letters.documents import DocumentKind
 from casework.domain.workflow.machine import GuardFacts
 from casework.errors import ActionNotAllowedError, ValidationError

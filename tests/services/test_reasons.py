@@ -23,7 +23,7 @@ from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
 from casework.domain.application.validation import ApplicationInput
 from casework.domain.case.decisions import ReasonsRequest
-from casework.domain.clock.reply import ClockRules
+from casework.domain.clock.model import ClockRules
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services import actions
 from casework.services.context import ServiceContext

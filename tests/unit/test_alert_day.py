@@ -27,7 +27,7 @@ from casework.domain.alerts.model import (
     sort_key,
 )
 from casework.domain.calendar.working import WorkingCalendar
-from casework.domain.clock.reply import ClockRules
+from casework.domain.clock.model import ClockRules
 from tests.support.alerts import decisions_of
 
 CALENDAR = WorkingCalendar(package_years())

@@ -17,12 +17,12 @@ from casework.adapters.calendar_data import package_years
 from casework.domain.alerts.deadlines import annual_report_alert, case_alerts
 from casework.domain.alerts.model import AlertKind, AlertLevel, AlertRules, CaseSnapshot, level_on
 from casework.domain.calendar.working import WorkingCalendar
-from casework.domain.clock.reply import (
-    ClockRules,
+from casework.domain.clock.deadlines import (
     correction_notice_deadline,
     correction_period_end,
     fee_payment_deadline,
 )
+from casework.domain.clock.model import ClockRules
 from tests.support.alerts import decisions_of
 
 CALENDAR = WorkingCalendar(package_years())

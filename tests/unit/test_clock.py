@@ -13,22 +13,22 @@ import pytest
 
 from casework.domain.application.vocabulary import Channel
 from casework.domain.calendar.working import CalendarYear, WorkingCalendar
-from casework.domain.clock.reply import (
+from casework.domain.clock.counting import effective_start
+from casework.domain.clock.deadlines import (
+    consultation_window_end,
+    correction_notice_deadline,
+    correction_period_end,
+    fee_payment_deadline,
+)
+from casework.domain.clock.model import (
     ClockFacts,
     ClockRules,
     ClockStatus,
     ReplyClock,
     StepKind,
     Stop,
-    consultation_window_end,
-    correction_notice_deadline,
-    correction_period_end,
-    effective_start,
-    fee_payment_deadline,
-    reply_clock,
-    reply_clocks,
-    with_extension,
 )
+from casework.domain.clock.reply import reply_clock, reply_clocks, with_extension
 from casework.errors import ValidationError
 
 

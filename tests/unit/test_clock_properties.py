@@ -16,14 +16,8 @@ from hypothesis import strategies as st
 from casework.adapters.calendar_data import package_years
 from casework.domain.application.vocabulary import Channel
 from casework.domain.calendar.working import WorkingCalendar
-from casework.domain.clock.reply import (
-    ClockFacts,
-    ClockRules,
-    ClockStatus,
-    StepKind,
-    Stop,
-    reply_clock,
-)
+from casework.domain.clock.model import ClockFacts, ClockRules, ClockStatus, StepKind, Stop
+from casework.domain.clock.reply import reply_clock
 
 CAL = WorkingCalendar(package_years())
 RULES = ClockRules()

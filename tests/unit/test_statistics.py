@@ -11,7 +11,8 @@ from casework.domain.application.vocabulary import Channel
 from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.decisions import CaseDecisions, Delivery, ReplyRound
 from casework.domain.case.records import Applicant, Case
-from casework.domain.clock.reply import ClockFacts, ClockRules, Stop, counted_working_days
+from casework.domain.clock.model import ClockFacts, ClockRules, Stop
+from casework.domain.clock.reply import counted_working_days
 from casework.domain.report.statistics import (
     CaseTiming,
     ledger_row,

@@ -22,7 +22,7 @@ from casework.domain.alerts.model import (
 )
 from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.decisions import CorrectionRequest
-from casework.domain.clock.reply import ClockRules
+from casework.domain.clock.model import ClockRules
 
 _FEE_RULE = "《政府信息公开信息处理费管理办法》"
 

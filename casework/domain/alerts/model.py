@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 
 from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.decisions import CaseDecisions
-from casework.domain.clock.reply import ClockRules, effective_start
+from casework.domain.clock.counting import effective_start
+from casework.domain.clock.model import ClockRules
 
 
 class AlertKind(StrEnum):

@@ -19,7 +19,12 @@ from typing import Any
 from casework.domain.application.vocabulary import Channel
 from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.records import Case
-from casework.domain.clock.reply import (
+from casework.domain.clock.deadlines import (
+    consultation_window_end,
+    correction_period_end,
+    fee_payment_deadline,
+)
+from casework.domain.clock.model import (
     ClockFacts,
     ClockRules,
     ClockStatus,
@@ -28,11 +33,8 @@ from casework.domain.clock.reply import (
     StepKind,
     Stop,
     StopKind,
-    consultation_window_end,
-    correction_period_end,
-    fee_payment_deadline,
-    reply_clock,
 )
+from casework.domain.clock.reply import reply_clock
 
 _PARTY_STOP: dict[str, StopKind] = {
     "third-party": "third_party_consultation",

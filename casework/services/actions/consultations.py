@@ -10,7 +10,8 @@ from typing import Any
 from casework.domain.case.decisions import PARTY_KINDS, Consultation
 from casework.domain.case.records import Case
 from casework.domain.case.storage import journal_data
-from casework.domain.clock.reply import StopKind, consultation_window_end
+from casework.domain.clock.deadlines import consultation_window_end
+from casework.domain.clock.model import StopKind
 from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext

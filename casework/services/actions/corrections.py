@@ -10,7 +10,7 @@ from typing import Any
 from casework.domain.case.decisions import CorrectionRequest
 from casework.domain.case.records import Case
 from casework.domain.case.storage import journal_data
-from casework.domain.clock.reply import correction_notice_deadline
+from casework.domain.clock.deadlines import correction_notice_deadline
 from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
