@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from casework.domain.workflow.outcomes import OutcomeCatalogue
+from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.errors import ConfigurationError
 from casework.resources import data_path
 

@@ -18,8 +18,8 @@ from casework.domain.clock.model import ClockRules
 from casework.errors import ConfigurationError, ValidationError
 
 if TYPE_CHECKING:
+    from casework.domain.workflow.catalogue import OutcomeCatalogue
     from casework.domain.workflow.machine import Workflow
-    from casework.domain.workflow.outcomes import OutcomeCatalogue
     from casework.services.ports import LetterRenderer
 
 # Query codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.

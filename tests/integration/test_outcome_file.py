@@ -14,7 +14,8 @@ import pytest
 from jinja2 import meta
 
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
-from casework.domain.workflow.outcomes import CONTEXT_NAMES, OutcomeCatalogue, Remedy
+from casework.domain.workflow.catalogue import OutcomeCatalogue
+from casework.domain.workflow.outcomes import CONTEXT_NAMES, Remedy
 from casework.errors import ConfigurationError
 
 SHIPPED = Path(__file__).resolve().parents[2] / "workflows" / "outcomes.yaml"

@@ -31,7 +31,8 @@ from casework.domain.letters.documents import (
     document_number,
 )
 from casework.domain.letters.particulars import letter_date
-from casework.domain.workflow.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue
+from casework.domain.workflow.catalogue import OutcomeCatalogue
+from casework.domain.workflow.outcomes import FACT_LABELS, Outcome
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 APPLICANT = "王五 & <李四>"  # the characters autoescape must keep

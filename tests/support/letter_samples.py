@@ -17,7 +17,8 @@ import jinja2
 import yaml
 
 from casework.domain.letters.check import Expectation, LetterText
-from casework.domain.workflow.outcomes import FACT_LABELS, Outcome, OutcomeCatalogue, Remedy
+from casework.domain.workflow.catalogue import OutcomeCatalogue
+from casework.domain.workflow.outcomes import FACT_LABELS, Outcome, Remedy
 
 SHIPPED = Path(__file__).resolve().parents[2] / "workflows" / "outcomes.yaml"
 AGENCY = "示例市财政局"

@@ -9,7 +9,7 @@ import pytest
 
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.domain.report.annual import COLUMNS, FIGURES, CaseCounts, RemedyCounts, build_report
-from casework.domain.workflow.outcomes import OutcomeCatalogue
+from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.errors import ReportCheckError
 
 CATALOGUE = load_outcomes(default_outcomes_path())

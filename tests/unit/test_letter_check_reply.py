@@ -14,7 +14,8 @@ from collections.abc import Callable
 import pytest
 
 from casework.domain.letters.check import CheckItem, Expectation, blocking, check_letter
-from casework.domain.workflow.outcomes import Outcome, OutcomeCatalogue, Remedy
+from casework.domain.workflow.catalogue import OutcomeCatalogue
+from casework.domain.workflow.outcomes import Outcome, Remedy
 from tests.support.letter_samples import (
     CORRECTED_ON,
     GROUND,

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
+from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.domain.workflow.outcomes import (
     FACT_LABELS,
     REPORT_ROWS,
     RESULT_ROWS,
-    OutcomeCatalogue,
     Provision,
     Remedy,
     chinese_number,

@@ -28,7 +28,8 @@ from casework.domain.letters.documents import (
     remedy_text,
 )
 from casework.domain.letters.particulars import correction_received_on, particulars
-from casework.domain.workflow.outcomes import Outcome, OutcomeCatalogue
+from casework.domain.workflow.catalogue import OutcomeCatalogue
+from casework.domain.workflow.outcomes import Outcome
 
 
 @dataclass(frozen=True)

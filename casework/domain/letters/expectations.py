@@ -17,7 +17,7 @@ from casework.domain.letters.check import Expectation
 from casework.domain.letters.content import decision
 from casework.domain.letters.documents import DocumentKind, LetterSubject, clean_fact
 from casework.domain.letters.particulars import correction_received_on, particulars
-from casework.domain.workflow.outcomes import OutcomeCatalogue
+from casework.domain.workflow.catalogue import OutcomeCatalogue
 
 
 def letter_expectation(

@@ -32,7 +32,8 @@ from datetime import date
 from typing import Any
 
 from casework.domain.application.vocabulary import ApplicantType
-from casework.domain.workflow.outcomes import REPORT_ROWS, OutcomeCatalogue
+from casework.domain.workflow.catalogue import OutcomeCatalogue
+from casework.domain.workflow.outcomes import REPORT_ROWS
 from casework.errors import CaseworkError, ReportCheckError
 
 TABLE3_TITLE = "三、收到和处理政府信息公开申请情况"
