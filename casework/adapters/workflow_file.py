@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from casework.domain.workflow.machine import Workflow, WorkflowDefinition
+from casework.domain.workflow.definition import WorkflowDefinition
+from casework.domain.workflow.machine import Workflow
 from casework.errors import ConfigurationError
 from casework.resources import data_path
 

@@ -21,7 +21,7 @@ from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
 from casework.domain.clock.model import ClockStatus
 from casework.domain.letters.documents import DocumentKind
-from casework.domain.workflow.machine import GuardFacts
+from casework.domain.workflow.guards import GuardFacts
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext

@@ -15,12 +15,9 @@ import pytest
 
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
 from casework.domain.case.records import Applicant, Case
-from casework.domain.workflow.machine import (
-    PREDICATES,
-    GuardFacts,
-    Workflow,
-    WorkflowDefinition,
-)
+from casework.domain.workflow.definition import WorkflowDefinition
+from casework.domain.workflow.guards import PREDICATES, GuardFacts
+from casework.domain.workflow.machine import Workflow
 from casework.errors import ActionNotAllowedError, ConfigurationError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
