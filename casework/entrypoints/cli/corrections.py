@@ -1,0 +1,152 @@
+"""Correction and consultation commands: the actions that stop or restart the reply clock.
+
+A correction notice goes out within 7 working days of receipt and the reply period restarts
+on the receipt of the correction (Reg. art. 30); a consultation of a third party (art. 32) or
+another agency (art. 34) stops the clock until the answers are in (art. 33 para. 3).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+from casework.entrypoints.cli.actions import action_command, report
+from casework.entrypoints.cli.params import DATE
+
+if TYPE_CHECKING:
+    from casework.bootstrap import App
+
+
+@action_command(
+    "request-correction",
+    "发出补正告知（条例第三十条：收到申请之日起7个工作日内，一次性告知全部事项）。",
+    'casework request-correction 2026-0001 --items "请补充所需文件的文号或名称" --on 2026-04-03',
+)
+@click.option("--items", required=True, metavar="文字", help="需要补正的全部事项。")
+@click.option(
+    "--period",
+    type=click.IntRange(min=1),
+    metavar="工作日",
+    help="补正期限，默认按配置（15个工作日）。",
+)
+@click.option("--late-reason", metavar="文字", help="超过7个工作日才告知补正的理由（将被标记）。")
+def request_correction(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    items: str,
+    period: int | None,
+    late_reason: str | None,
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.request_correction(
+            app.uow(),
+            app.context(),
+            case_ref,
+            items=items,
+            period_days=period,
+            late_reason=late_reason,
+            on=on,
+            agency=agency,
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "receive-correction",
+    "收到补正材料，答复期限自收到补正之日起重新计算（条例第三十条）。",
+    "casework receive-correction 2026-0001 --on 2026-04-10",
+)
+def receive_correction(
+    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.receive_correction(app.uow(), app.context(), case_ref, on=on, agency=agency),
+        as_json,
+    )
+
+
+@action_command(
+    "consult",
+    "书面征求第三方（条例第三十二条）或其他机关（条例第三十四条）意见，征求期间不计入答复期限。",
+    'casework consult 2026-0001 --party "某某公司" --party-kind third-party --on 2026-04-08',
+)
+@click.option("--party", required=True, metavar="名称", help="被征求意见的第三方或机关。")
+@click.option(
+    "--party-kind",
+    type=click.Choice(["third-party", "agency"]),
+    required=True,
+    help="third-party 第三方；agency 其他机关。",
+)
+@click.option(
+    "--party-received-on", type=DATE, help="对方收到征求意见函的日期（15个工作日自此起算）。"
+)
+def consult(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    party: str,
+    party_kind: str,
+    party_received_on: date | None,
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.consult(
+            app.uow(),
+            app.context(),
+            case_ref,
+            party=party,
+            party_kind=party_kind,
+            party_received_on=party_received_on,
+            on=on,
+            agency=agency,
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "record-opinion",
+    "记录被征求方的书面意见；全部答复后恢复计算答复期限。",
+    'casework record-opinion 2026-0001 --party "某某公司" --opinion object --on 2026-04-20',
+)
+@click.option("--party", required=True, metavar="名称", help="被征求意见的第三方或机关。")
+@click.option(
+    "--opinion",
+    type=click.Choice(["agree", "object", "none"]),
+    required=True,
+    help="agree 同意公开；object 不同意；none 未答复。",
+)
+def record_opinion(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    party: str,
+    opinion: str,
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.record_opinion(
+            app.uow(), app.context(), case_ref, party=party, opinion=opinion, on=on, agency=agency
+        ),
+        as_json,
+    )

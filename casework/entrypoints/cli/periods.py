@@ -1,0 +1,231 @@
+"""Commands on the reply period and on how a case leaves it early.
+
+The extension (Reg. art. 33 para. 2), the request for reasons and the deferral (art. 35), the
+fee notice and its payment (art. 42; the Fee measures), the applicant's receipt of a notice
+(which restarts the correction or payment period), and the applicant's withdrawal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+from casework.entrypoints.cli.actions import action_command, report
+from casework.entrypoints.cli.params import DATE
+
+if TYPE_CHECKING:
+    from casework.bootstrap import App
+
+
+@action_command(
+    "extend",
+    "延期答复（条例第三十三条第二款：经负责人同意，最长20个工作日，仅一次）。",
+    'casework extend 2026-0001 --days 20 --reason "涉及档案调取" --approved-by wangwu',
+)
+@click.option("--days", type=int, required=True, metavar="工作日", help="延长的工作日数（1–20）。")
+@click.option("--reason", required=True, metavar="文字", help="延期理由。")
+@click.option(
+    "--approved-by", required=True, metavar="用户", help="同意延期的政府信息公开工作机构负责人。"
+)
+def extend(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    days: int,
+    reason: str,
+    approved_by: str,
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.extend(
+            app.uow(),
+            app.context(),
+            case_ref,
+            days=days,
+            reason=reason,
+            approved_by=approved_by,
+            on=on,
+            agency=agency,
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "request-reasons",
+    "要求申请人说明理由（条例第三十五条：申请数量、频次明显超过合理范围），发出说明理由通知；"
+    "答复期限继续计算。理由不合理的拟稿 excessive（不予处理），理由合理但无法按期答复的用 defer。",
+    'casework request-reasons 2026-0001 --reason "本月已提出42件申请，内容大量重复" '
+    "--period-days 15",
+)
+@click.option(
+    "--reason",
+    "--items",
+    "concern",
+    required=True,
+    metavar="文字",
+    help="申请数量、频次明显超过合理范围的具体情形（写入通知）。",
+)
+@click.option(
+    "--period-days",
+    type=int,
+    metavar="工作日",
+    help="说明理由的期限，自申请人收到通知之日起算；条例未规定，默认按配置（15个工作日）。",
+)
+def request_reasons(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    concern: str,
+    period_days: int | None,
+) -> None:
+    from casework.services import reasons
+
+    report(
+        app,
+        reasons.request_reasons(
+            app.uow(),
+            app.context(),
+            case_ref,
+            concern=concern,
+            period_days=period_days,
+            on=on,
+            agency=agency,
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "defer",
+    "延迟答复（条例第三十五条：申请人说明的理由合理，但无法在法定期限内答复），"
+    "另行确定答复期限并发出延迟答复告知书。",
+    'casework defer 2026-0001 --until 2026-07-31 --reason "申请涉及十年的预算档案，需逐件检索"',
+)
+@click.option("--until", type=DATE, required=True, help="另行确定的答复期限。")
+@click.option(
+    "--reason",
+    required=True,
+    metavar="文字",
+    help="理由合理但无法按期答复的原因（写入告知书）。",
+)
+def defer(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    until: date,
+    reason: str,
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.defer(
+            app.uow(), app.context(), case_ref, until=until, reason=reason, on=on, agency=agency
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "notify-fee",
+    "发出收费通知（条例第四十二条；国办函〔2020〕109号），按件或按量择一计收。",
+    "casework notify-fee 2026-0001 --method per-page --pages 150",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["per-item", "per-page"]),
+    required=True,
+    help="per-item 按件（本月累计申请件数）；per-page 按量（页数）。",
+)
+@click.option("--pages", type=int, metavar="页数", help="按量计收的页数。")
+def notify_fee(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    method: str,
+    pages: int | None,
+) -> None:
+    from casework.services import actions
+
+    result = actions.notify_fee(
+        app.uow(), app.context(), case_ref, method=method, pages=pages, on=on, agency=agency
+    )
+    report(app, result, as_json)
+    fee = result.case.decisions.fee
+    if not as_json and fee is not None:
+        click.echo(f"收费金额：{fee.amount} 元（{fee.arithmetic}）")
+
+
+@action_command(
+    "record-payment",
+    "记录申请人已缴纳信息处理费，恢复计算答复期限。",
+    "casework record-payment 2026-0001 --on 2026-05-06",
+)
+def record_payment(
+    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.record_payment(app.uow(), app.context(), case_ref, on=on, agency=agency),
+        as_json,
+    )
+
+
+@action_command(
+    "record-notice-receipt",
+    "记录申请人收到补正告知书或收费通知书的日期（以邮件签收等为准），补正期限、缴费期限自此重新计算。",
+    "casework record-notice-receipt 2026-0003 --received-on 2026-04-13",
+)
+@click.option(
+    "--received-on", type=DATE, required=True, help="申请人收到通知的日期（如邮件签收日期）。"
+)
+def record_notice_receipt(
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    received_on: date,
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.record_notice_receipt(
+            app.uow(), app.context(), case_ref, received_on=received_on, on=on, agency=agency
+        ),
+        as_json,
+    )
+
+
+@action_command(
+    "withdraw",
+    "申请人撤回申请（年度报告计入“其他”）。",
+    'casework withdraw 2026-0001 --reason "申请人书面撤回"',
+)
+@click.option("--reason", metavar="文字", help="撤回的情况说明。")
+def withdraw(
+    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, reason: str | None
+) -> None:
+    from casework.services import actions
+
+    report(
+        app,
+        actions.withdraw(app.uow(), app.context(), case_ref, reason=reason, on=on, agency=agency),
+        as_json,
+    )
