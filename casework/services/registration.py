@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from casework.domain.application.validation import ApplicationInput, validate_application
+from casework.domain.application.validation import (
+    Application,
+    ApplicationInput,
+    validate_application,
+)
 from casework.domain.case.records import Applicant, Case, CaseEvent
 from casework.domain.clock.counting import effective_start
 from casework.domain.letters.documents import DocumentKind
@@ -42,36 +46,7 @@ def _register(
         # the application as new in (AR; domain.md §4).
         year = application.received_on.year
         seq = uow.sequences.next_value(agency, CASE_SEQUENCE, year)
-        applicant = Applicant(
-            name=application.applicant,
-            applicant_type=application.applicant_type.value,
-            id_type=application.id_type.value if application.id_type else None,
-            id_number=application.id_number,
-            contact=application.contact,
-            address=application.address,
-        )
-        case = Case(
-            agency=agency,
-            number=ctx.case_number(agency, year, seq),
-            year=year,
-            seq=seq,
-            query_code=ctx.new_query_code(),
-            state=REGISTERED,
-            workflow=ctx.machine.name if ctx.machine else ctx.workflow,
-            workflow_version=ctx.machine.version if ctx.machine else ctx.workflow_version,
-            applicant=applicant,
-            channel=application.channel.value,
-            arrived_on=application.arrived_on,
-            received_on=application.received_on,
-            description=application.description,
-            form=application.form.value if application.form else None,
-            delivery=application.delivery.value if application.delivery else None,
-            assistance=application.assistance,
-            receipt=application.receipt_facts(),
-            handler=ctx.actor,
-            created_at=ctx.now,
-            updated_at=ctx.now,
-        )
+        case = _new_case(ctx, application, agency, year, seq)
         calendar = working_calendar(uow, ctx, agency)
         # domain.md §1.2: the rest-day rule is part of the receipt facts.
         start_on, start_note = effective_start(case.received_on, calendar, ctx.clock_rules)
@@ -103,6 +78,42 @@ def _register(
         )
         uow.commit()
     return case
+
+
+def _new_case(
+    ctx: ServiceContext, application: Application, agency: str, year: int, seq: int
+) -> Case:
+    """The case record of a validated application, in the registered state."""
+    applicant = Applicant(
+        name=application.applicant,
+        applicant_type=application.applicant_type.value,
+        id_type=application.id_type.value if application.id_type else None,
+        id_number=application.id_number,
+        contact=application.contact,
+        address=application.address,
+    )
+    return Case(
+        agency=agency,
+        number=ctx.case_number(agency, year, seq),
+        year=year,
+        seq=seq,
+        query_code=ctx.new_query_code(),
+        state=REGISTERED,
+        workflow=ctx.machine.name if ctx.machine else ctx.workflow,
+        workflow_version=ctx.machine.version if ctx.machine else ctx.workflow_version,
+        applicant=applicant,
+        channel=application.channel.value,
+        arrived_on=application.arrived_on,
+        received_on=application.received_on,
+        description=application.description,
+        form=application.form.value if application.form else None,
+        delivery=application.delivery.value if application.delivery else None,
+        assistance=application.assistance,
+        receipt=application.receipt_facts(),
+        handler=ctx.actor,
+        created_at=ctx.now,
+        updated_at=ctx.now,
+    )
 
 
 def _registration_data(case: Case) -> dict[str, object]:
