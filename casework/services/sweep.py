@@ -26,8 +26,6 @@ from zoneinfo import ZoneInfo
 
 from casework.domain.alerts.model import AlertKind, AlertRules, LedgerStatus
 from casework.domain.alerts.routing import (
-    IDEMPOTENT_CHANNELS,
-    KEY_SEPARATOR,
     Delivery,
     QuietHours,
     Recipient,
@@ -39,7 +37,14 @@ from casework.errors import NotificationError, ValidationError
 from casework.services.alerts import Progress, collect_alerts
 from casework.services.context import ServiceContext
 from casework.services.lapses import apply_lapses, due_lapses
-from casework.services.ports import LedgerRow, Notifier, SweepRecord, UnitOfWork
+from casework.services.ports import Notifier, SweepRecord, UnitOfWork
+from casework.services.sweep_ledger import (
+    Due,
+    due_deliveries,
+    hold,
+    settle_interrupted,
+    uncertain_problems,
+)
 
 LOGGER = logging.getLogger("casework.sweep")
 LEASE_NAME = "alert-sweep"
@@ -194,16 +199,16 @@ def _sweep(
                 errors.append(f"{outcome.lapse.number}：{outcome.error}")
     deliveries = _plan(make_uow, ctx, setup, day)
     with make_uow() as uow:
-        interrupted = _settle_interrupted(uow, clock())
-        due = _due(uow, deliveries, clock(), expire=True)
+        interrupted = settle_interrupted(uow, clock())
+        due = due_deliveries(uow, deliveries, clock(), expire=True)
         uow.commit()
-    errors += _uncertain_problems(interrupted[LedgerStatus.UNCERTAIN])
+    errors += uncertain_problems(interrupted[LedgerStatus.UNCERTAIN])
     uncertain = len(interrupted[LedgerStatus.UNCERTAIN])
     skipped = len(deliveries) - len(due)
     zone = ZoneInfo(setup.timezone)
     if setup.quiet is not None and setup.quiet.contains(clock().astimezone(zone).time()):
         with make_uow() as uow:
-            _hold(uow, due, clock())
+            hold(uow, due, clock())
             uow.commit()
         return SweepReport(
             day,
@@ -225,95 +230,12 @@ def _sweep(
     )
 
 
-# What ``_settle_interrupted`` made of each interrupted row: its key, by new status.
-Interrupted = dict[LedgerStatus, list[str]]
-
-
-def _settle_interrupted(uow: UnitOfWork, now: datetime) -> Interrupted:
-    """The rows an interrupted sweep left ``sending`` (under the lease no live sweep owns
-    one): on an idempotent channel they become ``failed`` and go out again with this sweep;
-    elsewhere ``uncertain``, reported and not resent."""
-    found: Interrupted = {LedgerStatus.FAILED: [], LedgerStatus.UNCERTAIN: []}
-    ids: dict[LedgerStatus, list[int]] = {LedgerStatus.FAILED: [], LedgerStatus.UNCERTAIN: []}
-    for row in uow.alerts.unsent():
-        if row.status != LedgerStatus.SENDING:
-            continue
-        channel = row.key.rsplit(KEY_SEPARATOR, 1)[-1]
-        status = LedgerStatus.FAILED if channel in IDEMPOTENT_CHANNELS else LedgerStatus.UNCERTAIN
-        found[status].append(row.key)
-        ids[status].append(row.id)
-    uow.alerts.mark(ids[LedgerStatus.FAILED], LedgerStatus.FAILED, now, INTERRUPTED_ERROR)
-    uow.alerts.mark(ids[LedgerStatus.UNCERTAIN], LedgerStatus.UNCERTAIN, now, None)
-    return found
-
-
-INTERRUPTED_ERROR = "上次扫描在发送时中断，未能确认是否已发送（日志渠道，重发无害，本次重发）"
-
-
-def _uncertain_problems(keys: Sequence[str]) -> list[str]:
-    """One line per recipient and channel for the interrupted deliveries not resent."""
-    by_recipient: dict[tuple[str, str], list[str]] = {}
-    for key in keys:
-        _agency, subject, _kind, _level, due, recipient, channel = key.split(KEY_SEPARATOR)
-        by_recipient.setdefault((recipient, channel), []).append(f"{subject}（{due}）")
-    return [
-        f"{recipient}（{channel}）：上次扫描在发送时中断，无法确认 {len(subjects)} 条提醒是否已送达"
-        f"（{'、'.join(subjects)}），为免重复未自动重发，请向收件人核实"
-        for (recipient, channel), subjects in by_recipient.items()
-    ]
-
-
 def _plan(
     make_uow: Callable[[], UnitOfWork], ctx: ServiceContext, setup: SweepSetup, day: date
 ) -> list[Delivery]:
     alerts = collect_alerts(make_uow(), ctx, setup.rules, day, progress=setup.progress)
     names = {code: profile.name for code, profile in ctx.agencies.items()}
     return plan_deliveries(alerts, setup.routing, day, names)
-
-
-# A delivery due now, with its ledger row when it has one (None: never recorded).
-Due = tuple[LedgerRow | None, Delivery]
-
-
-def _due(
-    uow: UnitOfWork, deliveries: Sequence[Delivery], now: datetime, *, expire: bool
-) -> list[Due]:
-    """The deliveries to send: never sent, and not possibly sent (``_possibly_sent``).  With
-    ``expire``, pending or failed rows that are no longer due (the level or the date moved on)
-    expire instead of going out stale."""
-    known = uow.alerts.lookup(deliveries)
-    if expire and (unsent := uow.alerts.unsent()):
-        current = {delivery.key for delivery in deliveries}
-        stale = [
-            row.id
-            for row in unsent
-            if row.key not in current and row.status != LedgerStatus.SENDING
-        ]
-        uow.alerts.mark(stale, LedgerStatus.EXPIRED, now, None)
-    return [
-        (row, delivery)
-        for delivery in deliveries
-        if (row := known.get(delivery.key)) is None or not _possibly_sent(row, delivery)
-    ]
-
-
-def _possibly_sent(row: LedgerRow, delivery: Delivery) -> bool:
-    """Whether the row's message may have gone out: sent, uncertain, or (seen by a dry run,
-    which settles nothing) left ``sending`` on a channel where a repeat would reach a person."""
-    status = row.status
-    if status == LedgerStatus.SENDING:
-        return delivery.recipient.channel not in IDEMPOTENT_CHANNELS
-    return status in _DONE
-
-
-_DONE = frozenset((LedgerStatus.SENT.value, LedgerStatus.UNCERTAIN.value))
-
-
-def _hold(uow: UnitOfWork, due: Sequence[Due], now: datetime) -> None:
-    """Quiet hours: record what waits (new rows and revived expired ones are pending)."""
-    uow.alerts.add([d for row, d in due if row is None], LedgerStatus.PENDING, now, None)
-    revived = [row.id for row, _ in due if row is not None and row.status == LedgerStatus.EXPIRED]
-    uow.alerts.mark(revived, LedgerStatus.PENDING, now, None)
 
 
 def _rehearse(
@@ -323,7 +245,7 @@ def _rehearse(
     lapses = due_lapses(make_uow(), ctx, day)
     deliveries = _plan(make_uow, ctx, setup, day)
     with make_uow() as uow:
-        due = _due(uow, deliveries, ctx.now, expire=False)
+        due = due_deliveries(uow, deliveries, ctx.now, expire=False)
     return SweepReport(
         day,
         sent=len(due),
