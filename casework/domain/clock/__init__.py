@@ -4,5 +4,5 @@ payment), and how a case record turns into its clocks and stored dates.
 
 ``model`` holds the rules, facts and results; ``counting`` the working-day arithmetic of starts
 and stopped spans; ``reply`` the reply clock; ``deadlines`` the short deadlines; ``case`` reads
-a case record into them.
+a case record into them; ``batch`` derives the dates of many cases at once (the recompute).
 """
