@@ -7,13 +7,14 @@ whose dates moved.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from casework.domain.calendar.working import CalendarYear, WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
+from casework.domain.clock.batch import derive_dates_many
 from casework.domain.clock.case import DerivedDates, derive_dates
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
@@ -67,13 +68,16 @@ def stored_dates(case: Case) -> DerivedDates:
 def refresh_dates(case: Case, calendar: WorkingCalendar, ctx: ServiceContext) -> DerivedDates:
     """Recompute and store the case's derived dates; returns the previous ones."""
     before = stored_dates(case)
-    after = derive_dates(case, calendar, ctx.clock_rules, ctx.today)
-    case.reply_due_on = after.reply_due_on
-    case.clock_status = after.clock_status
-    case.due_provisional = after.due_provisional
-    case.next_deadline_on = after.next_deadline_on
-    case.next_deadline_kind = after.next_deadline_kind
+    _store(case, derive_dates(case, calendar, ctx.clock_rules, ctx.today))
     return before
+
+
+def _store(case: Case, dates: DerivedDates) -> None:
+    case.reply_due_on = dates.reply_due_on
+    case.clock_status = dates.clock_status
+    case.due_provisional = dates.due_provisional
+    case.next_deadline_on = dates.next_deadline_on
+    case.next_deadline_kind = dates.next_deadline_kind
 
 
 @dataclass(frozen=True)
@@ -94,14 +98,17 @@ def recompute_open_cases(
     agencies: Collection[str] | None = None,
 ) -> list[MovedDate]:
     """Recompute every open case (of ``agencies``, when given); journal each one whose dates
-    moved (domain.md §2.1)."""
-    calendars = CalendarCache(uow, ctx)
+    moved (domain.md §2.1).  The cases of one calendar are derived together (vectorised)."""
+    cases = [
+        case
+        for case in uow.cases.list(CaseFilter(states=open_states(ctx)))
+        if agencies is None or case.agency in agencies
+    ]
+    derived = _derive_all(cases, CalendarCache(uow, ctx), ctx)
     moved = []
-    for case in uow.cases.list(CaseFilter(states=open_states(ctx))):
-        if agencies is not None and case.agency not in agencies:
-            continue
-        before = refresh_dates(case, calendars.for_agency(case.agency), ctx)
-        after = stored_dates(case)
+    for case, after in zip(cases, derived, strict=True):
+        before = stored_dates(case)
+        _store(case, after)
         if before == after:
             continue
         assert case.id is not None
@@ -121,6 +128,22 @@ def recompute_open_cases(
         )
         moved.append(MovedDate(case.number, case.agency, before, after))
     return moved
+
+
+def _derive_all(
+    cases: Sequence[Case], calendars: CalendarCache, ctx: ServiceContext
+) -> list[DerivedDates]:
+    """The derived dates of ``cases`` in their order, one batch per calendar (region)."""
+    groups: dict[int, tuple[WorkingCalendar, list[int]]] = {}
+    for index, case in enumerate(cases):
+        calendar = calendars.for_agency(case.agency)
+        groups.setdefault(id(calendar), (calendar, []))[1].append(index)
+    derived: dict[int, DerivedDates] = {}
+    for calendar, indexes in groups.values():
+        batch = [cases[index] for index in indexes]
+        dates = derive_dates_many(batch, calendar, ctx.clock_rules, ctx.today)
+        derived.update(zip(indexes, dates, strict=True))
+    return [derived[index] for index in range(len(cases))]
 
 
 def _dates(dates: DerivedDates) -> dict[str, Any]:
