@@ -25,7 +25,9 @@ from casework.domain.clock.case import DerivedDates, derive_dates
 from casework.domain.clock.model import ClockRules, ClockStatus
 
 _DAY = np.timedelta64(1, "D")
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _RUNNING = ClockStatus.RUNNING.value
+_CHANNELS = frozenset(channel.value for channel in Channel)
 
 
 def is_plain(case: Case) -> bool:
@@ -54,12 +56,14 @@ def derive_dates_many(
     plain: list[int] = []
     for index, case in enumerate(cases):
         if is_plain(case):
-            Channel(case.channel)  # the refusal derive_dates gives for an unknown channel
+            if case.channel not in _CHANNELS:
+                Channel(case.channel)  # the refusal derive_dates gives for an unknown channel
             plain.append(index)
             results.append(None)
         else:
             results.append(derive_dates(case, calendar, rules, today))
-    received = np.array([cases[index].received_on for index in plain], dtype="datetime64[D]")
+    ordinals = [cases[index].received_on.toordinal() for index in plain]
+    received = (np.array(ordinals, dtype=np.int64) - _EPOCH_ORDINAL).astype("datetime64[D]")
     for index, dates in zip(plain, plain_dates(received, calendar, rules, today), strict=True):
         results[index] = dates
     return [dates for dates in results if dates is not None]
@@ -81,16 +85,24 @@ def plain_dates(
     )
     last = np.maximum(due, np.datetime64(today, "D"))
     provisional = _missing_any(_years(received), _years(last), calendar)
-    return [
-        DerivedDates(
-            reply_due_on=due_on,
-            clock_status=_RUNNING,
-            due_provisional=flag,
-            next_deadline_on=due_on,
-            next_deadline_kind="reply",
-        )
-        for due_on, flag in zip(due.tolist(), provisional.tolist(), strict=True)
+    # Many cases share a due date: build one (immutable) result per distinct pair.
+    keys, which = np.unique(due.view(np.int64) * 2 + provisional, return_inverse=True)
+    shared = [
+        _running(date.fromordinal(key // 2 + _EPOCH_ORDINAL), bool(key % 2))
+        for key in keys.tolist()
     ]
+    return [shared[index] for index in which.ravel().tolist()]
+
+
+def _running(due_on: date, provisional: bool) -> DerivedDates:
+    """A running clock: the reply is the next deadline (no other window is open)."""
+    return DerivedDates(
+        reply_due_on=due_on,
+        clock_status=_RUNNING,
+        due_provisional=provisional,
+        next_deadline_on=due_on,
+        next_deadline_kind="reply",
+    )
 
 
 def effective_starts(
