@@ -24,6 +24,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from casework.adapters.error_text import NESTING_RULE, decode_error, pydantic_rule, toml_error
 from casework.domain.agency import AgencyProfile, UserProfile
 from casework.domain.application.validation import control_character_problem
 from casework.errors import ConfigurationError
@@ -149,7 +150,10 @@ class Settings(BaseSettings):
     users: dict[str, UserProfile] = {}
     # The case number: one sequence per agency per year; fields {year}, {seq}, {agency}.
     case_number_format: str = "{year}-{seq:04d}"
-    timezone: str = "Asia/Shanghai"
+    # The journal's timestamps are Beijing time (design: timestamps in Asia/Shanghai); the key is
+    # kept so a config.toml that states it still loads, and any other zone is refused rather
+    # than silently ignored.
+    timezone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
     workflows_dir: Path | None = None
     templates_dir: Path | None = None
     calendars_dir: Path | None = None
@@ -182,6 +186,43 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"{where} 中的「{code.encode('unicode_escape').decode()}」{problem}"
                 )
+        return self
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _journal_timezone(cls, value: Any) -> Any:
+        if value != "Asia/Shanghai":
+            raise ValueError(
+                f"办理日志的时间固定为北京时间（Asia/Shanghai），不能设为「{value}」；"
+                "提醒的时区在 [alerts] timezone 中设置"
+            )
+        return value
+
+    @field_validator("workflows_dir", "templates_dir", "calendars_dir")
+    @classmethod
+    def _folder_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.expanduser().is_dir():
+            raise ValueError(f"目录「{value}」不存在或不是目录")
+        return value.expanduser() if value is not None else None
+
+    @model_validator(mode="after")
+    def _agencies_named_exist(self) -> Settings:
+        # A robot or a user of an agency that is not configured would never be reached: the
+        # routing of alerts and the user's cases go by agency code.
+        known = "、".join(self.agencies)
+        for index, hook in enumerate(self.alerts.webhooks):
+            if hook.agency not in self.agencies:
+                raise ValueError(
+                    f"alerts.webhooks[{index}].agency 的机关「{hook.agency}」未在 [agencies] 中配置"
+                    f"（已配置：{known}）"
+                )
+        for code, user in self.users.items():
+            for agency in user.agencies:
+                if agency not in self.agencies:
+                    raise ValueError(
+                        f"users.{code}.agencies 中的机关「{agency}」未在 [agencies] 中配置"
+                        f"（已配置：{known}）"
+                    )
         return self
 
     @model_validator(mode="after")
@@ -220,8 +261,14 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
         )
     try:
         tomllib.loads(config_path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(f"配置文件不是有效的 TOML：{exc}", field=str(config_path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(
+            f"配置文件不是有效的 TOML：{toml_error(exc)}", field=str(config_path)
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigurationError(decode_error(exc), field=str(config_path)) from exc
+    except RecursionError as exc:
+        raise ConfigurationError(NESTING_RULE, field=str(config_path)) from exc
 
     class _FromHome(Settings):
         @classmethod
@@ -249,12 +296,5 @@ def _describe(exc: PydanticValidationError) -> str:
     lines = []
     for error in exc.errors():
         key = ".".join(str(part) for part in error["loc"]) or "(根)"
-        kind = error["type"]
-        if kind == "extra_forbidden":
-            rule = "未知的设置项（请检查拼写）"
-        elif kind == "missing":
-            rule = "缺少必填设置项"
-        else:
-            rule = str(error["msg"]).removeprefix("Value error, ")
-        lines.append(f"设置项「{key}」：{rule}")
+        lines.append(f"设置项「{key}」：{pydantic_rule(error)}")
     return "配置有误：\n" + "\n".join(lines)
