@@ -49,8 +49,9 @@ def uscc_check_char(body: str) -> str:
     return _USCC_CHARSET[(31 - total % 31) % 31]
 
 
-def validate_resident_id(value: str) -> str:
-    """Check an 18-character 居民身份证号码 (GB 11643-1999) and return it with an upper-case X."""
+def validate_resident_id(value: str, *, today: date | None = None) -> str:
+    """Check an 18-character 居民身份证号码 (GB 11643-1999) and return it with an upper-case X;
+    with ``today``, a birth date after it is refused too."""
     number = value.strip()
     if len(number) != _ID_LENGTH:
         raise ValidationError(
@@ -71,6 +72,13 @@ def validate_resident_id(value: str) -> str:
         raise ValidationError(
             f"居民身份证号码第7至14位的出生日期「{body[6:14]}」不是有效日期（GB 11643）；"
             "请核对证件号码",
+            field=ID_NUMBER_FIELD,
+        )
+    born = date(int(body[6:10]), int(body[10:12]), int(body[12:14]))
+    if today is not None and born > today:
+        raise ValidationError(
+            f"居民身份证号码第7至14位的出生日期 {born.isoformat()} 晚于今天（{today.isoformat()}）"
+            "（GB 11643）；请核对证件号码",
             field=ID_NUMBER_FIELD,
         )
     if resident_id_check_char(body) != check:
@@ -129,11 +137,12 @@ def validate_free_text_id(value: str) -> str:
     return number
 
 
-def validate_identity(id_type: IdType, value: str) -> str:
-    """Check ``value`` by the rule of its document type and return the normalised number."""
+def validate_identity(id_type: IdType, value: str, *, today: date | None = None) -> str:
+    """Check ``value`` by the rule of its document type and return the normalised number;
+    ``today`` bounds a birth date written in the number."""
     match id_type:
         case IdType.RESIDENT_ID:
-            return validate_resident_id(value)
+            return validate_resident_id(value, today=today)
         case IdType.USCC:
             return validate_uscc(value)
         case IdType.PASSPORT | IdType.OTHER:

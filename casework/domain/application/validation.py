@@ -9,6 +9,7 @@ check digits, dates — is checked strictly, and every problem is reported with 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -21,7 +22,17 @@ from casework.errors import ValidationError
 # Reg. (国务院令第711号) is in force from 2019-05-15; earlier receipts fell under the 2007 rules.
 REGULATION_IN_FORCE_ON = date(2019, 5, 15)
 E = TypeVar("E", bound=StrEnum)
-MAX_TEXT = {"applicant": 200, "contact": 200, "address": 500, "description": 4000}
+# Lengths fit for a letter: a name and a contact fit a line, an address a few, the description
+# and the assistance record a paragraph or two of the 登记回执.
+MAX_TEXT = {
+    "applicant": 200,
+    "contact": 200,
+    "address": 500,
+    "description": 4000,
+    "assistance": 2000,
+}
+# ISO 8601 calendar dates only: ``date.fromisoformat`` also takes 20260401 and 2026-W14-3.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class InformationForm(StrEnum):
@@ -132,15 +143,59 @@ class Application:
 # letter, so they are refused where text enters.  Line breaks are kept in long texts only.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f]")
+# Bidirectional embeddings, overrides, isolates and marks (Unicode UAX #9): U+202E makes
+# 「张三」 display as something else in a letter or a list (a "Trojan Source" trick), and none
+# belongs in a Chinese name, address or description.
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MULTILINE_FIELDS = frozenset({"description", "assistance", "address"})
 
 
-def control_character_problem(text: str, *, multiline: bool) -> str | None:
-    """The rule a text breaks by containing a control character, or None."""
-    match = (_CONTROL if multiline else _CONTROL_OR_BREAK).search(text)
-    if match is None:
+def parse_iso_date(text: str) -> date | None:
+    """``text`` as a ``YYYY-MM-DD`` date, or None when it is not exactly that."""
+    text = text.strip()
+    if not _ISO_DATE.fullmatch(text):
         return None
-    return f"含有不可见的控制字符（U+{ord(match.group()):04X}），请删除后重新输入"
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def control_character_problem(text: str, *, multiline: bool) -> str | None:
+    """The rule a text breaks by containing a control or bidirectional character, or None."""
+    match = (_CONTROL if multiline else _CONTROL_OR_BREAK).search(text)
+    if match is not None:
+        return f"含有不可见的控制字符（U+{ord(match.group()):04X}），请删除后重新输入"
+    match = _BIDI.search(text)
+    if match is not None:
+        return (
+            f"含有改变文字显示方向的不可见字符（U+{ord(match.group()):04X}），"
+            "会使文书中的文字显示错乱，请删除后重新输入"
+        )
+    return None
+
+
+def visible_text_problem(text: str) -> str | None:
+    """The rule a required text breaks when nothing in it can be seen (only zero-width spaces,
+    joiners, byte-order marks, soft hyphens …), or None."""
+    if any(not char.isspace() and unicodedata.category(char) not in _INVISIBLE for char in text):
+        return None
+    return "只含不可见字符（如零宽空格），须至少含一个可见字符"
+
+
+_INVISIBLE = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me", "Cs", "Co", "Cn"})
+
+
+def text_problems(name: str, label: str, value: str | None, *, limit: int) -> list[tuple[str, str]]:
+    """Every rule a free text breaks: its length, control and direction characters."""
+    text = value or ""
+    problems = []
+    if len(text.strip()) > limit:
+        problems.append((label, f"不得超过 {limit} 个字符，实际为 {len(text.strip())} 个"))
+    problem = control_character_problem(text, multiline=name in MULTILINE_FIELDS)
+    if problem:
+        problems.append((label, problem))
+    return problems
 
 
 def validate_application(raw: ApplicationInput, today: date) -> Application:
@@ -151,8 +206,8 @@ def validate_application(raw: ApplicationInput, today: date) -> Application:
         text = (value or "").strip()
         if not text:
             problems.append((FIELD_LABELS[name], "必须填写"))
-        elif len(text) > MAX_TEXT.get(name, 200):
-            problems.append((FIELD_LABELS[name], f"不得超过 {MAX_TEXT.get(name, 200)} 个字符"))
+        elif visible_text_problem(text):
+            problems.append((FIELD_LABELS[name], visible_text_problem(text) or ""))
         return text
 
     applicant = need("applicant", raw.applicant)
@@ -162,17 +217,17 @@ def validate_application(raw: ApplicationInput, today: date) -> Application:
     id_type = _choice(IdType, "id_type", raw.id_type, problems, required=False)
     form = _choice(InformationForm, "form", raw.form, problems, required=False)
     delivery = _choice(DeliveryWay, "delivery", raw.delivery, problems, required=False)
-    id_number = _identity(raw, id_type, applicant_type, problems)
+    id_number = _identity(raw, id_type, applicant_type, today, problems)
     _check_dates(raw, channel, today, problems)
-    for name in ("contact", "address"):
-        value = getattr(raw, name) or ""
-        if len(value) > MAX_TEXT[name]:
-            problems.append((FIELD_LABELS[name], f"不得超过 {MAX_TEXT[name]} 个字符"))
-    for name in ("applicant", "description", "contact", "address", "assistance", "id_number"):
-        value = getattr(raw, name) or ""
-        problem = control_character_problem(value, multiline=name in MULTILINE_FIELDS)
-        if problem:
-            problems.append((FIELD_LABELS[name], problem))
+    for name in ("applicant", "description", "contact", "address", "assistance"):
+        problems += text_problems(
+            name, FIELD_LABELS[name], getattr(raw, name), limit=MAX_TEXT[name]
+        )
+    problem = control_character_problem(raw.id_number or "", multiline=False)
+    if problem:
+        problems.append((FIELD_LABELS["id_number"], problem))
+    if raw.agency is not None and not raw.agency.strip():
+        problems.append((FIELD_LABELS["agency"], "不能为空；不填时为配置中的默认机关"))
     if problems:
         raise ValidationError.many(problems)
     assert applicant_type is not None and channel is not None and raw.received_on is not None
@@ -218,11 +273,13 @@ def _identity(
     raw: ApplicationInput,
     id_type: IdType | None,
     applicant_type: ApplicantType | None,
+    today: date,
     problems: list[tuple[str, str]],
 ) -> str | None:
     number = (raw.id_number or "").strip()
     if not number:
-        if id_type in (IdType.RESIDENT_ID, IdType.USCC):
+        # Reg. art. 29 para. 2 item 1: a document type names a proof, which has a number.
+        if id_type is not None:
             problems.append((FIELD_LABELS["id_number"], f"证件类型为{id_type.label}时必须填写号码"))
         return None
     if id_type is None:
@@ -233,7 +290,7 @@ def _identity(
     elif applicant_type not in (None, ApplicantType.NATURAL) and id_type not in _ORGANISATION_IDS:
         problems.append((FIELD_LABELS["id_type"], "法人或其他组织应使用统一社会信用代码或其他证件"))
     try:
-        return validate_identity(id_type, number)
+        return validate_identity(id_type, number, today=today)
     except ValidationError as exc:
         problems.append((FIELD_LABELS["id_number"], exc.rule))
         return None
