@@ -138,10 +138,17 @@ class App:
 
 def bootstrap(home: Path, user: str | None = None) -> App:
     """Load the settings of ``home`` and wire the application."""
+    from casework.domain.application.validation import control_character_problem
     from casework.settings import load_settings
 
     settings = load_settings(home, user=user)
-    acting = settings.user or _login_name()
+    acting = settings.user if settings.user is not None else _login_name()
+    # The acting user is written into every journal entry and letter record.
+    problem = control_character_problem(acting, multiline=False)
+    if not acting.strip():
+        problem = "不能为空"
+    if problem is not None:
+        raise ConfigurationError(problem, field="--user（经办人）")
     return App(settings=settings, user=acting)
 
 

@@ -31,7 +31,17 @@ def make_engine(url: str) -> Engine:
             return _sqlite_engine(url)
         return create_engine(url, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StorageError(f"无法连接数据库：{exc}", field="database_url") from exc
+        raise StorageError(
+            f"无法连接数据库：{_url_problem(exc)}（应如 postgresql+psycopg://用户@主机/库名）",
+            field="database_url",
+        ) from exc
+
+
+def _url_problem(exc: Exception) -> str:
+    # SQLAlchemy's own words are English; the clerk needs to know which part is wrong.
+    if isinstance(exc, ImportError) or "load plugin" in str(exc):
+        return "不支持该数据库类型或驱动"
+    return "数据库地址的格式不正确"
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -72,7 +82,11 @@ def current_revision(engine: Engine) -> str | None:
             row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
             return None if row is None else str(row[0])
     except OperationalError as exc:
-        raise StorageError(f"无法读取数据库：{exc.orig}", field="database_url") from exc
+        raise StorageError(
+            "无法连接数据库：数据库服务器未响应、拒绝连接或拒绝登录，或数据库文件无法打开；"
+            "请检查 database_url 和数据库服务",
+            field="database_url",
+        ) from exc
 
 
 def ensure_schema(engine: Engine) -> bool:

@@ -160,7 +160,7 @@ def test_a_refused_registration_changes_nothing(
 
 def test_a_malformed_date_option_is_explained_in_chinese(cli: CliInvoke) -> None:
     result = cli(*ZHANG[:-2], "--received-on", "2026/04/01")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "不是有效日期" in result.output and "YYYY-MM-DD" in result.output
 
 

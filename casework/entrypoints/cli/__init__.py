@@ -2,12 +2,15 @@
 
 Only click is imported at module level, so ``casework --help`` starts fast; each command
 imports the services it needs inside its body.  This is the one place that turns
-``CaseworkError`` into a Chinese message and exit status 1.
+``CaseworkError`` into a Chinese message and exit status 1.  Usage errors (an unknown option, a
+value of the wrong type) exit with status 1 too, not click's 2: every refused input is status 1
+(issue 14), whichever layer refused it.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,17 +27,79 @@ i18n.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+REFUSED = 1  # the exit status of every refused input, usage errors included
+ENV_PREFIX = "CASEWORK_"
 
 
 class CaseworkGroup(click.Group):
     """A group that prints casework errors in Chinese and exits with status 1."""
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            if parent is None:
+                _refuse_undecodable(args)
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            # The instance attribute shadows click's class-level 2 for this error only.
+            error.exit_code = REFUSED  # type: ignore[misc]
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            error.exit_code = REFUSED  # type: ignore[misc]
+            raise
         except CaseworkError as error:
             click.echo(f"错误：{error}", err=True)
-            ctx.exit(1)
+            ctx.exit(REFUSED)
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Refuse an argument or CASEWORK_ variable that is not UTF-8 (the terminal's encoding is
+    wrong): Python hands its bytes on as lone surrogates (PEP 383), which would reach the
+    database and crash the first print."""
+    for index, arg in enumerate(args):
+        bad = _undecodable_byte(arg)
+        if bad is None:
+            continue
+        if arg.startswith("--") and "=" in arg:
+            where = arg.split("=", 1)[0]
+        elif index > 0 and args[index - 1].startswith("-"):
+            where = args[index - 1]
+        else:
+            where = f"参数「{_printable(arg)}」"
+        raise click.UsageError(f"{where}：{_undecodable_rule(bad)}")
+    for name, value in os.environ.items():
+        bad = _undecodable_byte(name + value)
+        if name.startswith(ENV_PREFIX) and bad is not None:
+            raise click.UsageError(f"环境变量 {_printable(name)}：{_undecodable_rule(bad)}")
+
+
+def _undecodable_byte(text: str) -> int | None:
+    for char in text:
+        if "\ud800" <= char <= "\udfff":
+            return ord(char) - 0xDC00 if char >= "\udc80" else 0
+    return None
+
+
+def _undecodable_rule(byte: int) -> str:
+    return (
+        f"含有无法按 UTF-8 解码的字节（0x{byte:02X}）；请把终端或文件的字符编码设为 UTF-8 "
+        "后重新输入"
+    )
+
+
+def _printable(text: str) -> str:
+    """``text`` with its undecodable bytes written as ``\\xff``."""
+    raw = text.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 class State:
@@ -71,7 +136,10 @@ def pass_app(function: F) -> F:
     def wrapper(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
         state = ctx.find_object(State)
         assert state is not None, "the casework group sets its State"
-        return ctx.invoke(function, state.app, *args, **kwargs)
+        app = state.app
+        if kwargs.get("agency") is not None:
+            app.context().agency(kwargs["agency"])  # an unknown --agency is refused here
+        return ctx.invoke(function, app, *args, **kwargs)
 
     # Keep the name, help text and any options already attached (``__click_params__``).
     functools.update_wrapper(wrapper, function)

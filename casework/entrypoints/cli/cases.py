@@ -86,6 +86,12 @@ def register(app: App, file_: Path | None, as_json: bool, **options: Any) -> Non
     from casework.services.views import case_view
 
     if file_ is not None:
+        given = [name for name, value in options.items() if value is not None]
+        if given:
+            raise click.UsageError(
+                f"--file 不能与 --{given[0].replace('_', '-')} 等登记选项同用："
+                "批量登记的每份申请的内容都写在文件中"
+            )
         _register_file(app, file_, as_json)
         return
     case = registration.register(app.uow(), app.context(), ApplicationInput(**options))
@@ -215,7 +221,7 @@ def _case_text(case: Case, view: dict[str, Any], flow: Workflow) -> str:
 @agency_option
 @click.option(
     "--due-within",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=3660),
     metavar="天数",
     help="只列出答复期限在今后 N 个自然日内的办理中案件。",
 )
@@ -245,10 +251,18 @@ def list_(
       casework list --state registered --agency fgw
       casework list --due-within 5 --sort due
     """
+    from casework.errors import ValidationError
     from casework.services.ports import CaseFilter
     from casework.services.queries import list_cases
     from casework.services.views import case_view
 
+    flow = app.context().flow
+    known = flow.states
+    for state in states:
+        if state not in known:
+            raise ValidationError(
+                f"「{state}」不是流程中的状态；可选：{'、'.join(known)}", field="--state（状态）"
+            )
     today = app.today()
     if due_within is not None or overdue:
         from casework.services.clocks import open_states
@@ -264,7 +278,6 @@ def list_(
         order_by_due=sort == "due",
     )
     found = list_cases(app.uow(), query)
-    flow = app.context().flow
     if as_json:
         echo_json([case_view(case, flow) for case in found])
         return

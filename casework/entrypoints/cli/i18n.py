@@ -87,6 +87,11 @@ def _usage_pieces(self: click.core.Command, ctx: click.Context) -> list[str]:
 def install() -> None:
     """Make click speak Chinese; idempotent."""
     click.core.Command.collect_usage_pieces = _usage_pieces  # type: ignore[method-assign]
+    # A number type's name goes into click's message ("'x' is not a valid integer range").
+    click.types.IntParamType.name = "整数"
+    click.types.IntRange.name = "整数"
+    click.types.FloatParamType.name = "数字"
+    click.types.FloatRange.name = "数字"
     for module in (
         click.core,
         click.decorators,

@@ -12,7 +12,7 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.output import echo_json, fields, table
-from casework.entrypoints.cli.params import DATE, agency_option, json_option
+from casework.entrypoints.cli.params import DATE, OutputPath, agency_option, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -20,13 +20,14 @@ if TYPE_CHECKING:
 all_agencies_option = click.option(
     "--all-agencies", is_flag=True, help="汇总本系统中全部机关（不能与 --agency 同用）。"
 )
-PATH = click.Path(dir_okay=False, writable=True, path_type=Path)
+XLSX = OutputPath(".xlsx")
+DOCX = OutputPath(".docx")
 
 
 @click.command(name="export")
 @click.option("--from", "first", type=DATE, required=True, help="收到申请日期的起始日。")
 @click.option("--to", "last", type=DATE, required=True, help="收到申请日期的截止日。")
-@click.option("--xlsx", type=PATH, metavar="文件", help="保存为 Excel 台账。")
+@click.option("--xlsx", type=XLSX, metavar="文件", help="保存为 Excel 台账。")
 @agency_option
 @all_agencies_option
 @json_option

@@ -9,9 +9,10 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.output import echo_json, table
-from casework.entrypoints.cli.params import DATE, agency_option, json_option
+from casework.entrypoints.cli.params import DATE, NAME, PAST_DATE, agency_option, json_option
 from casework.entrypoints.cli.registers import (
-    PATH,
+    DOCX,
+    XLSX,
     all_agencies_option,
     candidates,
     export,
@@ -40,10 +41,10 @@ def report_group() -> None:
 @agency_option
 @all_agencies_option
 @click.option(
-    "--xlsx", type=PATH, metavar="文件", help="另存为 Excel 表格（按官方表样合并单元格）。"
+    "--xlsx", type=XLSX, metavar="文件", help="另存为 Excel 表格（按官方表样合并单元格）。"
 )
 @click.option(
-    "--docx", type=PATH, metavar="文件", help="另存为 Word 表格（可直接粘贴进年度报告）。"
+    "--docx", type=DOCX, metavar="文件", help="另存为 Word 表格（可直接粘贴进年度报告）。"
 )
 @json_option
 @pass_app
@@ -100,18 +101,25 @@ def annual(
     help="reconsideration 行政复议；litigation 直接起诉；litigation-after-reconsideration 复议后起诉。",
 )
 @click.option(
-    "--filed-on", type=DATE, help="申请行政复议或起诉的日期（与 --kind 一起确定一条记录）。"
+    "--filed-on", type=PAST_DATE, help="申请行政复议或起诉的日期（与 --kind 一起确定一条记录）。"
 )
-@click.option("--organ", metavar="名称", help="复议机关或人民法院。")
+@click.option("--organ", type=NAME, metavar="名称", help="复议机关或人民法院。")
 @click.option(
     "--result",
     type=click.Choice(["upheld", "corrected", "other", "pending"]),
     help="upheld 维持；corrected 纠正；other 其他；pending 尚未审结（新记录默认）。",
 )
-@click.option("--decided-on", type=DATE, help="复议决定或裁判的日期。")
+@click.option("--decided-on", type=PAST_DATE, help="复议决定或裁判的日期。")
 @click.option("--reopen", is_flag=True, help="结果纠正、责令重新答复的，重新办理本案（重新答复）。")
-@click.option("--decision-received-on", type=DATE, help="本机关收到决定或裁判之日，默认决定日期。")
-@click.option("--reply-days", type=int, metavar="工作日", help="决定确定的重新答复期限（工作日）。")
+@click.option(
+    "--decision-received-on", type=PAST_DATE, help="本机关收到决定或裁判之日，默认决定日期。"
+)
+@click.option(
+    "--reply-days",
+    type=click.IntRange(1, 60),
+    metavar="工作日",
+    help="决定确定的重新答复期限（1–60个工作日）。",
+)
 @click.option("--reply-due-on", type=DATE, help="决定确定的重新答复截止日期。")
 @click.option("--on", type=DATE, help="重新答复的办理日期，默认今天。")
 @agency_option
@@ -130,9 +138,12 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
       casework remedy 2026-0001 --kind reconsideration --filed-on 2026-05-20 \\
           --result corrected --decided-on 2026-07-15 --reopen --reply-days 15
     """
+    from casework.errors import ValidationError
     from casework.services import remedies
 
     kind, filed_on = options.pop("kind"), options.pop("filed_on")
+    if options["organ"] is not None and not options["organ"].strip():
+        raise ValidationError("不能为空；不填时不记录", field="--organ（复议机关或法院）")
     if kind is None and filed_on is None and not any(options.values()):
         case, records = remedies.list_remedies(app.uow(), case_ref, agency)
         _print_remedies(case.number, [remedies.remedy_data(r) for r in records], as_json)
