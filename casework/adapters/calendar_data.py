@@ -16,6 +16,7 @@ from pathlib import Path
 
 from chinese_calendar import constants
 
+from casework.adapters.error_text import NESTING_RULE, decode_error, toml_error
 from casework.domain.calendar.data_file import parse_calendar_year
 from casework.domain.calendar.working import NATIONAL, CalendarYear
 from casework.errors import CalendarDataError
@@ -66,11 +67,15 @@ def read_calendar_file(path: Path | str) -> CalendarYear:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise CalendarDataError(f"不是有效的 TOML 文件：{error}", field=str(path)) from error
+        raise CalendarDataError(
+            f"不是有效的 TOML 文件：{toml_error(error)}", field=str(path)
+        ) from error
     except UnicodeDecodeError as error:
-        raise CalendarDataError("文件不是 UTF-8 编码", field=str(path)) from error
+        raise CalendarDataError(decode_error(error), field=str(path)) from error
+    except RecursionError as error:
+        raise CalendarDataError(NESTING_RULE, field=str(path)) from error
     except OSError as error:
         raise CalendarDataError(
-            f"无法读取日历文件：{error.strerror or error}", field=str(path)
+            "无法读取日历文件（文件不存在或没有读取权限）", field=str(path)
         ) from error
     return parse_calendar_year(data, origin=str(path))

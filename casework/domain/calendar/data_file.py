@@ -21,6 +21,10 @@ _TOP_KEYS = ("year", "region", "source", "published_on", "holidays", "workdays")
 _ENTRY_KEYS = ("name", "dates", "start", "end")
 _REGION = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _WEEKDAYS = "一二三四五六日"
+# The source is printed with every derivation that used the year, a name in tables and letters.
+MAX_SOURCE = 500
+MAX_NAME = 50
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Builds the error for a key; bound to the file's origin by ``parse_calendar_year``.
 _Fail = Callable[[str, str], CalendarDataError]
@@ -65,6 +69,7 @@ def _header(data: Mapping[str, object], fail: _Fail) -> tuple[int, str, str, dat
     source = data.get("source")
     if not isinstance(source, str) or not source.strip():
         raise fail("缺少必填项 source（数据来源：通知文号或标题）", "source")
+    _check_text(source, MAX_SOURCE, "source", fail)
     region = data.get("region", NATIONAL)
     if not isinstance(region, str) or not _REGION.match(region):
         raise fail(
@@ -95,6 +100,7 @@ def _section(
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise fail("缺少必填项 name（节日名称）", f"{where}.name")
+        _check_text(name, MAX_NAME, f"{where}.name", fail)
         where = f"{section}「{name}」"
         for day in _entry_dates(entry, where, year, fail):
             key = f"{where}.dates"
@@ -139,6 +145,14 @@ def _entry_dates(entry: dict[str, object], where: str, year: int, fail: _Fail) -
         if day.year != year:
             raise fail(f"{day.isoformat()} 不在本文件声明的年份 {year} 年内", f"{where}.dates")
     return days
+
+
+def _check_text(text: str, limit: int, key: str, fail: _Fail) -> None:
+    if len(text.strip()) > limit:
+        raise fail(f"不得超过 {limit} 个字符，实际为 {len(text.strip())} 个", key)
+    match = _CONTROL.search(text)
+    if match is not None:
+        raise fail(f"含有不可见的控制字符（U+{ord(match.group()):04X}），请删除", key)
 
 
 def _checked_date(value: object, key: str, fail: _Fail) -> date:

@@ -106,6 +106,13 @@ class WorkingCalendar:
     def _check_local_against_national(self) -> None:
         for year, local in self._local.items():
             national = self._national.get(year)
+            if national is None and local.workdays:
+                # A make-up working day only exists against the national schedule it shifts
+                # (domain.md §2.1); without it no clash with a national holiday can be checked.
+                raise CalendarDataError(
+                    f"地方调休上班日须先导入该年全国节假日安排（{year}年尚无全国数据）",
+                    field=f"{year}年日历（{local.region}）",
+                )
             clash = sorted(local.workdays.keys() & national.holidays.keys()) if national else []
             if clash:
                 raise CalendarDataError(
