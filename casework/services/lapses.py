@@ -19,7 +19,7 @@ from casework.domain.case.records import Case
 from casework.domain.clock.case import correction_pending
 from casework.domain.clock.deadlines import correction_period_end, fee_payment_deadline
 from casework.domain.letters.documents import DocumentKind, chinese_date
-from casework.errors import CaseworkError
+from casework.errors import CaseworkError, ValidationError
 from casework.services.actions import record_opinion
 from casework.services.clocks import CalendarCache
 from casework.services.context import ServiceContext
@@ -91,7 +91,12 @@ def _case_lapses(
 def apply_lapses(
     make_uow: Callable[[], UnitOfWork], ctx: ServiceContext, on: date
 ) -> list[LapseOutcome]:
-    """Apply every lapse due by ``on``, each on its own date; one failure does not stop others."""
+    """Apply every lapse due by ``on``, each on its own date; one failure does not stop others.
+
+    ``on`` is checked before anything is applied: a lapse dated after today is refused by
+    every action, so a later ``on`` would apply the past lapses and refuse the rest."""
+    if on > ctx.today:
+        raise ValidationError(f"不能晚于今天（{ctx.today.isoformat()}）", field="--on（生效日期）")
     outcomes = []
     for lapse in due_lapses(make_uow(), ctx, on):
         try:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from casework.entrypoints.cli.actions import action_command, report
-from casework.entrypoints.cli.params import DATE
+from casework.entrypoints.cli.params import NAME, NOTE, PARAGRAPHS, PAST_DATE
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -24,14 +24,18 @@ if TYPE_CHECKING:
     "发出补正告知（条例第三十条：收到申请之日起7个工作日内，一次性告知全部事项）。",
     'casework request-correction 2026-0001 --items "请补充所需文件的文号或名称" --on 2026-04-03',
 )
-@click.option("--items", required=True, metavar="文字", help="需要补正的全部事项。")
+@click.option(
+    "--items", type=PARAGRAPHS, required=True, metavar="文字", help="需要补正的全部事项。"
+)
 @click.option(
     "--period",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, 60),
     metavar="工作日",
     help="补正期限，默认按配置（15个工作日）。",
 )
-@click.option("--late-reason", metavar="文字", help="超过7个工作日才告知补正的理由（将被标记）。")
+@click.option(
+    "--late-reason", type=NOTE, metavar="文字", help="超过7个工作日才告知补正的理由（将被标记）。"
+)
 def request_correction(
     app: App,
     case_ref: str,
@@ -82,7 +86,9 @@ def receive_correction(
     "书面征求第三方（条例第三十二条）或其他机关（条例第三十四条）意见，征求期间不计入答复期限。",
     'casework consult 2026-0001 --party "某某公司" --party-kind third-party --on 2026-04-08',
 )
-@click.option("--party", required=True, metavar="名称", help="被征求意见的第三方或机关。")
+@click.option(
+    "--party", type=NAME, required=True, metavar="名称", help="被征求意见的第三方或机关。"
+)
 @click.option(
     "--party-kind",
     type=click.Choice(["third-party", "agency"]),
@@ -90,7 +96,7 @@ def receive_correction(
     help="third-party 第三方；agency 其他机关。",
 )
 @click.option(
-    "--party-received-on", type=DATE, help="对方收到征求意见函的日期（15个工作日自此起算）。"
+    "--party-received-on", type=PAST_DATE, help="对方收到征求意见函的日期（15个工作日自此起算）。"
 )
 def consult(
     app: App,
@@ -125,7 +131,9 @@ def consult(
     "记录被征求方的书面意见；全部答复后恢复计算答复期限。",
     'casework record-opinion 2026-0001 --party "某某公司" --opinion object --on 2026-04-20',
 )
-@click.option("--party", required=True, metavar="名称", help="被征求意见的第三方或机关。")
+@click.option(
+    "--party", type=NAME, required=True, metavar="名称", help="被征求意见的第三方或机关。"
+)
 @click.option(
     "--opinion",
     type=click.Choice(["agree", "object", "none"]),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from casework.entrypoints.cli.actions import action_command, report
-from casework.entrypoints.cli.params import DATE
+from casework.entrypoints.cli.params import DATE, NAME, NOTE, PARAGRAPHS
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -25,9 +25,13 @@ if TYPE_CHECKING:
     'casework extend 2026-0001 --days 20 --reason "涉及档案调取" --approved-by wangwu',
 )
 @click.option("--days", type=int, required=True, metavar="工作日", help="延长的工作日数（1–20）。")
-@click.option("--reason", required=True, metavar="文字", help="延期理由。")
+@click.option("--reason", type=NOTE, required=True, metavar="文字", help="延期理由。")
 @click.option(
-    "--approved-by", required=True, metavar="用户", help="同意延期的政府信息公开工作机构负责人。"
+    "--approved-by",
+    type=NAME,
+    required=True,
+    metavar="用户",
+    help="同意延期的政府信息公开工作机构负责人。",
 )
 def extend(
     app: App,
@@ -68,6 +72,7 @@ def extend(
     "--reason",
     "--items",
     "concern",
+    type=PARAGRAPHS,
     required=True,
     metavar="文字",
     help="申请数量、频次明显超过合理范围的具体情形（写入通知）。",
@@ -113,6 +118,7 @@ def request_reasons(
 @click.option("--until", type=DATE, required=True, help="另行确定的答复期限。")
 @click.option(
     "--reason",
+    type=PARAGRAPHS,
     required=True,
     metavar="文字",
     help="理由合理但无法按期答复的原因（写入告知书）。",
@@ -148,7 +154,7 @@ def defer(
     required=True,
     help="per-item 按件（本月累计申请件数）；per-page 按量（页数）。",
 )
-@click.option("--pages", type=int, metavar="页数", help="按量计收的页数。")
+@click.option("--pages", type=click.IntRange(1, 100_000), metavar="页数", help="按量计收的页数。")
 def notify_fee(
     app: App,
     case_ref: str,
@@ -218,7 +224,7 @@ def record_notice_receipt(
     "申请人撤回申请（年度报告计入“其他”）。",
     'casework withdraw 2026-0001 --reason "申请人书面撤回"',
 )
-@click.option("--reason", metavar="文字", help="撤回的情况说明。")
+@click.option("--reason", type=NOTE, metavar="文字", help="撤回的情况说明。")
 def withdraw(
     app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, reason: str | None
 ) -> None:

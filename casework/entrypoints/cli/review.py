@@ -10,7 +10,13 @@ import click
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.actions import action_command, report
 from casework.entrypoints.cli.output import echo_json, table
-from casework.entrypoints.cli.params import DATE, json_option
+from casework.entrypoints.cli.params import (
+    NOTE,
+    PARAGRAPHS,
+    PAST_DATE,
+    REFERENCE,
+    json_option,
+)
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -41,21 +47,33 @@ FACT_OPTIONS = (
     metavar="代码",
     help="办理结果代码，如 disclose、not_held、partial。",
 )
-@click.option("--facts", metavar="文字", help="事实认定。")
-@click.option("--reasons", metavar="文字", help="理由（不予公开、部分公开时必填）。")
+@click.option("--facts", type=PARAGRAPHS, metavar="文字", help="事实认定。")
+@click.option(
+    "--reasons", type=PARAGRAPHS, metavar="文字", help="理由（不予公开、部分公开时必填）。"
+)
 @click.option(
     "--search-process",
+    type=PARAGRAPHS,
     metavar="文字",
     help="检索过程：检索范围、方式、关键词（经检索不存在时必填）。",
 )
-@click.option("--responsible-agency", metavar="文字", help="负责公开该信息的机关名称及联系方式。")
-@click.option("--access", metavar="文字", help="获取信息的方式、地点和时间。")
-@click.option("--convenience", metavar="文字", help="便民答复内容。")
-@click.option("--earlier-case", metavar="编号", help="重复申请时，此前的案件及答复。")
-@click.option("--ground", metavar="代码", help="部分公开时，不公开部分所依据的不予公开结果代码。")
-@click.option("--prohibiting-law", metavar="文字", help="禁止公开的法律、行政法规。")
-@click.option("--published-at", metavar="文字", help="已主动公开的，公开的位置和途径。")
-@click.option("--withheld-part", metavar="文字", help="部分公开时，不予公开的内容。")
+@click.option(
+    "--responsible-agency", type=NOTE, metavar="文字", help="负责公开该信息的机关名称及联系方式。"
+)
+@click.option("--access", type=NOTE, metavar="文字", help="获取信息的方式、地点和时间。")
+@click.option("--convenience", type=NOTE, metavar="文字", help="便民答复内容。")
+@click.option("--earlier-case", type=NOTE, metavar="编号", help="重复申请时，此前的案件及答复。")
+@click.option(
+    "--ground",
+    type=REFERENCE,
+    metavar="代码",
+    help="部分公开时，不公开部分所依据的不予公开结果代码。",
+)
+@click.option("--prohibiting-law", type=NOTE, metavar="文字", help="禁止公开的法律、行政法规。")
+@click.option("--published-at", type=NOTE, metavar="文字", help="已主动公开的，公开的位置和途径。")
+@click.option(
+    "--withheld-part", type=PARAGRAPHS, metavar="文字", help="部分公开时，不予公开的内容。"
+)
 def draft(
     app: App,
     case_ref: str,
@@ -85,7 +103,7 @@ def draft(
     "审核退回：将拟稿退回经办人修改。",
     'casework return 2026-0001 --comment "检索过程不完整"',
 )
-@click.option("--comment", required=True, metavar="文字", help="退回意见。")
+@click.option("--comment", type=NOTE, required=True, metavar="文字", help="退回意见。")
 def return_(
     app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, comment: str
 ) -> None:
@@ -129,8 +147,8 @@ def issue(app: App, case_ref: str, on: date | None, agency: str | None, as_json:
     required=True,
     help="post 邮寄（邮政）；in-person 当面；electronic 电子送达。",
 )
-@click.option("--tracking", metavar="单号", help="邮件单号（邮寄时必填）。")
-@click.option("--signed-on", type=DATE, help="申请人签收日期。")
+@click.option("--tracking", type=REFERENCE, metavar="单号", help="邮件单号（邮寄时必填）。")
+@click.option("--signed-on", type=PAST_DATE, help="申请人签收日期。")
 def deliver(
     app: App,
     case_ref: str,
@@ -171,7 +189,9 @@ def archive(app: App, case_ref: str, on: date | None, agency: str | None, as_jso
 
 
 @click.command()
-@click.option("--on", type=DATE, help="处理截至该日已到期的逾期事项，默认今天。")
+@click.option(
+    "--on", type=PAST_DATE, help="处理截至该日已到期的逾期事项，默认今天（不能晚于今天）。"
+)
 @json_option
 @pass_app
 def lapse(app: App, on: date | None, as_json: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from casework.domain.case.decisions import Deferral, Extension
@@ -15,6 +15,8 @@ from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
+
+MAX_DEFERRAL = timedelta(days=365)
 
 
 def extend(
@@ -87,6 +89,13 @@ def defer(
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         if until <= env.on:
             raise ValidationError("另行确定的答复期限应晚于决定之日", field="--until（答复期限）")
+        if until > env.on + MAX_DEFERRAL:
+            # Reg. art. 35 sets no cap; a year bounds a typing error (2099) and still leaves
+            # room for the largest search a reasonable request can need.
+            latest = (env.on + MAX_DEFERRAL).isoformat()
+            raise ValidationError(
+                f"另行确定的答复期限不得晚于决定之日起一年（{latest}）", field="--until（答复期限）"
+            )
         asked = case.decisions.reply.reasons_request
         deferral = Deferral(
             until=until,
