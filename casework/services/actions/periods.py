@@ -33,7 +33,8 @@ def extend(
     """延期答复 (Reg. art. 33 para. 2): at most 20 working days, once, approved by the head."""
     if not 1 <= days <= ctx.clock_rules.max_extension_days:
         raise ValidationError(
-            "延长答复期限不得超过20个工作日（条例第三十三条第二款）", field="--days（延长天数）"
+            "延长天数应为1至20个工作日：延长答复期限不得超过20个工作日（条例第三十三条第二款）",
+            field="--days（延长天数）",
         )
     if not reason.strip():
         raise ValidationError("必须说明延期理由", field="--reason（理由）")
