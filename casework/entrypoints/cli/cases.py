@@ -1,4 +1,4 @@
-"""Registering and looking up cases: register, show, list, history."""
+"""Registering and looking up cases: register, show, list (the journal: ``journal.py``)."""
 
 from __future__ import annotations
 
@@ -321,39 +321,3 @@ def _due_text(case: Case, today: date) -> str:
     marker = "（已逾期）" if case.reply_due_on < today and case.clock_status == "running" else ""
     provisional = "（暂定）" if case.due_provisional else ""
     return f"{case.reply_due_on.isoformat()}{provisional}{marker}"
-
-
-@click.command()
-@click.argument("case_ref", metavar="CASE")
-@agency_option
-@json_option
-@pass_app
-def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
-    """查看案件的办理日志（只增不改）。
-
-    \b
-    示例：
-      casework history 2026-0001
-    """
-    from casework.services.queries import case_history
-    from casework.services.views import action_label, event_view
-
-    case, events = case_history(app.uow(), case_ref, agency)
-    flow = app.context().flow
-    if as_json:
-        echo_json({"case": case.number, "events": [event_view(e) for e in events]})
-        return
-    rows = [
-        (
-            e.seq,
-            e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
-            e.effective_on.isoformat(),
-            e.actor,
-            action_label(flow, e.action),
-            f"{flow.state_label(e.state_before) if e.state_before else '—'} → "
-            f"{flow.state_label(e.state_after)}",
-        )
-        for e in events
-    ]
-    click.echo(f"案件 {case.number} 办理日志：")
-    click.echo(table(["序号", "记录时间", "生效日期", "操作人", "操作", "状态变化"], rows))
