@@ -74,14 +74,14 @@ def request_reasons(
 
 def _check_not_asked(case: Case) -> None:
     """One request for reasons per application; none once a later date was fixed."""
+    if case.decisions.reply.deferral:
+        raise ActionNotAllowedError(
+            "已认定申请理由合理并另行确定答复期限（条例第三十五条），无需再要求说明理由",
+            field=CONCERN_FIELD,
+        )
     asked = case.decisions.reply.reasons_request
     if asked:
         raise ActionNotAllowedError(
             f"已于 {asked.requested_on.isoformat()} 要求申请人说明理由（条例第三十五条），不能重复要求",
-            field=CONCERN_FIELD,
-        )
-    if case.decisions.reply.deferral:
-        raise ActionNotAllowedError(
-            "已认定申请理由合理并另行确定答复期限（条例第三十五条），无需再要求说明理由",
             field=CONCERN_FIELD,
         )

@@ -116,6 +116,8 @@ def test_reasonable_reasons_lead_to_a_deferral_notice_with_the_new_date(run: Cli
         number,
         "--until",
         "2026-07-31",
+        "--reasons-received-on",
+        "2026-04-15",
         "--reason",
         "申请涉及十年的预算档案，需逐件检索",
         "--on",

@@ -24,6 +24,7 @@ from casework.domain.application.validation import ApplicationInput
 from casework.errors import ActionNotAllowedError, CaseworkError, ValidationError
 from casework.services import actions, review
 from casework.services.context import ServiceContext
+from casework.services.reasons import request_reasons
 from casework.services.registration import register
 from casework.settings import load_settings
 from tests.conftest import write_home
@@ -77,11 +78,15 @@ def test_defer_replaces_the_budget_with_the_agency_date(
     engine: Engine, ctx: ServiceContext
 ) -> None:
     number = new_case(engine, ctx)
+    request_reasons(
+        SqlUnitOfWork(engine), ctx, number, concern="本月已提出42件申请", on=date(2026, 4, 3)
+    )
     result = actions.defer(
         SqlUnitOfWork(engine),
         ctx,
         number,
         until=date(2026, 7, 31),
+        reasons_received_on=date(2026, 4, 8),
         reason="申请数量明显超过合理范围，理由合理",
         on=date(2026, 4, 10),
     )
@@ -92,11 +97,19 @@ def test_defer_replaces_the_budget_with_the_agency_date(
             ctx,
             number,
             until=date(2026, 4, 10),
+            reasons_received_on=date(2026, 4, 8),
             reason="x",
             on=date(2026, 4, 10),
         )
     with pytest.raises(ValidationError, match="第三十五条"):
-        actions.defer(SqlUnitOfWork(engine), ctx, number, until=date(2026, 8, 1), reason=" ")
+        actions.defer(
+            SqlUnitOfWork(engine),
+            ctx,
+            number,
+            until=date(2026, 8, 1),
+            reasons_received_on=date(2026, 4, 8),
+            reason=" ",
+        )
 
 
 def test_the_eleventh_application_of_a_month_costs_one_hundred_yuan(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,6 +30,7 @@ from casework.services import actions
 from casework.services.context import ServiceContext
 from casework.services.reasons import request_reasons
 from casework.services.registration import register
+from casework.services.workflow_support import ActionResult
 from casework.settings import load_settings
 from tests.conftest import write_home
 
@@ -147,9 +149,15 @@ def test_reasons_are_asked_for_only_once(engine: Engine, ctx: ServiceContext, nu
 def test_reasons_are_not_asked_for_once_a_later_date_was_fixed(
     engine: Engine, ctx: ServiceContext, number: str
 ) -> None:
-    uow = SqlUnitOfWork(engine)
+    request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 3))
     actions.defer(
-        uow, ctx, number, until=date(2026, 7, 31), reason="需逐件检索", on=date(2026, 4, 10)
+        SqlUnitOfWork(engine),
+        ctx,
+        number,
+        until=date(2026, 7, 31),
+        reasons_received_on=date(2026, 4, 8),
+        reason="需逐件检索",
+        on=date(2026, 4, 10),
     )
     with pytest.raises(ActionNotAllowedError, match="无需再要求说明理由"):
         request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 13))
@@ -174,9 +182,74 @@ def test_a_deferral_after_reasonable_reasons_fixes_the_date_and_cites_the_reques
         ctx,
         number,
         until=date(2026, 7, 31),
+        reasons_received_on=date(2026, 4, 15),
         reason="申请涉及十年的预算档案，需逐件检索",
         on=date(2026, 4, 20),
     )
     assert result.case.reply_due_on == date(2026, 7, 31)
     deferral = result.case.decisions.reply.deferral
     assert deferral is not None and deferral.reasons_requested_on == date(2026, 4, 3)
+
+
+def _defer(engine: Engine, ctx: ServiceContext, number: str, **changes: Any) -> ActionResult:
+    given: dict[str, Any] = {
+        "until": date(2026, 7, 31),
+        "reasons_received_on": date(2026, 4, 15),
+        "reason": "申请涉及十年的预算档案，需逐件检索",
+        "on": date(2026, 4, 20),
+    }
+    return actions.defer(SqlUnitOfWork(engine), ctx, number, **{**given, **changes})
+
+
+def test_no_later_date_is_fixed_without_a_request_for_reasons(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    # Reg. art. 35: the later date follows the applicant's reasons, asked for in writing.
+    with pytest.raises(ActionNotAllowedError, match="须先书面要求申请人说明理由") as refused:
+        _defer(engine, ctx, number)
+    assert refused.value.field is not None and "--reasons-received-on" in refused.value.field
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.cases.find(number, None)[0].decisions.reply.deferral is None
+
+
+def test_reasons_given_after_their_period_lead_to_no_later_date(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    # Requested Fri 3 Apr 2026 with 15 working days: the period ends Mon 27 Apr.
+    request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 3))
+    with pytest.raises(ActionNotAllowedError, match="不予处理"):
+        _defer(engine, ctx, number, reasons_received_on=date(2026, 4, 28), on=date(2026, 4, 28))
+    with pytest.raises(ValidationError, match="要求说明理由之日"):
+        _defer(engine, ctx, number, reasons_received_on=date(2026, 4, 2))
+
+
+def test_no_later_date_is_fixed_once_the_reply_period_has_run_out(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    # Received Wed 1 Apr 2026: the 20 working days end Thu 29 Apr (Labour Day follows).
+    request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 3))
+    with SqlUnitOfWork(engine) as uow:
+        due = uow.cases.find(number, None)[0].reply_due_on
+    assert due is not None
+    after = due + timedelta(days=1)
+    late = dataclasses.replace(ctx, now=datetime.combine(after, ctx.now.timetz()))
+    with pytest.raises(ActionNotAllowedError, match="答复期限已于") as refused:
+        _defer(engine, late, number, on=after)
+    assert due.isoformat() in str(refused.value)
+    # The statistics keep counting the case against its statutory date.
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.cases.find(number, None)[0].reply_due_on == due
+
+
+def test_the_deferral_records_when_the_applicants_reasons_arrived(
+    engine: Engine, ctx: ServiceContext, number: str
+) -> None:
+    request_reasons(SqlUnitOfWork(engine), ctx, number, concern=CONCERN, on=date(2026, 4, 3))
+    result = _defer(engine, ctx, number)
+    deferral = result.case.decisions.reply.deferral
+    assert deferral is not None
+    assert (deferral.reasons_requested_on, deferral.reasons_received_on) == (
+        date(2026, 4, 3),
+        date(2026, 4, 15),
+    )
+    assert result.event.data["reasons_received_on"] == "2026-04-15"

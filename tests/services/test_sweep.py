@@ -30,6 +30,7 @@ from casework.errors import ValidationError
 from casework.services import actions
 from casework.services.alerts import collect_alerts
 from casework.services.context import ServiceContext
+from casework.services.reasons import request_reasons
 from casework.services.sweep import LEASE_NAME, SweepReport, SweepSetup, force_release, run_sweep
 from casework.settings import Settings, load_settings
 from tests.support.alerts import (
@@ -159,9 +160,12 @@ def test_three_days_of_downtime_are_caught_up_with_the_lapses_on_their_own_dates
         on=date(2026, 5, 21),
     )  # 20 working days from the day after: the window ends Thu 18 June
     deferred = new_case(engine, ctx, date(2026, 5, 25), name="丙")
+    request_reasons(
+        uow(), at(ctx, date(2026, 6, 1)), deferred, concern="申请数量较大", on=date(2026, 6, 1)
+    )  # Reg. art. 35: the deferral answers a request for reasons
     actions.defer(
-        uow(), at(ctx, date(2026, 6, 15)), deferred, until=date(2026, 6, 20), reason="数量较大",
-        on=date(2026, 6, 15),
+        uow(), at(ctx, date(2026, 6, 15)), deferred, until=date(2026, 6, 20),
+        reasons_received_on=date(2026, 6, 10), reason="数量较大", on=date(2026, 6, 15),
     )  # fmt: skip
     due_monday = new_case(engine, ctx, date(2026, 5, 22), name="丁")  # reply due Mon 22 June
     log = RecordingNotifier()

@@ -119,13 +119,16 @@ class ReasonsRequest:
 
 @dataclass(frozen=True)
 class Deferral:
-    """延迟答复 (Reg. art. 35): the reasons are reasonable but the art. 33 period too short, so
-    the agency fixes a reasonable later date ``until`` and tells the applicant."""
+    """延迟答复 (Reg. art. 35): the reasons the applicant gave (received ``reasons_received_on``,
+    within the period of the request of ``reasons_requested_on``) are reasonable but the art.
+    33 period too short, so the agency fixes a reasonable later date ``until`` and tells the
+    applicant.  Both dates are absent only on deferrals recorded before they were required."""
 
     until: date
     reason: str
     decided_on: date
     reasons_requested_on: date | None = None
+    reasons_received_on: date | None = None
 
 
 @dataclass(frozen=True)

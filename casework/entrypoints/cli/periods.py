@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from casework.entrypoints.cli.actions import action_command, report
-from casework.entrypoints.cli.params import DATE, NAME, NOTE, PARAGRAPHS
+from casework.entrypoints.cli.params import DATE, NAME, NOTE, PARAGRAPHS, PAST_DATE
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -113,9 +113,16 @@ def request_reasons(
     "defer",
     "延迟答复（条例第三十五条：申请人说明的理由合理，但无法在法定期限内答复），"
     "另行确定答复期限并发出延迟答复告知书。",
-    'casework defer 2026-0001 --until 2026-07-31 --reason "申请涉及十年的预算档案，需逐件检索"',
+    "casework defer 2026-0001 --until 2026-07-31 --reasons-received-on 2026-04-15 "
+    '--reason "申请涉及十年的预算档案，需逐件检索"',
 )
 @click.option("--until", type=DATE, required=True, help="另行确定的答复期限。")
+@click.option(
+    "--reasons-received-on",
+    type=PAST_DATE,
+    required=True,
+    help="收到申请人说明理由的日期（须在说明理由期限内）。",
+)
 @click.option(
     "--reason",
     type=PARAGRAPHS,
@@ -130,17 +137,22 @@ def defer(
     agency: str | None,
     as_json: bool,
     until: date,
+    reasons_received_on: date,
     reason: str,
 ) -> None:
     from casework.services import actions
 
-    report(
-        app,
-        actions.defer(
-            app.uow(), app.context(), case_ref, until=until, reason=reason, on=on, agency=agency
-        ),
-        as_json,
+    result = actions.defer(
+        app.uow(),
+        app.context(),
+        case_ref,
+        until=until,
+        reasons_received_on=reasons_received_on,
+        reason=reason,
+        on=on,
+        agency=agency,
     )
+    report(app, result, as_json)
 
 
 @action_command(

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from casework.domain.case.decisions import Deferral, Extension
+from casework.domain.case.decisions import Deferral, Extension, ReasonsRequest
 from casework.domain.case.records import Case
 from casework.domain.case.storage import journal_data
 from casework.domain.clock.case import case_reply_clock
@@ -74,14 +74,17 @@ def defer(
     reference: str,
     *,
     until: date,
+    reasons_received_on: date,
     reason: str,
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """延迟答复 (Reg. art. 35): the applicant's reasons are reasonable but the reply cannot be
-    made within the art. 33 period; the agency fixes a reasonable later date and tells the
-    applicant (延迟答复告知书).  Usually follows ``request-reasons``; the reasons may also have
-    been given in the application itself, so a prior request is not required."""
+    """延迟答复 (Reg. art. 35): the applicant, asked to state reasons (``request-reasons``),
+    gave them within the period; they are reasonable but the reply cannot be made within the
+    art. 33 period, so the agency fixes a reasonable later date and tells the applicant
+    (延迟答复告知书).  Art. 35 makes the later date a consequence of the request and its
+    answer: without both, or once the reply period has run out, there is nothing to defer
+    (the letter would say reasons were accepted, and a late reply would count as on time)."""
     if not reason.strip():
         raise ValidationError(
             "必须记录申请人说明的理由及另定期限的原因（条例第三十五条）", field="--reason（理由）"
@@ -97,19 +100,51 @@ def defer(
             raise ValidationError(
                 f"另行确定的答复期限不得晚于决定之日起一年（{latest}）", field="--until（答复期限）"
             )
-        asked = case.decisions.reply.reasons_request
+        asked = _answered_request(case, reasons_received_on, env.on)
         deferral = Deferral(
             until=until,
             reason=reason.strip(),
             decided_on=env.on,
-            reasons_requested_on=asked.requested_on if asked else None,
+            reasons_requested_on=asked.requested_on,
+            reasons_received_on=reasons_received_on,
         )
         case.decisions = case.decisions.with_reply(deferral=deferral)
         # Reg. art. 35: the applicant is told the date the agency set.
         env.render(case, DocumentKind.DEFERRAL_NOTICE, ordinal=1)
-        data = journal_data(deferral)
-        if asked is None:  # the journal names the request only when there was one
-            del data["reasons_requested_on"]
-        return data
+        return journal_data(deferral)
 
     return run_action(uow, ctx, reference, "defer", on, step, agency=agency)
+
+
+RECEIVED_FIELD = "--reasons-received-on（收到申请人说明理由日期）"
+
+
+def _answered_request(case: Case, received_on: date, on: date) -> ReasonsRequest:
+    """Reg. art. 35: the request for reasons this deferral answers, checked against the
+    applicant's answer and the reply period still running."""
+    asked = case.decisions.reply.reasons_request
+    if asked is None:
+        raise ActionNotAllowedError(
+            "另行确定答复期限须先书面要求申请人说明理由（条例第三十五条），请先执行 request-reasons",
+            field=RECEIVED_FIELD,
+        )
+    if not asked.requested_on <= received_on <= on:
+        raise ValidationError(
+            f"应在要求说明理由之日（{asked.requested_on.isoformat()}）与决定之日"
+            f"（{on.isoformat()}）之间",
+            field=RECEIVED_FIELD,
+        )
+    if received_on > asked.due_on:
+        raise ActionNotAllowedError(
+            f"申请人未在说明理由期限（{asked.due_on.isoformat()}）内说明理由，"
+            "应依条例第三十五条不予处理，不能另行确定答复期限",
+            field=RECEIVED_FIELD,
+        )
+    due = case.reply_due_on
+    if due is not None and on > due:
+        raise ActionNotAllowedError(
+            f"答复期限已于 {due.isoformat()} 届满，不能再另行确定答复期限"
+            "（条例第三十三条、第三十五条）",
+            field="--on（生效日期）",
+        )
+    return asked
