@@ -30,6 +30,10 @@ from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
 
 ON_FIELD = "--on（生效日期）"
+# The legal date of an action is the clerk's to give (a notice received by post is recorded
+# when the return receipt comes back), but one more than two working weeks back is unusual
+# enough to be flagged in the journal and pointed out (issue 14: backdating).
+BACKDATE_NOTICE_DAYS = 10
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,9 @@ def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
             # actions possible now) before the action's own checks run.
             ctx.flow.fire(case, action, guard)
         data = step(case, env)
+        late = calendar.working_days_between(effective_on, ctx.today)
+        if late > BACKDATE_NOTICE_DAYS:
+            data = {**data, "backdated_working_days": late}
         if batch.stored:
             data = {**data, "documents": [d.journal_entry() for d in batch.stored]}
         case.decisions = replace(case.decisions, last_action_on=effective_on)

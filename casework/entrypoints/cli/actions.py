@@ -46,9 +46,15 @@ def report(app: App, result: ActionResult, as_json: bool) -> None:
     from casework.services.views import action_label, case_view, event_view
 
     case, event, flow = result.case, result.event, app.context().flow
-    if as_json:
+    if as_json:  # the journal entry carries the backdating flag
         echo_json({"case": case_view(case, flow), "event": event_view(event)})
         return
+    if late := event.data.get("backdated_working_days"):
+        click.echo(
+            f"提示：生效日期 {event.effective_on.isoformat()} 早于今天 {late} 个工作日，"
+            "已在办理日志中标记为补录；请确认日期无误",
+            err=True,
+        )
     click.echo(
         f"案件 {case.number}：{action_label(flow, event.action)}（{event.effective_on.isoformat()}），"
         f"{flow.state_label(event.state_before or '')} → {flow.state_label(event.state_after)}"

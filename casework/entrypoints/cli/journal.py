@@ -40,7 +40,8 @@ def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
             e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
             e.effective_on.isoformat(),
             e.actor,
-            action_label(flow, e.action),
+            action_label(flow, e.action)
+            + ("（补录）" if e.data.get("backdated_working_days") else ""),
             f"{flow.state_label(e.state_before) if e.state_before else '—'} → "
             f"{flow.state_label(e.state_after)}",
         )
