@@ -165,12 +165,33 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     case, clock = overview.case, overview.clock
     view = case_view(case, app.context().flow, full_identity=True)
     view["allowed_actions"] = overview.allowed_actions
+    view["allowed_commands"] = clerk_commands(overview.allowed_actions, case.number)
     view["working_days_left"] = clock.working_days_left
     view["derivation"] = derivation_data(clock)
     if as_json:
         echo_json(view)
         return
     click.echo(_case_text(case, view, app.context().flow))
+
+
+# Workflow actions a clerk does not type as a command of that name: a reopening is recorded
+# with the remedy that orders it (ARL art. 64); the lapses and the end of a consultation window
+# happen on their dates, applied by `casework lapse` or the scheduler's sweep.
+_TYPED_AS = {"reopen": "remedy {case} … --reopen"}
+
+
+def clerk_commands(actions: list[str], number: str) -> list[dict[str, str]]:
+    """The allowed workflow actions a clerk can type now, each with its command line."""
+    root = click.get_current_context().find_root().command
+    commands = root.commands if isinstance(root, click.Group) else {}
+    found = []
+    for action in actions:
+        if action in _TYPED_AS:
+            typed = _TYPED_AS[action].format(case=number)
+            found.append({"action": action, "command": f"casework {typed}"})
+        elif action in commands:
+            found.append({"action": action, "command": f"casework {action} {number}"})
+    return found
 
 
 def _case_text(case: Case, view: dict[str, Any], flow: Workflow) -> str:
@@ -203,8 +224,11 @@ def _case_text(case: Case, view: dict[str, Any], flow: Workflow) -> str:
     ]
     if case.assistance:
         pairs.insert(13, ("协助记录", case.assistance))
-    allowed = "、".join(f"{flow.action_label(a)}（{a}）" for a in view["allowed_actions"])
-    pairs.append(("可执行操作", allowed or "无（案件已办结或只读）"))
+    allowed = "、".join(
+        f"{flow.action_label(item['action'])}（{item['command']}）"
+        for item in view["allowed_commands"]
+    )
+    pairs.append(("可执行操作", allowed or "无（案件已办结或只读，或只待期满自动处理）"))
     text = fields(pairs)
     derivation = view.get("derivation") or []
     if derivation:
