@@ -101,7 +101,7 @@ class App:
             now=current_time(),
             agencies=settings.agencies,
             default_agency=settings.default_agency,
-            case_number_format=settings.case_number_format,
+            case_number_format=settings.number_format,
             builtin_calendar=package_years(),
             users=settings.users,
             machine=load_workflow(workflows / "disclosure.yaml"),

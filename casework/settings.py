@@ -131,6 +131,10 @@ class LetterSettings(BaseModel):
     soffice: str = Field(default="soffice", min_length=1)
 
 
+SINGLE_AGENCY_NUMBER = "{year}-{seq:04d}"
+SEVERAL_AGENCIES_NUMBER = "{agency}-{year}-{seq:04d}"
+
+
 class Settings(BaseSettings):
     """Everything casework reads from config.toml and the environment."""
 
@@ -149,7 +153,8 @@ class Settings(BaseSettings):
     # its own draft.
     users: dict[str, UserProfile] = {}
     # The case number: one sequence per agency per year; fields {year}, {seq}, {agency}.
-    case_number_format: str = "{year}-{seq:04d}"
+    # None: ``number_format`` chooses (the agency's code in it when several are configured).
+    case_number_format: str | None = None
     # The journal's timestamps are Beijing time (design: timestamps in Asia/Shanghai); the key is
     # kept so a config.toml that states it still loads, and any other zone is refused rather
     # than silently ignored.
@@ -163,7 +168,9 @@ class Settings(BaseSettings):
 
     @field_validator("case_number_format")
     @classmethod
-    def _number_format_has_year_and_seq(cls, value: str) -> str:
+    def _number_format_has_year_and_seq(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         try:
             sample = value.format(year=2026, seq=1, agency="X")
         except (KeyError, ValueError, IndexError) as exc:
@@ -230,6 +237,15 @@ class Settings(BaseSettings):
         if self.default_agency not in self.agencies:
             raise ValueError(f"默认机关「{self.default_agency}」未在 [agencies] 中配置")
         return self
+
+    @property
+    def number_format(self) -> str:
+        """The case number format in force: the configured one, else "{year}-{seq:04d}" for
+        one agency and "{agency}-{year}-{seq:04d}" for several (numbers run per agency, so
+        without the code the same number would name a case of each agency)."""
+        if self.case_number_format is not None:
+            return self.case_number_format
+        return SINGLE_AGENCY_NUMBER if len(self.agencies) == 1 else SEVERAL_AGENCIES_NUMBER
 
     @property
     def sqlite_path(self) -> Path:

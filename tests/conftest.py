@@ -62,6 +62,10 @@ def write_home(home: Path, database_url: str | None = None, extra: str = "") -> 
     config = (REPO / "config.example.toml").read_text(encoding="utf-8")
     if database_url:
         config = config.replace('# database_url = ""', f'database_url = "{database_url}"')
+    # The tests read bare numbers (2026-0001) although two agencies are configured.
+    config = config.replace(
+        '# case_number_format = "{year}-{seq:04d}"', 'case_number_format = "{year}-{seq:04d}"'
+    )
     (home / "config.toml").write_text(config + SECOND_AGENCY + USERS + extra, encoding="utf-8")
     return home
 

@@ -79,7 +79,7 @@ def list_documents(
 ) -> tuple[Case, list[StoredDocument]]:
     """The case and every document rendered for it, oldest first."""
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         return case, uow.documents.for_case(case.id)
 
@@ -90,7 +90,7 @@ def list_documents_by_round(
     """Every document of the case, oldest first, with its round: a reopened case lists the
     first reply and the new one, each under its round."""
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         documents = uow.documents.for_case(case.id)
         rounds = document_rounds(documents, uow.events.for_case(case.id))
@@ -102,7 +102,7 @@ def check_case(
 ) -> tuple[Case, list[DocumentCheck]]:
     """Every standing letter of the case, checked (a superseded draft is not)."""
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         documents = uow.documents.for_case(case.id)
         rounds = document_rounds(documents, uow.events.for_case(case.id))
@@ -128,7 +128,7 @@ def check_draft(
 ) -> DocumentCheck | None:
     """The current draft of the case, checked (what ``draft`` prints); None without one."""
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         documents = uow.documents.for_case(case.id)
         draft = latest_draft(documents)

@@ -7,10 +7,19 @@ from casework.errors import NotFoundError, ValidationError
 from casework.services.ports import UnitOfWork
 
 
-def find_case(uow: UnitOfWork, reference: str, agency: str | None = None) -> Case:
-    """The one case that ``reference`` (case number or query code) names."""
+def find_case(
+    uow: UnitOfWork, reference: str, agency: str | None = None, default_agency: str | None = None
+) -> Case:
+    """The one case that ``reference`` (case number or query code) names.
+
+    Case numbers run per agency, so a bare number may exist under several agencies: without
+    ``--agency`` the default agency's case is meant (the clerk's own desk); only when the
+    default agency has none, and several others have one, is the number ambiguous."""
     reference = reference.strip()
     matches = uow.cases.find(reference, agency)
+    if len(matches) > 1 and agency is None and default_agency is not None:
+        own = [case for case in matches if case.agency == default_agency]
+        matches = own or matches
     if not matches:
         where = f"（机关 {agency}）" if agency else ""
         raise NotFoundError(f"未找到案件「{reference}」{where}", field="CASE（案件编号）")

@@ -26,7 +26,7 @@ def show_case(
 ) -> CaseOverview:
     """The case, its reply clock as of today with the derivation, and the actions allowed."""
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, ctx.default_agency)
         calendar = working_calendar(uow, ctx, case.agency)
         clock = case_reply_clock(case, calendar, ctx.clock_rules, ctx.today)
         allowed: list[str] = []
@@ -42,9 +42,9 @@ def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:
 
 
 def case_history(
-    uow: UnitOfWork, reference: str, agency: str | None = None
+    uow: UnitOfWork, reference: str, agency: str | None = None, default_agency: str | None = None
 ) -> tuple[Case, list[CaseEvent]]:
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, default_agency)
         assert case.id is not None
         return case, uow.events.for_case(case.id)

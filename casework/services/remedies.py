@@ -73,7 +73,7 @@ def record_remedy(
     if reopen is not None:
         return _record_and_reopen(uow, ctx, reference, given, reopen, on, agency)
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         check_case_user(ctx, case.agency, "remedy", frozenset())
         remedy, before = _merged(uow, ctx, case, given)
@@ -214,10 +214,10 @@ def _snapshot(case: Case, env: ActionEnv, remedy: Remedy) -> None:
 
 
 def list_remedies(
-    uow: UnitOfWork, reference: str, agency: str | None = None
+    uow: UnitOfWork, reference: str, agency: str | None = None, default_agency: str | None = None
 ) -> tuple[Case, list[Remedy]]:
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, default_agency)
         assert case.id is not None
         return case, uow.remedies.for_case(case.id)
 

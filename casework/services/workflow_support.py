@@ -102,7 +102,7 @@ def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
     batch: LetterBatch,
 ) -> ActionResult:
     with uow:
-        case = find_case(uow, reference, agency)
+        case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         check_user(ctx, case.agency, action, roles)
         check_effective_date(case, effective_on, ctx.today)

@@ -117,19 +117,47 @@ def test_history_lists_the_registration_with_masked_identity(cli: CliInvoke) -> 
 def test_list_filters_by_state_and_agency(cli: CliInvoke) -> None:
     cli(*ZHANG)
     cli(*ZHANG, "--agency", "tj")
-    assert len(json.loads(cli("list", "--json").output)) == 2
+    # Issue 21: list shows the default agency's cases unless --all-agencies.
+    assert len(json.loads(cli("list", "--all-agencies", "--json").output)) == 2
+    assert [c["agency"] for c in json.loads(cli("list", "--json").output)] == ["demo"]
     only_tj = json.loads(cli("list", "--agency", "tj", "--json").output)
     assert [(c["agency"], c["number"]) for c in only_tj] == [("tj", "2026-0001")]
     assert json.loads(cli("list", "--state", "archived", "--json").output) == []
 
 
-def test_a_number_shared_by_two_agencies_needs_the_agency(cli: CliInvoke) -> None:
+def test_a_number_shared_by_two_agencies_means_the_default_agencys_case(cli: CliInvoke) -> None:
+    # Issue 21: the bare number resolves by the default agency first (it was ambiguous before).
     cli(*ZHANG)
     cli(*ZHANG, "--agency", "tj")
-    result = cli("show", "2026-0001")
+    shown = json.loads(cli("show", "2026-0001", "--json").output)
+    assert shown["agency"] == "demo"
+    assert json.loads(cli("show", "2026-0001", "--agency", "tj", "--json").output)["agency"] == "tj"
+    assert cli("history", "2026-0001").exit_code == 0
+
+
+def test_a_number_shared_by_two_agencies_other_than_the_default_needs_the_agency(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from tests.conftest import write_home
+
+    third = (
+        '[agencies.jt]\nname = "示例市交通局"\ndoc_code = "示交"\nkind = "department"\n'
+        'reconsideration_organ = "示例市人民政府"\n'
+    )
+    home = write_home(tmp_path / "home", extra=third)
+    monkeypatch.setenv("CASEWORK_NOW", "2026-11-20T09:30:00+08:00")
+
+    def run(*args: str) -> click.testing.Result:
+        return CliRunner().invoke(root_command, ["--home", str(home), "--user", "zhangsan", *args])
+
+    run(*ZHANG, "--agency", "tj")
+    run(*ZHANG, "--agency", "jt")
+    result = run("show", "2026-0001")
     assert result.exit_code == 1
-    assert "--agency" in result.output
-    assert cli("show", "2026-0001", "--agency", "tj").exit_code == 0
+    assert "在多个机关下都存在（jt、tj），请用 --agency 指明机关" in result.output
+    assert run("show", "2026-0001", "--agency", "jt").exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,8 @@ EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
     *[("reopen", state, {}, "registered") for state in ["replied", "delivered", "archived"]],
     ("record-notice-receipt", "correcting", {}, "correcting"),
     ("record-notice-receipt", "awaiting_fee", {}, "awaiting_fee"),
+    # Domain.md §2.4: the applicant's signature, learnt after the delivery.
+    ("record-signed-for", "delivered", {}, "delivered"),
 ]
 SOURCES: dict[str, set[str]] = {}
 for _action, _source, _changes, _dest in EXPECTED:
@@ -199,7 +201,7 @@ def test_an_unknown_action_is_refused_with_the_possible_actions() -> None:
 
 def test_a_case_in_a_state_outside_the_workflow_is_refused() -> None:
     case = make_case("lost")
-    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 3 版"):
+    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 4 版"):
         WORKFLOW.fire(case, "draft", facts())
     assert WORKFLOW.allowed_actions(case, facts()) == []
 
@@ -249,7 +251,7 @@ def test_the_predicate_set_is_fixed_and_documented() -> None:
 
 
 def test_labels_and_groups_come_from_the_definition() -> None:
-    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "3", "registered")
+    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "4", "registered")
     assert WORKFLOW.open_states == frozenset(OPEN)
     assert WORKFLOW.states[-1] == "withdrawn"
     assert WORKFLOW.state_label("awaiting_fee") == "待缴费"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 
@@ -91,6 +92,9 @@ class FeeNotice:
     clock stops from the notice until payment, and 20 working days without payment lapse.
 
     ``amount`` is the decimal amount as text (yuan); ``arithmetic`` how it was computed.
+    The payment: ``paid_amount`` (text, yuan), the receipt's number ``receipt_number``
+    (票据号码, the non-tax revenue receipt the agency issues) and ``paid_by`` (how it was
+    paid: one of ``PAYMENT_METHODS``).  Rows stored before these fields read with their defaults.
     """
 
     notified_on: date
@@ -104,6 +108,19 @@ class FeeNotice:
     notice_received_on: date | None = None
     paid_on: date | None = None
     lapsed_on: date | None = None
+    paid_amount: str | None = None
+    receipt_number: str | None = None
+    paid_by: str | None = None
+
+    @property
+    def amount_differs(self) -> bool:
+        """A payment was recorded with an amount other than the notice's (flagged, Fee)."""
+        if self.paid_amount is None:
+            return False
+        return Decimal(self.paid_amount) != Decimal(self.amount)
+
+
+PAYMENT_METHODS = ("cash", "bank-transfer", "pos", "online")
 
 
 @dataclass(frozen=True)
@@ -173,7 +190,14 @@ DELIVERY_METHODS = ("post", "in-person", "electronic")
 @dataclass(frozen=True)
 class Delivery:
     """送达 (Delivery, domain.md §2.4): the reply counts as made on the day it is handed over or
-    handed to the post; ``on_time`` compares that day with the reply due date ``due_on``."""
+    handed to the post; ``on_time`` compares that day with the reply due date ``due_on``.
+
+    ``signed_on`` is the applicant's signature, known at delivery or recorded later
+    (``signed_recorded_on``, the day the clerk learnt it).  Electronic delivery records the
+    applicant's consent to it (``consent``: how and when it was given) and the address the
+    reply went to (``address``: e-mail or platform account).  Rows stored before these fields
+    read with their defaults.
+    """
 
     method: str
     made_on: date
@@ -181,6 +205,9 @@ class Delivery:
     tracking: str | None = None
     signed_on: date | None = None
     due_on: date | None = None
+    signed_recorded_on: date | None = None
+    consent: str | None = None
+    address: str | None = None
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,8 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(view)
         return
-    click.echo(_case_text(case, view, app.context().flow))
+    label = _outcome_text(app, case.outcome) or None
+    click.echo(_case_text(case, view, app.context().flow, label))
 
 
 # Workflow actions a clerk does not type as a command of that name: a reopening is recorded
@@ -194,7 +195,16 @@ def clerk_commands(actions: list[str], number: str) -> list[dict[str, str]]:
     return found
 
 
-def _case_text(case: Case, view: dict[str, Any], flow: Workflow) -> str:
+def _outcome_label(code: str | None, label: str | None) -> str:
+    """The outcome as a clerk reads it: the Chinese label with the code beside it."""
+    if not code:
+        return "—"
+    return f"{label}（{code}）" if label else code
+
+
+def _case_text(
+    case: Case, view: dict[str, Any], flow: Workflow, outcome_label: str | None = None
+) -> str:
     from casework.services.views import describe_choice
 
     applicant = view["applicant"]
@@ -218,8 +228,8 @@ def _case_text(case: Case, view: dict[str, Any], flow: Workflow) -> str:
         ("获取形式", describe_choice("form", case.form)),
         ("获取方式", describe_choice("delivery", case.delivery)),
         ("经办人", case.handler),
-        ("答复期限", _clock_text(view)),
-        ("办理结果", case.outcome or "—"),
+        ("答复期限", _clock_text(case, view)),
+        ("办理结果", _outcome_label(case.outcome, outcome_label)),
         ("答复文号", case.reply_number or "—"),
     ]
     if case.assistance:
@@ -243,6 +253,7 @@ def _case_text(case: Case, view: dict[str, Any], flow: Workflow) -> str:
     "--state", "states", multiple=True, metavar="状态", help="只列出该状态的案件（可重复）。"
 )
 @agency_option
+@click.option("--all-agencies", is_flag=True, help="列出所有机关的案件（默认只列默认机关）。")
 @click.option(
     "--due-within",
     type=click.IntRange(min=0, max=3660),
@@ -262,6 +273,7 @@ def list_(
     app: App,
     states: tuple[str, ...],
     agency: str | None,
+    all_agencies: bool,
     due_within: int | None,
     overdue: bool,
     sort: str,
@@ -273,6 +285,7 @@ def list_(
     示例：
       casework list
       casework list --state registered --agency fgw
+      casework list --all-agencies
       casework list --due-within 5 --sort due
     """
     from casework.errors import ValidationError
@@ -288,6 +301,10 @@ def list_(
                 f"「{state}」不是流程中的状态；可选：{'、'.join(known)}", field="--state（状态）"
             )
     today = app.today()
+    if all_agencies and agency:
+        raise click.UsageError("--agency 与 --all-agencies 只能选一个")
+    if not all_agencies:
+        agency = app.context().agency(agency)[0]  # the default agency unless --agency
     if due_within is not None or overdue:
         from casework.services.clocks import open_states
 
@@ -328,12 +345,15 @@ def _outcome_text(app: App, code: str | None) -> str:
     return app.context().catalogue.get(code).label if code else ""
 
 
-def _clock_text(view: dict[str, Any]) -> str:
+def _clock_text(case: Case, view: dict[str, Any]) -> str:
+    from casework.domain.case.waiting import awaited_text
+
     left = view["working_days_left"]
     remaining = f"剩余 {left} 个工作日" if left >= 0 else f"已逾期 {-left} 个工作日"
     provisional = "（暂定：涉及尚未导入节假日安排的年份）" if view["due_provisional"] else ""
     if view["clock_status"] == "stopped":
-        return f"计时中止（{remaining}）{provisional}"
+        # Never 「剩余 0 个工作日」 for a stopped clock: say what is awaited and since when.
+        return f"{awaited_text(case.decisions, left)}{provisional}"
     if view["clock_status"] == "ended":
         return f"{view['reply_due_on'] or '—'}（已办结）"
     return f"{view['reply_due_on']}（{remaining}）{provisional}"

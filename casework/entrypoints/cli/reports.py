@@ -145,7 +145,9 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
     if options["organ"] is not None and not options["organ"].strip():
         raise ValidationError("不能为空；不填时不记录", field="--organ（复议机关或法院）")
     if kind is None and filed_on is None and not any(options.values()):
-        case, records = remedies.list_remedies(app.uow(), case_ref, agency)
+        case, records = remedies.list_remedies(
+            app.uow(), case_ref, agency, app.context().default_agency
+        )
         _print_remedies(case.number, [remedies.remedy_data(r) for r in records], as_json)
         return
     if kind is None or filed_on is None:

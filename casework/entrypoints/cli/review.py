@@ -101,9 +101,19 @@ def draft(
 @action_command(
     "return",
     "审核退回：将拟稿退回经办人修改。",
-    'casework return 2026-0001 --comment "检索过程不完整"',
+    'casework return 2026-0001 --reason "检索过程不完整"',
 )
-@click.option("--comment", type=NOTE, required=True, metavar="文字", help="退回意见。")
+# One word for one idea: every command's free-text "why" is --reason (extend, withdraw,
+# defer); --comment is kept as an alias for scripts written before.
+@click.option(
+    "--reason",
+    "--comment",
+    "comment",
+    type=NOTE,
+    required=True,
+    metavar="文字",
+    help="退回意见（旧写法 --comment 仍可用）。",
+)
 def return_(
     app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, comment: str
 ) -> None:
@@ -139,16 +149,36 @@ def issue(app: App, case_ref: str, on: date | None, agency: str | None, as_json:
 @action_command(
     "deliver",
     "送达：当面或电子送达以交付之日、邮寄以交邮之日为答复作出之日。",
-    "casework deliver 2026-0001 --method post --tracking EMS1234567890 --on 2026-04-28",
+    "casework deliver 2026-0001 --method post --tracking EA123456789CN --on 2026-04-28\n"
+    "  casework deliver 2026-0001 --method electronic --address zhang@example.cn "
+    '--consent "申请表勾选同意电子送达（2026-04-01）"',
 )
 @click.option(
     "--method",
     type=click.Choice(["post", "in-person", "electronic"]),
     required=True,
-    help="post 邮寄（邮政）；in-person 当面；electronic 电子送达。",
+    help="post 邮寄（须经邮政企业 EMS/中国邮政，不得用快递）；in-person 当面；electronic 电子送达。",
 )
-@click.option("--tracking", type=REFERENCE, metavar="单号", help="邮件单号（邮寄时必填）。")
-@click.option("--signed-on", type=PAST_DATE, help="申请人签收日期。")
+@click.option(
+    "--tracking",
+    type=REFERENCE,
+    metavar="单号",
+    help="邮政邮件单号（邮寄时必填，快递单号不予接受）。",
+)
+@click.option(
+    "--signed-on",
+    type=PAST_DATE,
+    help="申请人签收日期；送达时尚不知道的，以后用 record-signed-for 记录。",
+)
+@click.option(
+    "--consent", type=NOTE, metavar="文字", help="申请人同意电子送达的情况（电子送达时必填）。"
+)
+@click.option(
+    "--address",
+    type=REFERENCE,
+    metavar="邮箱或账号",
+    help="电子送达所用的电子邮箱或平台账号（电子送达时必填）。",
+)
 def deliver(
     app: App,
     case_ref: str,
@@ -158,6 +188,8 @@ def deliver(
     method: str,
     tracking: str | None,
     signed_on: date | None,
+    consent: str | None,
+    address: str | None,
 ) -> None:
     from casework.services import review
 
@@ -168,6 +200,8 @@ def deliver(
         method=method,
         tracking=tracking,
         signed_on=signed_on,
+        consent=consent,
+        address=address,
         on=on,
         agency=agency,
     )
@@ -175,6 +209,30 @@ def deliver(
     delivery = result.case.decisions.reply.delivery
     if not as_json and delivery is not None:
         click.echo("按期答复：是" if delivery.on_time else "按期答复：否（超过答复期限）")
+        if delivery.signed_on is None and delivery.method == "post":
+            click.echo(
+                f"签收日期：尚未记录（回执返回后运行 casework record-signed-for {result.case.number}"
+                " --signed-on 日期）"
+            )
+
+
+@action_command(
+    "record-signed-for",
+    "记录申请人签收送达文书的日期（如邮件回执返回后）；答复作出之日仍为交邮之日。",
+    "casework record-signed-for 2026-0001 --signed-on 2026-04-30",
+)
+@click.option("--signed-on", type=PAST_DATE, required=True, help="申请人签收日期（以回执为准）。")
+def record_signed_for(
+    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, signed_on: date
+) -> None:
+    from casework.services import review
+
+    result = review.record_signed_for(
+        app.uow(), app.context(), case_ref, signed_on=signed_on, on=on, agency=agency
+    )
+    report(app, result, as_json)
+    if not as_json:
+        click.echo(f"签收日期：{signed_on.isoformat()}")
 
 
 @action_command(
@@ -252,18 +310,23 @@ def workflow_group() -> None:
 
 @workflow_group.command(name="show")
 @click.option("--mermaid", is_flag=True, help="输出 Mermaid 状态图（用于文档）。")
+@json_option
 @pass_app
-def workflow_show(app: App, mermaid: bool) -> None:
+def workflow_show(app: App, mermaid: bool, as_json: bool) -> None:
     """显示流程：状态、操作及其条件。
 
     \b
     示例：
       casework workflow show
+      casework workflow show --json
       casework workflow show --mermaid > docs/workflow.mmd
     """
     flow = app.context().flow
     if mermaid:
         click.echo(flow.mermaid())
+        return
+    if as_json:
+        echo_json(_workflow_data(app))
         return
     click.echo(f"流程 {flow.name}（版本 {flow.version}）")
     rows = [
@@ -278,3 +341,29 @@ def workflow_show(app: App, mermaid: bool) -> None:
         for source in t.source
     ]
     click.echo(table(["操作", "命令", "来源状态", "目标状态", "条件"], rows))
+
+
+def _workflow_data(app: App) -> dict[str, object]:
+    """The machine for programs: states with their labels, transitions with their commands."""
+    flow = app.context().flow
+    definition = flow.definition
+    return {
+        "name": flow.name,
+        "version": flow.version,
+        "initial": definition.initial,
+        "states": [
+            {"name": s.name, "label": s.label, "open": s.open, "final": s.final}
+            for s in definition.states
+        ],
+        "transitions": [
+            {
+                "trigger": t.trigger,
+                "label": t.label,
+                "source": source,
+                "dest": t.target(source),
+                "conditions": list(t.conditions),
+            }
+            for t in definition.transitions
+            for source in t.source
+        ],
+    }
