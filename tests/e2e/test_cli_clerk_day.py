@@ -1,0 +1,147 @@
+"""Issue 21, a clerk's day without friction: labels beside codes, one word per idea, honest
+countdowns, several agencies, delivery by post and electronic delivery, output for programs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliInvoke, write_home
+from tests.e2e.test_cli_workflow_paths import decide, new_case, run, shown
+
+__all__ = ["run"]  # the fixture, imported for pytest
+
+
+def test_the_main_help_lists_every_command_description_whole(run: CliInvoke) -> None:
+    text = run("--help").output
+    assert "…" not in text and "..." not in text.split("命令", 1)[1]
+    assert "另行确定答复期限并发出延迟答复告" in text  # defer, wrapped but whole
+    assert "答复期限继续计算。" in text  # request-reasons' first sentence ends
+
+
+def test_show_prints_the_outcome_label_beside_its_code(run: CliInvoke) -> None:
+    number = new_case(run)
+    decide(run, number, "2026-04-20")
+    lines = run("show", number).output.splitlines()
+    assert next(line for line in lines if line.startswith("办理结果")).endswith("予以公开（disclose）")
+
+
+def test_a_case_awaiting_correction_says_what_it_awaits_and_since_when(run: CliInvoke) -> None:
+    number = new_case(run)
+    run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-03")
+    text = run("show", number).output
+    clock = next(line for line in text.splitlines() if line.startswith("答复期限"))
+    assert "等待申请人补正" in clock and "自 2026-04-03 起" in clock
+    assert "收到补正之日起重新计算" in clock
+    assert "0 个工作日" not in clock
+
+
+def test_a_case_awaiting_payment_says_the_amount_awaited_and_since_when(run: CliInvoke) -> None:
+    number = new_case(run)
+    run("notify-fee", number, "--method", "per-page", "--pages", "150", "--on", "2026-04-08")
+    clock = next(l for l in run("show", number).output.splitlines() if l.startswith("答复期限"))
+    assert "等待申请人缴纳信息处理费" in clock and "自 2026-04-08 起" in clock
+    assert "恢复计算后尚余" in clock
+
+
+def test_return_takes_reason_like_every_other_command_and_keeps_comment_as_alias(
+    run: CliInvoke,
+) -> None:
+    number = new_case(run)
+    facts = ["--outcome", "disclose", "--facts", "可以公开", "--access", "电子文档"]
+    run("draft", number, *facts, "--on", "2026-04-20")
+    run("return", number, "--reason", "检索过程不完整", "--on", "2026-04-21", user="lisi")
+    run("draft", number, *facts, "--on", "2026-04-22")
+    run("return", number, "--comment", "理由不充分", "--on", "2026-04-23", user="lisi")
+    events = json.loads(run("history", number, "--json").output)["events"]
+    assert [e["data"]["comment"] for e in events if e["action"] == "return"] == [
+        "检索过程不完整",
+        "理由不充分",
+    ]
+    assert "旧写法 --comment" in run("return", "--help").output
+
+
+def test_a_courier_number_is_refused_for_delivery_by_post(run: CliInvoke) -> None:
+    number = new_case(run)
+    decide(run, number, "2026-04-20")
+    refused = run(
+        "deliver", number, "--method", "post", "--tracking", "SF1234567890123", ok=False
+    )
+    assert refused.exit_code == 1
+    assert "--tracking（邮件单号）" in refused.output and "顺丰速运的快递单号" in refused.output
+    assert shown(run, number)["state"] == "replied"
+
+
+def test_the_signature_is_recorded_after_a_delivery_by_post(run: CliInvoke) -> None:
+    number = new_case(run)
+    decide(run, number, "2026-04-20")
+    posted = run(
+        "deliver", number, "--method", "post", "--tracking", "EA123456789CN", "--on", "2026-04-21"
+    )
+    assert "record-signed-for" in posted.output
+    early = run("record-signed-for", number, "--signed-on", "2026-04-20", ok=False)
+    assert "签收日期不能早于交付或交邮日期 2026-04-21" in early.output
+    run("record-signed-for", number, "--signed-on", "2026-04-24", "--on", "2026-04-27")
+    events = json.loads(run("history", number, "--json").output)["events"]
+    assert events[-1]["action"] == "record-signed-for"
+    assert events[-1]["data"] == {"signed_on": "2026-04-24", "made_on": "2026-04-21"}
+    assert shown(run, number)["state"] == "delivered"
+
+
+def test_electronic_delivery_records_the_consent_and_the_address_used(run: CliInvoke) -> None:
+    number = new_case(run)
+    decide(run, number, "2026-04-20")
+    missing = run("deliver", number, "--method", "electronic", "--address", "a@b.cn", ok=False)
+    assert "--consent（申请人同意）" in missing.output
+    run(
+        "deliver",
+        number,
+        "--method",
+        "electronic",
+        "--consent",
+        "申请表勾选同意电子送达",
+        "--address",
+        "zhang@example.cn",
+        "--on",
+        "2026-04-21",
+    )
+    data = json.loads(run("history", number, "--json").output)["events"][-1]["data"]
+    assert (data["consent"], data["address"]) == ("申请表勾选同意电子送达", "zhang@example.cn")
+
+
+def test_workflow_show_json_lists_states_and_transitions_with_labels(run: CliInvoke) -> None:
+    flow = json.loads(run("workflow", "show", "--json").output)
+    assert flow["name"] == "disclosure" and flow["initial"] == "registered"
+    assert {"name": "awaiting_fee", "label": "待缴费", "open": True, "final": False} in flow[
+        "states"
+    ]
+    assert {
+        "trigger": "record-signed-for",
+        "label": "记录签收",
+        "source": "delivered",
+        "dest": "delivered",
+        "conditions": [],
+    } in flow["transitions"]
+
+
+def test_with_several_agencies_the_default_number_format_carries_the_agency_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from casework.entrypoints.cli import cli as root_command
+
+    home = write_home(tmp_path / "home")
+    config = home / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('case_number_format = "{year}-{seq:04d}"', ""), "utf-8")
+    monkeypatch.setenv("CASEWORK_NOW", "2026-11-20T09:30:00+08:00")
+    args = ["--home", str(home), "--user", "zhangsan", "register", "--applicant", "张三"]
+    args += ["--applicant-type", "natural", "--channel", "in-person"]
+    args += ["--received-on", "2026-11-02", "--description", "2025年度部门预算"]
+    first = CliRunner().invoke(root_command, args)
+    other = CliRunner().invoke(root_command, [*args, "--agency", "tj"])
+    assert first.output.strip().splitlines()[-1] == "demo-2026-0001"
+    assert other.output.strip().splitlines()[-1] == "tj-2026-0001"
