@@ -15,7 +15,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
@@ -169,6 +169,21 @@ class Daemon:
                 working_calendar(uow, ctx, code).is_working_day(ctx.today) for code in ctx.agencies
             )
 
+    def next_working_sweep(self, upcoming: datetime) -> datetime:
+        """The first sweep time at or after ``upcoming`` (the cron's next firing, which is
+        daily) that falls on a working day: the job fires on a Saturday too but only sweeps on
+        working days, so printing the cron's time would announce a sweep that never runs."""
+        times = sorted(self.app.settings.alerts.sweep_times)
+        when = upcoming
+        for _day in range(400):  # a year ahead at most: a calendar always has working days
+            if self.is_working_day(when):
+                return when
+            first = times[0]
+            when = (when + timedelta(days=1)).replace(
+                hour=first.hour, minute=first.minute, second=first.second, microsecond=0
+            )
+        return upcoming
+
     def sweep_if_working_day(self, reason: str) -> SweepReport | None:
         now = self.clock()
         try:
@@ -219,7 +234,8 @@ class Daemon:
             scheduler.start()
             upcoming = next_sweep_at(scheduler)
             if upcoming is not None:
-                self.out(f"下次扫描：{upcoming:%Y-%m-%d %H:%M:%S}")
+                upcoming = self.next_working_sweep(upcoming)
+                self.out(f"下次扫描：{upcoming:%Y-%m-%d %H:%M:%S}（工作日）")
             while not stop.wait(0.5):
                 pass
             self.out("收到停止信号，正在停止调度器……")

@@ -127,3 +127,19 @@ def test_an_unexpected_error_in_a_sweep_is_reported_and_the_daemon_goes_on(
     report = daemon.sweep_if_working_day("定时扫描")
     assert report is not None and report.sent > 0 and report.failed == 0
     assert [r.name for r, _ in log.sent] == ["zhangsan", "wangwu"]
+
+
+@pytest.mark.parametrize(
+    ("firing", "sweep"),
+    [
+        (date(2026, 10, 17), date(2026, 10, 19)),  # Saturday: the next sweep is Monday's
+        (date(2026, 10, 10), date(2026, 10, 10)),  # make-up Saturday (调休上班): that day
+        (date(2026, 10, 3), date(2026, 10, 8)),  # National Day holidays: after them (Thursday)
+        (date(2026, 10, 9), date(2026, 10, 9)),  # an ordinary Friday
+    ],
+)
+def test_the_daemon_announces_the_next_sweep_on_a_working_day_not_the_crons_next_day(
+    app: App, firing: date, sweep: date
+) -> None:
+    daemon = Daemon(app, [].append, clock=lambda: moment(firing))
+    assert daemon.next_working_sweep(moment(firing, 8, 30)) == moment(sweep, 8, 30)
