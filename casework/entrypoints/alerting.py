@@ -129,6 +129,20 @@ def report_json(report: SweepReport) -> dict[str, object]:
     when)."""
     found: dict[str, object] = {**report.counts(), "uncertain": report.uncertain}
     found["held"] = report.busy
+    if report.dry_run:
+        # Issue 21: what a dry run would send, one entry per recipient and channel.
+        found["would_send"] = [
+            {
+                "case": d.alert.case,
+                "agency": d.alert.agency,
+                "kind": d.alert.kind.value,
+                "level": d.alert.level.value,
+                "due_on": d.alert.due_on.isoformat(),
+                "recipient": d.recipient.name,
+                "channel": d.recipient.channel,
+            }
+            for d in report.planned
+        ]
     if report.busy:
         found["held_by"] = report.held_by
         found["held_until"] = report.held_until.isoformat() if report.held_until else None

@@ -90,6 +90,8 @@ class SweepReport:
     held_by: str | None = None
     held_until: datetime | None = None
     errors: tuple[str, ...] = field(default_factory=tuple)
+    # A dry run's plan: the deliveries it would send (the counts say how many).
+    planned: tuple[Delivery, ...] = ()
 
     def counts(self) -> dict[str, int]:
         return {
@@ -252,6 +254,7 @@ def _rehearse(
         skipped=len(deliveries) - len(due),
         lapsed=len(lapses),
         dry_run=True,
+        planned=tuple(delivery for _row, delivery in due),
     )
 
 

@@ -60,12 +60,21 @@ def test_a_sweep_sends_once_and_a_re_run_skips_everything(cli: CliInvoke) -> Non
     }  # fmt: skip
 
 
-def test_a_dry_run_counts_and_changes_nothing(cli: CliInvoke, home: Path) -> None:
-    register(cli, "2026-10-23")
+def test_a_dry_run_counts_lists_what_it_would_send_and_changes_nothing(
+    cli: CliInvoke, home: Path
+) -> None:
+    number = register(cli, "2026-10-23")
     before = dump(home)
     result = cli("alerts", "sweep", "--dry-run", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {
+    found = json.loads(result.stdout)
+    # Issue 21: not only counts, but each delivery the sweep would make.
+    planned = found.pop("would_send")
+    assert [(d["case"], d["kind"], d["level"], d["recipient"], d["channel"]) for d in planned] == [
+        (number, "reply", "due_today", "zhangsan", "log"),  # the handler's own case
+        (None, "digest", "notice", "wangwu", "log"),  # the head's daily digest of the agency
+    ]
+    assert found == {
         "sent": 2, "skipped": 0, "failed": 0, "lapsed": 0, "uncertain": 0, "held": False,
     }  # fmt: skip
     assert dump(home) == before
