@@ -8,6 +8,7 @@ Every file is written beside its target and renamed onto it (``file_output.repla
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -108,6 +109,20 @@ def write_ledger_xlsx(rows: list[LedgerRow], title: str, path: Path) -> None:
         workbook.save(temporary)
 
 
+def write_ledger_csv(rows: list[LedgerRow], path: Path) -> None:
+    """The register as CSV for programs and other spreadsheets: one header row of the Chinese
+    column names, then one row per case; UTF-8 with a byte-order mark so that Excel reads the
+    Chinese text."""
+    with _saving(path), replacing(path) as temporary:
+        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([header for _key, header in LEDGER_COLUMNS])
+            for row in rows:
+                writer.writerow(
+                    ["" if (v := row.values.get(key)) is None else v for key, _ in LEDGER_COLUMNS]
+                )
+
+
 class ReportFileWriter:
     """The ``ReportFiles`` port: .xlsx here, .docx in ``report_docx``."""
 
@@ -119,3 +134,6 @@ class ReportFileWriter:
 
     def ledger_xlsx(self, rows: list[LedgerRow], title: str, path: Path) -> None:
         write_ledger_xlsx(rows, title, path)
+
+    def ledger_csv(self, rows: list[LedgerRow], path: Path) -> None:
+        write_ledger_csv(rows, path)

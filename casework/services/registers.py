@@ -60,6 +60,7 @@ def export_ledger(
     xlsx: Path | None,
     agency: str | None = None,
     all_agencies: bool = False,
+    csv: Path | None = None,
 ) -> tuple[list[LedgerRow], Scope]:
     """Cases received in [first, last], one register row each; written to ``xlsx`` if given."""
     _period(first, last)
@@ -76,6 +77,8 @@ def export_ledger(
     if xlsx is not None:
         title = f"{where.label}政府信息公开申请台账（{first.isoformat()} 至 {last.isoformat()}）"
         files.ledger_xlsx(rows, title, xlsx)
+    if csv is not None:
+        files.ledger_csv(rows, csv)
     return rows, where
 
 

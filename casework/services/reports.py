@@ -31,6 +31,8 @@ class ReportFiles(Protocol):
 
     def ledger_xlsx(self, rows: list[LedgerRow], title: str, path: Path) -> None: ...
 
+    def ledger_csv(self, rows: list[LedgerRow], path: Path) -> None: ...
+
 
 @dataclass(frozen=True)
 class Scope:

@@ -179,3 +179,22 @@ def test_the_register_statistics_and_candidates(
     assert "按期答复率          100.0%（1/1）" in run("stats", "--year", "2026").output
     found = json.loads(run("candidates", "--json").output)
     assert [(g["applicants"], g["cases"]) for g in found] == [(2, cases)]
+
+
+def test_export_writes_the_register_as_csv_beside_xlsx(
+    run: CliInvoke, cases: list[str], tmp_path: Path
+) -> None:
+    import csv
+
+    from casework.domain.report.statistics import LEDGER_COLUMNS
+
+    path = tmp_path / "台账.csv"
+    output = run("export", "--from", "2026-01-01", "--to", "2026-12-31", "--csv", str(path)).output
+    assert f"3 件申请：{path}" in output
+    assert path.read_bytes().startswith("\ufeff".encode())  # Excel reads the Chinese as UTF-8
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [header for _key, header in LEDGER_COLUMNS]
+    assert [row[0] for row in rows[1:3]] == cases and len(rows) == 4
+    missing = run("export", "--from", "2026-01-01", "--to", "2026-12-31", ok=False)
+    assert missing.exit_code == 2 and "--xlsx 或 --csv" in missing.output

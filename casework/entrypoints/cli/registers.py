@@ -22,12 +22,14 @@ all_agencies_option = click.option(
 )
 XLSX = OutputPath(".xlsx")
 DOCX = OutputPath(".docx")
+CSV = OutputPath(".csv")
 
 
 @click.command(name="export")
 @click.option("--from", "first", type=DATE, required=True, help="收到申请日期的起始日。")
 @click.option("--to", "last", type=DATE, required=True, help="收到申请日期的截止日。")
 @click.option("--xlsx", type=XLSX, metavar="文件", help="保存为 Excel 台账。")
+@click.option("--csv", "csv_", type=CSV, metavar="文件", help="保存为 CSV（UTF-8，首行为列名）。")
 @agency_option
 @all_agencies_option
 @json_option
@@ -37,6 +39,7 @@ def export(
     first: date,
     last: date,
     xlsx: Path | None,
+    csv_: Path | None,
     agency: str | None,
     all_agencies: bool,
     as_json: bool,
@@ -47,11 +50,12 @@ def export(
     \b
     示例：
       casework export --from 2026-01-01 --to 2026-12-31 --xlsx 台账2026.xlsx
+      casework export --from 2026-01-01 --to 2026-12-31 --csv 台账2026.csv
     """
     from casework.services.registers import export_ledger
 
-    if xlsx is None and not as_json:
-        raise click.UsageError("请用 --xlsx 指定保存的文件，或用 --json 输出")
+    if xlsx is None and csv_ is None and not as_json:
+        raise click.UsageError("请用 --xlsx 或 --csv 指定保存的文件，或用 --json 输出")
     rows, where = export_ledger(
         app.report_queries(),
         app.report_files(),
@@ -61,11 +65,13 @@ def export(
         xlsx=xlsx,
         agency=agency,
         all_agencies=all_agencies,
+        csv=csv_,
     )
     if as_json:
         echo_json([row.values for row in rows])
         return
-    click.echo(f"已导出 {where.label} {len(rows)} 件申请：{xlsx}")
+    saved = "、".join(str(path) for path in (xlsx, csv_) if path is not None)
+    click.echo(f"已导出 {where.label} {len(rows)} 件申请：{saved}")
 
 
 @click.command(name="stats")
