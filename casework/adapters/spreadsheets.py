@@ -113,14 +113,17 @@ def write_ledger_csv(rows: list[LedgerRow], path: Path) -> None:
     """The register as CSV for programs and other spreadsheets: one header row of the Chinese
     column names, then one row per case; UTF-8 with a byte-order mark so that Excel reads the
     Chinese text."""
-    with _saving(path), replacing(path) as temporary:
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([header for _key, header in LEDGER_COLUMNS])
-            for row in rows:
-                writer.writerow(
-                    ["" if (v := row.values.get(key)) is None else v for key, _ in LEDGER_COLUMNS]
-                )
+    with (
+        _saving(path),
+        replacing(path) as temporary,
+        temporary.open("w", encoding="utf-8-sig", newline="") as handle,
+    ):
+        writer = csv.writer(handle)
+        writer.writerow([header for _key, header in LEDGER_COLUMNS])
+        for row in rows:
+            writer.writerow(
+                ["" if (v := row.values.get(key)) is None else v for key, _ in LEDGER_COLUMNS]
+            )
 
 
 class ReportFileWriter:

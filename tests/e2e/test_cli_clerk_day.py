@@ -25,7 +25,9 @@ def test_show_prints_the_outcome_label_beside_its_code(run: CliInvoke) -> None:
     number = new_case(run)
     decide(run, number, "2026-04-20")
     lines = run("show", number).output.splitlines()
-    assert next(line for line in lines if line.startswith("办理结果")).endswith("予以公开（disclose）")
+    assert next(line for line in lines if line.startswith("办理结果")).endswith(
+        "予以公开（disclose）"
+    )
 
 
 def test_a_case_awaiting_correction_says_what_it_awaits_and_since_when(run: CliInvoke) -> None:
@@ -41,7 +43,8 @@ def test_a_case_awaiting_correction_says_what_it_awaits_and_since_when(run: CliI
 def test_a_case_awaiting_payment_says_the_amount_awaited_and_since_when(run: CliInvoke) -> None:
     number = new_case(run)
     run("notify-fee", number, "--method", "per-page", "--pages", "150", "--on", "2026-04-08")
-    clock = next(l for l in run("show", number).output.splitlines() if l.startswith("答复期限"))
+    lines = run("show", number).output.splitlines()
+    clock = next(line for line in lines if line.startswith("答复期限"))
     assert "等待申请人缴纳信息处理费" in clock and "自 2026-04-08 起" in clock
     assert "恢复计算后尚余" in clock
 
@@ -66,9 +69,7 @@ def test_return_takes_reason_like_every_other_command_and_keeps_comment_as_alias
 def test_a_courier_number_is_refused_for_delivery_by_post(run: CliInvoke) -> None:
     number = new_case(run)
     decide(run, number, "2026-04-20")
-    refused = run(
-        "deliver", number, "--method", "post", "--tracking", "SF1234567890123", ok=False
-    )
+    refused = run("deliver", number, "--method", "post", "--tracking", "SF1234567890123", ok=False)
     assert refused.exit_code == 1
     assert "--tracking（邮件单号）" in refused.output and "顺丰速运的快递单号" in refused.output
     assert shown(run, number)["state"] == "replied"
@@ -145,3 +146,37 @@ def test_with_several_agencies_the_default_number_format_carries_the_agency_code
     other = CliRunner().invoke(root_command, [*args, "--agency", "tj"])
     assert first.output.strip().splitlines()[-1] == "demo-2026-0001"
     assert other.output.strip().splitlines()[-1] == "tj-2026-0001"
+
+
+def complete(home: Path, words: str) -> list[str]:
+    """What bash completion offers for the last word of ``words`` (click's protocol)."""
+    from click.testing import CliRunner
+
+    from casework.entrypoints.cli import cli as root_command
+
+    line = f"casework --home {home} {words}"
+    env = {
+        "_CASEWORK_COMPLETE": "bash_complete",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(line.split()) - (0 if line.endswith(" ") else 1)),
+    }
+    result = CliRunner().invoke(root_command, [], env=env, prog_name="casework")
+    assert result.exit_code == 0, result.output
+    return [item.split(",", 1)[1] for item in result.output.splitlines() if item]
+
+
+def test_shell_completion_offers_commands_options_case_numbers_and_outcome_codes(
+    run: CliInvoke, home: Path
+) -> None:
+    number = new_case(run)
+    new_case(run, received_on="2026-04-02")
+    assert "record-signed-for" in complete(home, "record-")
+    assert "--all-agencies" in complete(home, "list --all")
+    assert complete(home, "show 2026-000") == [number, "2026-0002"]
+    assert complete(home, f"draft {number} --outcome not_h") == ["not_held"]
+    assert "withhold_third_party" in complete(home, f"draft {number} --outcome ")
+
+
+def test_completion_of_case_numbers_in_a_home_without_data_offers_nothing(tmp_path: Path) -> None:
+    assert complete(tmp_path / "nowhere", "show 20") == []
+    assert not (tmp_path / "nowhere").exists()

@@ -10,7 +10,7 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.output import echo_json, fields, table
-from casework.entrypoints.cli.params import DATE, agency_option, json_option
+from casework.entrypoints.cli.params import DATE, agency_option, case_argument, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -145,7 +145,7 @@ def _register_file(app: App, path: Path, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("case_ref", metavar="CASE")
+@case_argument
 @agency_option
 @json_option
 @pass_app

@@ -8,14 +8,14 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.output import echo_json, table
-from casework.entrypoints.cli.params import agency_option, json_option
+from casework.entrypoints.cli.params import agency_option, case_argument, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
 
 
 @click.command()
-@click.argument("case_ref", metavar="CASE")
+@case_argument
 @agency_option
 @json_option
 @pass_app

@@ -8,7 +8,7 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.output import echo_json, table
-from casework.entrypoints.cli.params import agency_option, json_option
+from casework.entrypoints.cli.params import agency_option, case_argument, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -25,7 +25,7 @@ def kind_label(kind: str) -> str:
 
 
 @click.command(name="docs")
-@click.argument("case_ref", metavar="CASE")
+@case_argument
 @click.option("--pdf", is_flag=True, help="用 LibreOffice 将现行文书转换为 PDF（供审核阅读）。")
 @agency_option
 @json_option
@@ -83,7 +83,7 @@ def docs(app: App, case_ref: str, pdf: bool, agency: str | None, as_json: bool) 
 
 
 @click.command(name="check")
-@click.argument("case_ref", metavar="CASE")
+@case_argument
 @agency_option
 @json_option
 @pass_app

@@ -100,3 +100,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输
 agency_option = click.option(
     "--agency", metavar="机关代码", help="机关代码；默认为配置中的默认机关。"
 )
+
+
+def case_argument(function: Any) -> Any:
+    """The CASE argument (case number or query code), completed from the database."""
+    from casework.entrypoints.cli.completion import complete_case
+
+    return click.argument("case_ref", metavar="CASE", shell_complete=complete_case)(function)

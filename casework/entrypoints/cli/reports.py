@@ -9,7 +9,14 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.output import echo_json, table
-from casework.entrypoints.cli.params import DATE, NAME, PAST_DATE, agency_option, json_option
+from casework.entrypoints.cli.params import (
+    DATE,
+    NAME,
+    PAST_DATE,
+    agency_option,
+    case_argument,
+    json_option,
+)
 from casework.entrypoints.cli.registers import (
     DOCX,
     XLSX,
@@ -94,7 +101,7 @@ def annual(
 
 
 @click.command(name="remedy")
-@click.argument("case_ref", metavar="CASE")
+@case_argument
 @click.option(
     "--kind",
     type=click.Choice(["reconsideration", "litigation", "litigation-after-reconsideration"]),

@@ -9,6 +9,7 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.actions import action_command, report
+from casework.entrypoints.cli.completion import complete_outcome
 from casework.entrypoints.cli.output import echo_json, table
 from casework.entrypoints.cli.params import (
     NOTE,
@@ -45,7 +46,9 @@ FACT_OPTIONS = (
     "--outcome",
     required=True,
     metavar="代码",
-    help="办理结果代码，如 disclose、not_held、partial。",
+    shell_complete=complete_outcome,
+    help="办理结果代码，如 disclose（予以公开）、not_held（经检索不存在）、partial（部分公开）；"
+    "全部代码及名称见 workflows/outcomes.yaml，按 Tab 补全。",
 )
 @click.option("--facts", type=PARAGRAPHS, metavar="文字", help="事实认定。")
 @click.option(
