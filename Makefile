@@ -7,6 +7,9 @@ STAMP  := $(VENV)/.installed
 .PHONY: install demo test lint unit bench clean debian-packages
 
 install: $(STAMP)
+	@echo "casework 已安装在 $(CURDIR)/$(BIN)/casework。加入 PATH（写入 ~/.bashrc 或 ~/.zshrc）："
+	@echo '  export PATH="$(CURDIR)/$(BIN):$$PATH"'
+	@echo "或在本终端运行：. $(BIN)/activate"
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON) 未找到）"; exit 1; }
