@@ -180,3 +180,23 @@ def test_shell_completion_offers_commands_options_case_numbers_and_outcome_codes
 def test_completion_of_case_numbers_in_a_home_without_data_offers_nothing(tmp_path: Path) -> None:
     assert complete(tmp_path / "nowhere", "show 20") == []
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_an_unknown_outcome_is_refused_listing_each_code_with_its_label(run: CliInvoke) -> None:
+    number = new_case(run)
+    refused = run("draft", number, "--outcome", "refuse", "--on", "2026-04-20", ok=False)
+    assert refused.exit_code == 1
+    assert "--outcome（办理结果）" in refused.output
+    assert "not_held（无法提供：经检索不存在）" in refused.output
+    assert "disclose（予以公开）" in refused.output
+
+
+def test_a_stopped_clock_with_no_days_left_is_never_told_as_zero_days() -> None:
+    from datetime import date
+
+    from casework.domain.case.decisions import CaseDecisions, FeeNotice
+    from casework.domain.case.waiting import awaited_text
+
+    fee = FeeNotice(notified_on=date(2026, 4, 30), amount="100")
+    text = awaited_text(CaseDecisions(fee=fee), days_left=0)
+    assert text == "计时中止：等待申请人缴纳信息处理费 100 元，自 2026-04-30 起；恢复计算后即须答复"

@@ -128,7 +128,12 @@ def test_an_unknown_code_is_refused_with_the_choices(catalogue: OutcomeCatalogue
     with pytest.raises(ValidationError) as caught:
         catalogue.get("refuse")
     assert caught.value.field == "--outcome（办理结果）"
-    assert "未知的办理结果「refuse」；可选：disclose、already_public" in caught.value.rule
+    # Issue 21: every code with its Chinese label beside it.
+    assert (
+        "未知的办理结果「refuse」；可选：disclose（予以公开）、already_public（已主动公开）"
+        in caught.value.rule
+    )
+    assert "withhold_third_party（" in caught.value.rule
 
 
 def test_missing_facts_of_not_held_name_the_search_process_in_chinese(

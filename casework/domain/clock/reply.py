@@ -242,7 +242,12 @@ def _status(facts: ClockFacts, stopped: bool) -> ClockStatus:
 
 def _status_step(status: ClockStatus, as_of: date, left: int) -> DerivationStep:
     if status is ClockStatus.STOPPED:
-        text = f"计时停止中：截至 {as_of} 尚余 {left} 个工作日，恢复计算后再确定答复期限"
+        # Issue 21: never a bare 「尚余 0 个工作日」 for a stopped clock.
+        text = (
+            f"截至 {as_of} 计时停止中：恢复计算后尚余 {left} 个工作日，届时再确定答复期限"
+            if left > 0
+            else f"截至 {as_of} 计时停止中：计入的期限已用尽，恢复计算后即须答复"
+        )
     elif left >= 0:
         text = f"截至 {as_of} 尚余 {left} 个工作日"
     else:

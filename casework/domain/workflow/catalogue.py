@@ -38,7 +38,8 @@ class OutcomeCatalogue(BaseModel):
         for outcome in self.outcomes:
             if outcome.code == code:
                 return outcome
-        choices = "、".join(self.codes)
+        # Issue 21: a person reads this list, so each code stands beside its Chinese label.
+        choices = "、".join(f"{o.code}（{o.label}）" for o in self.outcomes)
         raise ValidationError(f"未知的办理结果「{code}」；可选：{choices}", field=OUTCOME_FIELD)
 
     def ground(self, code: str) -> Outcome:
@@ -48,7 +49,7 @@ class OutcomeCatalogue(BaseModel):
         except ValidationError as error:
             raise ValidationError(error.rule, field=GROUND_FIELD) from error
         if not outcome.can_be_ground:
-            grounds = "、".join(o.code for o in self.outcomes if o.can_be_ground)
+            grounds = "、".join(f"{o.code}（{o.label}）" for o in self.outcomes if o.can_be_ground)
             raise ValidationError(
                 f"「{outcome.label}」不能作为不予公开部分的依据；可选：{grounds}",
                 field=GROUND_FIELD,
