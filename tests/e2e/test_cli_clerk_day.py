@@ -200,3 +200,28 @@ def test_a_stopped_clock_with_no_days_left_is_never_told_as_zero_days() -> None:
     fee = FeeNotice(notified_on=date(2026, 4, 30), amount="100")
     text = awaited_text(CaseDecisions(fee=fee), days_left=0)
     assert text == "计时中止：等待申请人缴纳信息处理费 100 元，自 2026-04-30 起；恢复计算后即须答复"
+
+
+def test_a_payment_records_amount_receipt_and_method_and_a_different_amount_is_refused(
+    run: CliInvoke,
+) -> None:
+    number = new_case(run)
+    run("notify-fee", number, "--method", "per-page", "--pages", "150", "--on", "2026-04-08")
+    notified = shown(run, number)
+    assert notified["state"] == "awaiting_fee"
+    payment = ["--receipt", "0012345", "--paid-by", "bank-transfer", "--on", "2026-04-10"]
+    wrong = run("record-payment", number, "--amount", "80", *payment, ok=False)
+    assert wrong.exit_code == 1
+    assert "--amount（缴费金额）" in wrong.output and "与收费通知书的金额" in wrong.output
+    assert shown(run, number)["state"] == "awaiting_fee"
+    events = json.loads(run("history", number, "--json").output)["events"]
+    amount = next(e["data"]["amount"] for e in events if e["action"] == "notify-fee")
+    paid = run("record-payment", number, "--amount", amount, *payment)
+    assert "票据号码 0012345" in paid.output
+    data = json.loads(run("history", number, "--json").output)["events"][-1]["data"]
+    assert (data["paid_amount"], data["receipt_number"], data["paid_by"]) == (
+        amount,
+        "0012345",
+        "bank-transfer",
+    )
+    assert shown(run, number)["state"] == "registered"

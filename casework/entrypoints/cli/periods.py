@@ -190,18 +190,44 @@ def notify_fee(
 @action_command(
     "record-payment",
     "记录申请人已缴纳信息处理费，恢复计算答复期限。",
-    "casework record-payment 2026-0001 --on 2026-05-06",
+    "casework record-payment 2026-0001 --amount 100 --receipt 0012345 --paid-by bank-transfer "
+    "--on 2026-05-06",
+)
+@click.option("--amount", metavar="元", help="实际缴纳的金额（元）；与收费通知金额不符的不予记录。")
+@click.option("--receipt", metavar="票据号码", help="开具的非税收入票据号码。")
+@click.option(
+    "--paid-by",
+    type=click.Choice(["cash", "bank-transfer", "pos", "online"]),
+    help="缴纳方式：cash 现金；bank-transfer 银行转账；pos 刷卡；online 网上缴费。",
 )
 def record_payment(
-    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    amount: str | None,
+    receipt: str | None,
+    paid_by: str | None,
 ) -> None:
     from casework.services import actions
 
-    report(
-        app,
-        actions.record_payment(app.uow(), app.context(), case_ref, on=on, agency=agency),
-        as_json,
+    result = actions.record_payment(
+        app.uow(),
+        app.context(),
+        case_ref,
+        amount=amount,
+        receipt_number=receipt,
+        paid_by=paid_by,
+        on=on,
+        agency=agency,
     )
+    report(app, result, as_json)
+    fee = result.case.decisions.fee
+    if not as_json and fee is not None:
+        click.echo(
+            f"缴费：{fee.paid_amount or fee.amount} 元，票据号码 {fee.receipt_number or '未记录'}"
+        )
 
 
 @action_command(
