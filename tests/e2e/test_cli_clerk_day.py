@@ -173,6 +173,7 @@ def test_shell_completion_offers_commands_options_case_numbers_and_outcome_codes
     assert "record-signed-for" in complete(home, "record-")
     assert "--all-agencies" in complete(home, "list --all")
     assert complete(home, "show 2026-000") == [number, "2026-0002"]
+    assert complete(home, "deliver 2026-0002") == ["2026-0002"]
     assert complete(home, f"draft {number} --outcome not_h") == ["not_held"]
     assert "withhold_third_party" in complete(home, f"draft {number} --outcome ")
 

@@ -15,7 +15,7 @@ import click
 
 from casework.entrypoints.cli import pass_app
 from casework.entrypoints.cli.output import echo_json
-from casework.entrypoints.cli.params import DATE, agency_option, json_option
+from casework.entrypoints.cli.params import DATE, agency_option, case_argument, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
@@ -34,7 +34,7 @@ def action_command(name: str, summary: str, example: str) -> Callable[[F], click
             json_option,
             agency_option,
             click.option("--on", type=DATE, help="生效日期（法律上的办理日期），默认今天。"),
-            click.argument("case_ref", metavar="CASE"),
+            case_argument,
         ):
             wrapped = option(wrapped)
         return click.command(name=name)(wrapped)
