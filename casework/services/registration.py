@@ -153,9 +153,13 @@ class BatchResult:
 
 
 def register_many(
-    make_uow: Callable[[], UnitOfWork], ctx: ServiceContext, entries: list[ApplicationInput]
+    make_uow: Callable[[], UnitOfWork],
+    ctx: ServiceContext,
+    entries: list[ApplicationInput],
+    progress: Callable[[int], None] | None = None,
 ) -> list[BatchResult]:
-    """Register each entry in its own unit of work; one bad entry does not stop the others."""
+    """Register each entry in its own unit of work; one bad entry does not stop the others.
+    ``progress`` is told the number of entries done after each one (a terminal's bar)."""
     results = []
     for index, raw in enumerate(entries, start=1):
         try:
@@ -164,4 +168,6 @@ def register_many(
             results.append(BatchResult(index, raw.applicant or "", None, error))
         else:
             results.append(BatchResult(index, raw.applicant or "", case, None))
+        if progress is not None:
+            progress(index)
     return results

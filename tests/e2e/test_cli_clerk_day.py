@@ -226,3 +226,18 @@ def test_a_payment_records_amount_receipt_and_method_and_a_different_amount_is_r
         "bank-transfer",
     )
     assert shown(run, number)["state"] == "registered"
+
+
+def test_a_late_registration_warns_the_clerk_with_both_dates(run: CliInvoke) -> None:
+    result = run(
+        "register", "--applicant", "张三", "--applicant-type", "natural", "--channel",
+        "in-person", "--received-on", "2026-06-22", "--description", "2025年度部门预算",
+    )  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "2026-0001"
+    assert "本申请 2026-06-22 收到，2026-06-30 才登记（晚 8 天）" in result.stderr
+    assert "答复期限仍自收到申请之日 2026-06-22 起算（条例第三十一条）" in result.stderr
+    today = run(
+        "register", "--applicant", "李四", "--applicant-type", "natural", "--channel",
+        "in-person", "--received-on", "2026-06-30", "--description", "2025年度部门预算",
+    )  # fmt: skip
+    assert "才登记" not in today.stderr

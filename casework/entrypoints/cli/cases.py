@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from casework.entrypoints.cli import pass_app
-from casework.entrypoints.cli.output import echo_json, fields, table
+from casework.entrypoints.cli.output import echo_json, fields, progress_bar, table
 from casework.entrypoints.cli.params import DATE, agency_option, case_argument, json_option
 
 if TYPE_CHECKING:
@@ -104,7 +104,22 @@ def register(app: App, file_: Path | None, as_json: bool, **options: Any) -> Non
     )
     if case.reply_due_on:
         click.echo(f"答复期限：{case.reply_due_on.isoformat()}")
+    _warn_late_registration(case, app.today())
     click.echo(case.number)
+
+
+def _warn_late_registration(case: Case, today: date) -> None:
+    """Reg. art. 31: the period runs from the receipt, not from the registration; a case
+    entered days later has already used some of it, which the clerk must see (on stderr, so
+    the last line of standard output stays the case number)."""
+    late = (today - case.received_on).days
+    if late > 0:
+        click.echo(
+            f"注意：本申请 {case.received_on.isoformat()} 收到，{today.isoformat()} 才登记"
+            f"（晚 {late} 天）；登记回执落款日期为登记之日 {today.isoformat()}，"
+            f"答复期限仍自收到申请之日 {case.received_on.isoformat()} 起算（条例第三十一条）。",
+            err=True,
+        )
 
 
 def _register_file(app: App, path: Path, as_json: bool) -> None:
@@ -112,7 +127,8 @@ def _register_file(app: App, path: Path, as_json: bool) -> None:
     from casework.services import registration
 
     entries = read_applications(path)
-    results = registration.register_many(app.uow, app.context(), entries)
+    with progress_bar(len(entries), "登记", enabled=not as_json) as progress:
+        results = registration.register_many(app.uow, app.context(), entries, progress)
     failed = [result for result in results if result.error is not None]
     if as_json:
         echo_json(

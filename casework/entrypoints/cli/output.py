@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -44,3 +46,16 @@ def fields(pairs: Sequence[tuple[str, Any]]) -> str:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def progress_bar(total: int, label: str, *, enabled: bool) -> Iterator[Callable[[int], None]]:
+    """click's progress bar on standard error while long work runs, told the count done.
+
+    Only for a person at a terminal: never with ``--json`` (``enabled`` False), never when
+    standard error is a pipe or file, and not for a single item."""
+    if not enabled or total < 2 or not sys.stderr.isatty():
+        yield lambda _done: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda done: bar.update(done - bar.pos)
