@@ -141,5 +141,6 @@ def test_an_unexpected_error_in_a_sweep_is_reported_and_the_daemon_goes_on(
 def test_the_daemon_announces_the_next_sweep_on_a_working_day_not_the_crons_next_day(
     app: App, firing: date, sweep: date
 ) -> None:
-    daemon = Daemon(app, [].append, clock=lambda: moment(firing))
+    lines: list[str] = []
+    daemon = Daemon(app, lines.append, clock=lambda: moment(firing))
     assert daemon.next_working_sweep(moment(firing, 8, 30)) == moment(sweep, 8, 30)
