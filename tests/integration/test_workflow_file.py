@@ -27,7 +27,7 @@ def test_the_default_path_is_the_shipped_disclosure_workflow() -> None:
 
 def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None:
     workflow = load_workflow(SHIPPED)
-    assert (workflow.name, workflow.version, workflow.initial) == ("disclosure", "3", "registered")
+    assert (workflow.name, workflow.version, workflow.initial) == ("disclosure", "4", "registered")
     assert {state: workflow.state_label(state) for state in workflow.states} == {
         "registered": "已登记/办理中",
         "correcting": "待补正",
@@ -40,7 +40,7 @@ def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None
         "archived": "已归档",
         "withdrawn": "已撤回",
     }
-    assert len(workflow.actions) == 21
+    assert len(workflow.actions) == 22  # 21 and record-signed-for (issue 21)
     assert all(workflow.action_label(action) != action for action in workflow.actions)
 
 
