@@ -197,4 +197,4 @@ def test_export_writes_the_register_as_csv_beside_xlsx(
     assert rows[0] == [header for _key, header in LEDGER_COLUMNS]
     assert [row[0] for row in rows[1:3]] == cases and len(rows) == 4
     missing = run("export", "--from", "2026-01-01", "--to", "2026-12-31", ok=False)
-    assert missing.exit_code == 2 and "--xlsx 或 --csv" in missing.output
+    assert missing.exit_code == 1 and "--xlsx 或 --csv" in missing.output
