@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from casework.domain.case.decisions import Reopening
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import KIND_FIELD, KINDS, RESULT_FIELD, Remedy, check_remedy
+from casework.domain.case.reopening import Reopening
 from casework.domain.case.storage import journal_data
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext

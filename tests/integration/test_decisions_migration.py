@@ -28,10 +28,10 @@ from casework.domain.case.decisions import (
     CorrectionRequest,
     Delivery,
     Draft,
-    Reopening,
     ReplyRound,
     Withdrawal,
 )
+from casework.domain.case.reopening import Reopening
 from casework.domain.case.storage import decisions_from_json, decisions_to_json
 
 STAMP = datetime(2026, 4, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -26,9 +26,9 @@ from casework.domain.case.decisions import (
     Extension,
     FeeNotice,
     ReasonsRequest,
-    Reopening,
 )
 from casework.domain.case.records import Case
+from casework.domain.case.reopening import Reopening
 from casework.domain.clock import batch
 from casework.domain.clock.batch import derive_dates_many, is_plain
 from casework.domain.clock.case import DerivedDates, derive_dates

@@ -14,11 +14,11 @@ from casework.domain.case.decisions import (
     Extension,
     FeeNotice,
     ReasonsRequest,
-    Reopening,
     ReplyRound,
     Review,
     Withdrawal,
 )
+from casework.domain.case.reopening import Reopening
 from casework.domain.case.storage import decisions_from_json, decisions_to_json, journal_data
 
 REOPENING = Reopening(

@@ -10,10 +10,10 @@ from casework.domain.case.decisions import (
     CaseDecisions,
     ClosedRound,
     Draft,
-    Reopening,
     ReplyRound,
 )
 from casework.domain.case.records import CaseEvent
+from casework.domain.case.reopening import Reopening
 from casework.domain.letters.documents import StoredDocument
 from casework.domain.letters.rounds import (
     case_in_round,

@@ -20,6 +20,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from casework.domain.case.reopening import Reopening
+
 
 @dataclass(frozen=True)
 class CorrectionRequest:
@@ -224,20 +226,6 @@ class Withdrawal:
 
     withdrawn_on: date
     reason: str | None = None
-
-
-@dataclass(frozen=True)
-class Reopening:
-    """重新答复 ordered by a reconsideration decision (ARL art. 64) or a judgment (ALL art. 70):
-    the new reply period runs from ``decision_received_on`` — ``reply_days`` working days, or
-    until ``reply_due_on`` when the decision fixed a date, else the art. 33 period."""
-
-    reopened_on: date
-    decision_received_on: date
-    basis: str
-    remedy: str = ""
-    reply_days: int | None = None
-    reply_due_on: date | None = None
 
 
 @dataclass(frozen=True)
