@@ -71,6 +71,13 @@ TEMPLATES: dict[str, list[Line]] = {
         *head("登记回执"),
         ("body", RECEIPT + "本机关已予登记，登记编号为{{ case_number }}，查询码为{{ query_code }}。"),
         ("body", "收到申请日期的确定：{{ receipt_rule }}。"),
+        ("tag", "{%p if late_registration %}"),
+        (
+            "body",
+            "本申请于{{ received_on_text }}收到，本机关于{{ registered_text }}登记；"
+            "本回执落款日期为登记之日，答复期限仍自收到申请之日（{{ received_on_text }}）起计算。",
+        ),
+        ("tag", "{%p endif %}"),
         (
             "body",
             "根据《中华人民共和国政府信息公开条例》第三十三条的规定，本机关将自收到申请之日起"
@@ -261,6 +268,8 @@ DELIVERY_ROWS: Sequence[tuple[str, str]] = (
     ("交付或交邮日期", "{{ made_text }}"),
     ("邮件单号", "{{ tracking }}"),
     ("签收日期", "{{ signed_text }}"),
+    ("申请人同意电子送达", "{{ consent }}"),
+    ("电子送达地址", "{{ electronic_address }}"),
     ("受送达人签名或盖章", ""),
     ("备注", ""),
 )
@@ -336,13 +345,19 @@ def _table(document: object) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """``--force`` overwrites; names given (e.g. ``acknowledgement``) limit it to those."""
     force = "--force" in argv
-    existing = [name for name in TEMPLATES if (HERE / f"{name}.docx").exists()]
+    chosen = [name for name in argv if not name.startswith("--")] or list(TEMPLATES)
+    unknown = [name for name in chosen if name not in TEMPLATES]
+    if unknown:
+        print(f"没有名为「{unknown[0]}」的模板；可选：{'、'.join(TEMPLATES)}")
+        return 1
+    existing = [name for name in chosen if (HERE / f"{name}.docx").exists()]
     if existing and not force:
         print(f"已存在 {len(existing)} 个模板，可能含有法制人员的修改；确需重新生成请加 --force")
         return 1
-    for name, lines in TEMPLATES.items():
-        print(build(name, lines).relative_to(HERE.parent.parent))
+    for name in chosen:
+        print(build(name, TEMPLATES[name]).relative_to(HERE.parent.parent))
     return 0
 
 

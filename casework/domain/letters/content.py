@@ -118,7 +118,13 @@ def _nothing(case: Case, details: dict[str, str]) -> dict[str, Any]:
 
 
 def _acknowledgement(case: Case, details: dict[str, str]) -> dict[str, Any]:
-    return {"reply_days": str(REPLY_DAYS)}  # Reg. art. 33 para. 1
+    # Reg. art. 33 para. 1: 20 working days from the receipt (art. 31), also when the
+    # application was registered days later: the letter then states both dates.
+    return {
+        "reply_days": str(REPLY_DAYS),
+        "late_registration": details["registered_on"] > details["received_on"],
+        "registered_text": optional_date(details["registered_on"]),
+    }
 
 
 def _correction(case: Case, details: dict[str, str]) -> dict[str, Any]:

@@ -69,6 +69,20 @@ def _acknowledgement(body: Body, expected: Expectation) -> list[CheckItem]:
             body, "答复期限", r"(?:20|二十)个工作日", "法定答复期限20个工作日（条例第三十三条）"
         ),
         value(body, expected, "query_code", "查询码"),
+        *_late_registration(body, expected),
+    ]
+
+
+def _late_registration(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. arts. 31, 33: registered after the receipt, the acknowledgement (dated the day
+    it is given) states both dates, so the reply period is seen to run from the receipt."""
+    received = expected.details.get("received_on", "")
+    registered = expected.details.get("registered_on", "")
+    if not received or not registered or registered <= received:
+        return []
+    return [
+        day(body, expected, "received_on", "收到申请之日"),
+        day(body, expected, "registered_on", "登记日期"),
     ]
 
 
@@ -250,6 +264,9 @@ def _delivery_record(body: Body, expected: Expectation) -> list[CheckItem]:
     ]
     if expected.details.get("tracking", "").strip():
         items.append(value(body, expected, "tracking", "邮件单号"))
+    if expected.details.get("consent", "").strip():  # electronic delivery (domain.md §2.4)
+        items.append(value(body, expected, "consent", "申请人同意电子送达"))
+        items.append(value(body, expected, "electronic_address", "电子送达地址"))
     if body.contains(expected.agency_name):
         items.append(passed("送达机关", f"「{expected.agency_name}」"))
     else:

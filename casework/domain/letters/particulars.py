@@ -54,8 +54,16 @@ def correction_received_on(case: Case) -> str | None:
 
 
 def _acknowledgement(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """Reg. arts. 31, 33: the receipt date starts the reply period; the registration date is
+    the day the acknowledgement is given out, later than the receipt for a late entry."""
     rule = str(case.receipt.get("rule") or "")
-    return {"case_number": case.number, "query_code": case.query_code, "receipt_rule": rule}
+    return {
+        "case_number": case.number,
+        "query_code": case.query_code,
+        "receipt_rule": rule,
+        "received_on": case.received_on.isoformat(),
+        "registered_on": case.created_at.date().isoformat(),
+    }
 
 
 def _correction(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -150,6 +158,9 @@ def _delivery(case: Case, subject: LetterSubject) -> dict[str, str]:
         "method": DELIVERY_METHOD_LABELS[delivery.method],
         "made_on": delivery.made_on.isoformat(),
         "tracking": delivery.tracking or "",
+        # Electronic delivery (domain.md §2.4): the applicant's consent and the address used.
+        "consent": delivery.consent or "",
+        "electronic_address": delivery.address or "",
     }
 
 
