@@ -16,7 +16,7 @@ import io
 import os
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -128,9 +128,12 @@ class DocxLetterRenderer:
         """The text of a rendered letter, read back with python-docx (helper B's reader)."""
         return read_letter(file)
 
-    def to_pdf(self, files: Sequence[Path], out_dir: Path) -> list[Path]:
-        """PDFs of ``files`` in one LibreOffice run (helper B's converter)."""
-        return convert_to_pdf(list(files), out_dir, self.pdf_timeout, self.soffice)
+    def to_pdf(
+        self, files: Sequence[Path], out_dir: Path, tally: Callable[[int, int], None] | None = None
+    ) -> list[Path]:
+        """PDFs of ``files`` in one LibreOffice run (helper B's converter), ``tally`` told
+        the PDFs written so far."""
+        return convert_to_pdf(list(files), out_dir, self.pdf_timeout, self.soffice, tally)
 
 
 def render_bytes(template: Path, context: Mapping[str, Any], seal_image: Path | None) -> bytes:

@@ -17,7 +17,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casework.errors import DocumentError
@@ -37,6 +38,8 @@ FONT_ALIASES: dict[str, str] = {
     **dict.fromkeys(_SANS_NAMES, SANS),
 }
 _SYSTEM_FONTS_CONF = "/etc/fonts/fonts.conf"
+# While LibreOffice runs, how often the PDFs written so far are counted for a progress bar.
+_POLL_SECONDS = 0.3
 
 
 def fonts_conf(system_conf: str = _SYSTEM_FONTS_CONF) -> str:
@@ -54,9 +57,14 @@ def fonts_conf(system_conf: str = _SYSTEM_FONTS_CONF) -> str:
 
 
 def convert_to_pdf(
-    docx_paths: Sequence[Path], out_dir: Path, timeout: float = 180.0, soffice: str = "soffice"
+    docx_paths: Sequence[Path],
+    out_dir: Path,
+    timeout: float = 180.0,
+    soffice: str = "soffice",
+    tally: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
-    """``out_dir/<stem>.pdf`` for each letter, in order, from one LibreOffice call."""
+    """``out_dir/<stem>.pdf`` for each letter, in order, from one LibreOffice call; ``tally``
+    is told the PDFs written so far while it runs (the batch stays one call)."""
     if not docx_paths:
         return []
     program = shutil.which(soffice)
@@ -82,12 +90,15 @@ def convert_to_pdf(
             *map(str, sources),
         ]
         env = {**os.environ, "FONTCONFIG_FILE": str(run_dir / "fonts.conf")}
-        _run(command, env, timeout, run_dir)
+        watch = None if tally is None else lambda: tally(_count(targets), len(targets))
+        _run(command, env, timeout, run_dir, watch)
     missing = [target.name for target in targets if not _written(target)]
     if missing:
         raise DocumentError(
             f"LibreOffice 未生成 {'、'.join(missing)}，请检查文书文件", field="--pdf"
         )
+    if tally is not None:
+        tally(len(targets), len(targets))
     return targets
 
 
@@ -110,8 +121,15 @@ def _targets(sources: list[Path], out_dir: Path) -> list[Path]:
     return targets
 
 
-def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> None:
-    """Run LibreOffice in its own process group; kill the group at the timeout."""
+def _run(
+    command: list[str],
+    env: dict[str, str],
+    timeout: float,
+    cwd: Path,
+    watch: Callable[[], None] | None = None,
+) -> None:
+    """Run LibreOffice in its own process group; kill the group at the timeout.  ``watch``
+    is called every few tenths of a second while it runs."""
     try:
         process = subprocess.Popen(
             command,
@@ -129,7 +147,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> 
             field="--pdf",
         ) from error
     try:
-        _, stderr = process.communicate(timeout=timeout)
+        stderr = _wait(process, timeout, watch)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         raise DocumentError(
@@ -142,6 +160,28 @@ def _run(command: list[str], env: dict[str, str], timeout: float, cwd: Path) -> 
             f"LibreOffice 转换 PDF 失败（退出码 {process.returncode}）：{message or '无错误输出'}",
             field="--pdf",
         )
+
+
+def _wait(
+    process: subprocess.Popen[bytes], timeout: float, watch: Callable[[], None] | None
+) -> bytes:
+    """The process's standard error once it ends; ``TimeoutExpired`` after ``timeout``.
+    Retrying ``communicate`` after its timeout loses no output (subprocess docs)."""
+    if watch is None:
+        return process.communicate(timeout=timeout)[1]
+    deadline = time.monotonic() + timeout
+    while True:
+        left = max(0.0, deadline - time.monotonic())
+        try:
+            return process.communicate(timeout=min(_POLL_SECONDS, left))[1]
+        except subprocess.TimeoutExpired:
+            if left <= _POLL_SECONDS:
+                raise
+            watch()
+
+
+def _count(targets: Sequence[Path]) -> int:
+    return sum(1 for target in targets if _written(target))
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

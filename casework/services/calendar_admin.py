@@ -20,6 +20,7 @@ from casework.services.clocks import (
 )
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services.tally import Tally
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,12 @@ def affected_agencies(ctx: ServiceContext, region: str) -> list[str] | None:
 
 
 def load_year(
-    uow: UnitOfWork, ctx: ServiceContext, year: CalendarYear, *, replace: bool = False
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    year: CalendarYear,
+    *,
+    replace: bool = False,
+    tally: Tally | None = None,
 ) -> LoadResult:
     """Install ``year``; a year already in effect is refused unless ``replace`` corrects it.
 
@@ -70,7 +76,7 @@ def load_year(
         action = "更正" if replaced else "导入"
         reason = f"{action}{year.year}年{region_label(year.region)}节假日安排（{year.source}）"
         agencies = affected_agencies(ctx, year.region)
-        moved = recompute_open_cases(uow, ctx, reason, ctx.today, agencies)
+        moved = recompute_open_cases(uow, ctx, reason, ctx.today, agencies, tally=tally)
         uow.commit()
     return LoadResult(year, checksum, moved, replaced)
 
@@ -116,13 +122,14 @@ def check_years(uow: UnitOfWork, ctx: ServiceContext, region: str) -> None:
 
 
 def recompute_calendar(
-    uow: UnitOfWork, ctx: ServiceContext, agency: str | None = None
+    uow: UnitOfWork, ctx: ServiceContext, agency: str | None = None, tally: Tally | None = None
 ) -> list[MovedDate]:
     """Recompute the open cases of ``agency`` (or of every agency), e.g. after changing its
     ``calendar_region``; a journal entry for each case whose dates moved."""
     agencies = None if agency is None else [ctx.agency(agency)[0]]
     with uow:
-        moved = recompute_open_cases(uow, ctx, "按现行工作日历重新计算期限", ctx.today, agencies)
+        reason = "按现行工作日历重新计算期限"
+        moved = recompute_open_cases(uow, ctx, reason, ctx.today, agencies, tally=tally)
         uow.commit()
     return moved
 

@@ -24,6 +24,7 @@ from casework.services.calendar_admin import (
 from casework.services.clocks import recompute_open_cases
 from casework.services.context import ServiceContext
 from casework.services.ports import UnitOfWork
+from casework.services.tally import Tally
 
 
 def with_number(notice: HolidayNotice, number: str | None) -> HolidayNotice:
@@ -39,7 +40,12 @@ def with_number(notice: HolidayNotice, number: str | None) -> HolidayNotice:
 
 
 def import_notice(
-    uow: UnitOfWork, ctx: ServiceContext, notice: HolidayNotice, *, replace: bool = False
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    notice: HolidayNotice,
+    *,
+    replace: bool = False,
+    tally: Tally | None = None,
 ) -> LoadResult:
     """Install the notice's year and merge its December days into the year before."""
     *earlier, main = notice.calendar_years()
@@ -51,9 +57,8 @@ def import_notice(
         )
         check_years(uow, ctx, NATIONAL)
         action = "更正" if replaced else "导入"
-        moved = recompute_open_cases(
-            uow, ctx, f"{action}{notice.year}年全国节假日安排（{notice.source}）", ctx.today
-        )
+        reason = f"{action}{notice.year}年全国节假日安排（{notice.source}）"
+        moved = recompute_open_cases(uow, ctx, reason, ctx.today, tally=tally)
         uow.commit()
     return LoadResult(main, checksum, moved, replaced, amended)
 

@@ -18,6 +18,7 @@ from casework.domain.clock.batch import derive_dates_many
 from casework.domain.clock.case import DerivedDates, derive_dates
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services.tally import Tally, told
 
 
 def years_in_effect(
@@ -96,9 +97,12 @@ def recompute_open_cases(
     reason: str,
     effective_on: date,
     agencies: Collection[str] | None = None,
+    *,
+    tally: Tally | None = None,
 ) -> list[MovedDate]:
     """Recompute every open case (of ``agencies``, when given); journal each one whose dates
-    moved (domain.md §2.1).  The cases of one calendar are derived together (vectorised)."""
+    moved (domain.md §2.1).  The cases of one calendar are derived together (vectorised);
+    ``tally`` is told each case stored."""
     cases = [
         case
         for case in uow.cases.list(CaseFilter(states=open_states(ctx)))
@@ -106,7 +110,8 @@ def recompute_open_cases(
     ]
     derived = _derive_all(cases, CalendarCache(uow, ctx), ctx)
     moved = []
-    for case, after in zip(cases, derived, strict=True):
+    for done, (case, after) in enumerate(zip(cases, derived, strict=True), start=1):
+        told(tally, done, len(cases))
         before = stored_dates(case)
         _store(case, after)
         if before == after:

@@ -35,6 +35,7 @@ from casework.services.context import ServiceContext
 from casework.services.letters import document_folder, people
 from casework.services.lookup import find_case
 from casework.services.ports import LetterRenderer, UnitOfWork
+from casework.services.tally import Tally
 
 DRAFT_FIELD = "答复书草稿"
 
@@ -189,14 +190,19 @@ def check_document(
 
 
 def export_pdf(
-    uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    agency: str | None = None,
+    tally: Tally | None = None,
 ) -> tuple[Case, list[Path]]:
     """PDFs of the case's standing letters for reviewers, in one LibreOffice run, written to
-    the case's documents folder under ``pdf/`` (the .docx stays the record)."""
+    the case's documents folder under ``pdf/`` (the .docx stays the record); ``tally`` is
+    told the PDFs written so far."""
     letters = renderer(ctx)
     case, documents = list_documents(uow, ctx, reference, agency)
     standing = current_documents(documents)
     if not standing:
         return case, []
     files = [letters.location(document.path) for document in standing]
-    return case, letters.to_pdf(files, letters.location(f"{document_folder(case)}/pdf"))
+    return case, letters.to_pdf(files, letters.location(f"{document_folder(case)}/pdf"), tally)

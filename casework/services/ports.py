@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -196,7 +196,9 @@ class LetterRenderer(Protocol):
 
     def read(self, file: Path) -> LetterText: ...
 
-    def to_pdf(self, files: Sequence[Path], out_dir: Path) -> list[Path]: ...
+    def to_pdf(
+        self, files: Sequence[Path], out_dir: Path, tally: Callable[[int, int], None] | None = None
+    ) -> list[Path]: ...
 
 
 class RemedyRepository(Protocol):

@@ -27,6 +27,7 @@ from casework.services.clocks import CalendarCache
 from casework.services.context import ServiceContext
 from casework.services.ports import ReportQueries, UnitOfWork
 from casework.services.reports import ReportFiles, Scope, scope
+from casework.services.tally import Tally, told
 
 WITHDRAWN = "withdrawn"
 
@@ -61,24 +62,32 @@ def export_ledger(
     agency: str | None = None,
     all_agencies: bool = False,
     csv: Path | None = None,
+    tally: Tally | None = None,
 ) -> tuple[list[LedgerRow], Scope]:
-    """Cases received in [first, last], one register row each; written to ``xlsx`` if given."""
+    """Cases received in [first, last], one register row each; written to ``xlsx`` and
+    ``csv`` if given.  ``tally`` is told each row and each file done."""
     _period(first, last)
     where = scope(ctx, agency, all_agencies)
-    rows = [
-        ledger_row(
-            case,
-            outcome_label(ctx, case.outcome),
-            ctx.flow.state_label(case.state),
-            handler_name(ctx, case.handler),
+    cases = queries.cases_received(first, last, where.agency)
+    steps = len(cases) + (xlsx is not None) + (csv is not None)
+    rows = []
+    for case in cases:
+        rows.append(
+            ledger_row(
+                case,
+                outcome_label(ctx, case.outcome),
+                ctx.flow.state_label(case.state),
+                handler_name(ctx, case.handler),
+            )
         )
-        for case in queries.cases_received(first, last, where.agency)
-    ]
+        told(tally, len(rows), steps)
     if xlsx is not None:
         title = f"{where.label}政府信息公开申请台账（{first.isoformat()} 至 {last.isoformat()}）"
         files.ledger_xlsx(rows, title, xlsx)
+        told(tally, len(rows) + 1, steps)
     if csv is not None:
         files.ledger_csv(rows, csv)
+        told(tally, steps, steps)
     return rows, where
 
 

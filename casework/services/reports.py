@@ -17,6 +17,7 @@ from casework.domain.report.statistics import LedgerRow
 from casework.errors import ValidationError
 from casework.services.context import ServiceContext
 from casework.services.ports import ReportQueries
+from casework.services.tally import Tally, told
 
 YEAR_FIELD = "--year（年度）"
 FIRST_YEAR = 2008  # the Regulation first took effect on 2008-05-01 (国务院令第492号)
@@ -64,23 +65,27 @@ def annual_report(
     all_agencies: bool = False,
     xlsx: Path | None = None,
     docx: Path | None = None,
+    tally: Tally | None = None,
 ) -> tuple[AnnualReport, Scope]:
-    """Tables 三 and 四 of ``year`` (default: last year), checked; files written if asked."""
+    """Tables 三 and 四 of ``year`` (default: last year), checked; files written if asked.
+    ``tally`` is told each step done: the two counts, the checked report, each file."""
     chosen = ctx.today.year - 1 if year is None else year
     if not FIRST_YEAR <= chosen <= ctx.today.year:
         raise ValidationError(
             f"应在 {FIRST_YEAR} 年至今年（{ctx.today.year}）之间", field=YEAR_FIELD
         )
     where = scope(ctx, agency, all_agencies)
-    report = build_report(
-        chosen,
-        where.agency,
-        queries.case_counts(chosen, where.agency),
-        queries.remedy_counts(chosen, where.agency),
-        ctx.catalogue,
-    )
+    steps = 3 + (xlsx is not None) + (docx is not None)
+    cases = queries.case_counts(chosen, where.agency)
+    told(tally, 1, steps)
+    remedies = queries.remedy_counts(chosen, where.agency)
+    told(tally, 2, steps)
+    report = build_report(chosen, where.agency, cases, remedies, ctx.catalogue)
+    told(tally, 3, steps)
     if xlsx is not None:
         files.annual_xlsx(report, xlsx)
+        told(tally, 4, steps)
     if docx is not None:
         files.annual_docx(report, docx)
+        told(tally, steps, steps)
     return report, where

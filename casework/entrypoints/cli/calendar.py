@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from casework.entrypoints.cli import pass_app
-from casework.entrypoints.cli.output import echo_json, table
+from casework.entrypoints.cli.output import echo_json, table, tally_bar
 from casework.entrypoints.cli.params import json_option
 
 if TYPE_CHECKING:
@@ -53,7 +53,8 @@ def load(app: App, file: Path, replace: bool) -> None:
     from casework.services.calendar_admin import load_year, region_label
 
     year = read_calendar_file(file)
-    result = load_year(app.uow(), app.context(), year, replace=replace)
+    with tally_bar("重新计算在办案件期限", enabled=True) as tally:
+        result = load_year(app.uow(), app.context(), year, replace=replace, tally=tally)
     action = "已更正" if result.replaced else "已导入"
     click.echo(
         f"{action} {year.year} 年{region_label(year.region)}节假日安排：节假日 {len(year.holidays)} 天，"
@@ -102,7 +103,8 @@ def import_notice(app: App, file: TextIO, yes: bool, replace: bool, number: str 
         if not confirmed:
             click.echo("已取消：未导入任何数据（从标准输入读取原文时请加 --yes）。")
             raise SystemExit(1)
-    result = run_import(app.uow(), app.context(), notice, replace=replace)
+    with tally_bar("重新计算在办案件期限", enabled=True) as tally:
+        result = run_import(app.uow(), app.context(), notice, replace=replace, tally=tally)
     action = "已更正" if result.replaced else "已导入"
     click.echo(f"{action} {notice.year} 年全国节假日安排；来源：{notice.source}")
     for year in result.amended:
@@ -151,7 +153,9 @@ def recompute(app: App, agency: str | None) -> None:
     """
     from casework.services.calendar_admin import recompute_calendar
 
-    _moved(recompute_calendar(app.uow(), app.context(), agency))
+    with tally_bar("重新计算在办案件期限", enabled=True) as tally:
+        moved = recompute_calendar(app.uow(), app.context(), agency, tally)
+    _moved(moved)
 
 
 def _report(result: LoadResult) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from casework.entrypoints.cli import pass_app
-from casework.entrypoints.cli.output import echo_json, table
+from casework.entrypoints.cli.output import echo_json, table, tally_bar
 from casework.entrypoints.cli.params import agency_option, case_argument, json_option
 
 if TYPE_CHECKING:
@@ -42,7 +42,10 @@ def docs(app: App, case_ref: str, pdf: bool, agency: str | None, as_json: bool) 
     from casework.services import letter_checks
 
     if pdf:
-        _case, files = letter_checks.export_pdf(app.uow(), app.context(), case_ref, agency)
+        with tally_bar("转换 PDF", enabled=not as_json) as tally:
+            _case, files = letter_checks.export_pdf(
+                app.uow(), app.context(), case_ref, agency, tally
+            )
         if as_json:
             echo_json([str(path) for path in files])
         else:

@@ -6,7 +6,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import click
@@ -59,3 +59,24 @@ def progress_bar(total: int, label: str, *, enabled: bool) -> Iterator[Callable[
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield lambda done: bar.update(done - bar.pos)
+
+
+@contextmanager
+def tally_bar(label: str, *, enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """click's progress bar for work whose size the service learns: the bar appears at the
+    first report of two or more steps.  Same rules as ``progress_bar`` (terminal only, never
+    with ``--json``)."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _done, _total: None
+        return
+    with ExitStack() as stack:
+        bars: list[Any] = []
+
+        def report(done: int, total: int) -> None:
+            if not bars and total >= 2:
+                bar = click.progressbar(length=total, label=label, file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            if bars:
+                bars[0].update(done - bars[0].pos)
+
+        yield report

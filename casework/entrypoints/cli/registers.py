@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from casework.entrypoints.cli import pass_app
-from casework.entrypoints.cli.output import echo_json, fields, table
+from casework.entrypoints.cli.output import echo_json, fields, table, tally_bar
 from casework.entrypoints.cli.params import DATE, OutputPath, agency_option, json_option
 
 if TYPE_CHECKING:
@@ -56,17 +56,19 @@ def export(
 
     if xlsx is None and csv_ is None and not as_json:
         raise click.UsageError("请用 --xlsx 或 --csv 指定保存的文件，或用 --json 输出")
-    rows, where = export_ledger(
-        app.report_queries(),
-        app.report_files(),
-        app.context(),
-        first=first,
-        last=last,
-        xlsx=xlsx,
-        agency=agency,
-        all_agencies=all_agencies,
-        csv=csv_,
-    )
+    with tally_bar("导出台账", enabled=not as_json) as tally:
+        rows, where = export_ledger(
+            app.report_queries(),
+            app.report_files(),
+            app.context(),
+            first=first,
+            last=last,
+            xlsx=xlsx,
+            agency=agency,
+            all_agencies=all_agencies,
+            csv=csv_,
+            tally=tally,
+        )
     if as_json:
         echo_json([row.values for row in rows])
         return

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from casework.entrypoints.cli import pass_app
-from casework.entrypoints.cli.output import echo_json, table
+from casework.entrypoints.cli.output import echo_json, table, tally_bar
 from casework.entrypoints.cli.params import (
     DATE,
     NAME,
@@ -77,16 +77,18 @@ def annual(
     from casework.entrypoints.cli.report_text import table3_text, table4_text
     from casework.services.reports import annual_report
 
-    report, where = annual_report(
-        app.report_queries(),
-        app.report_files(),
-        app.context(),
-        year=year,
-        agency=agency,
-        all_agencies=all_agencies,
-        xlsx=xlsx,
-        docx=docx,
-    )
+    with tally_bar("生成年度报告", enabled=not as_json) as tally:
+        report, where = annual_report(
+            app.report_queries(),
+            app.report_files(),
+            app.context(),
+            year=year,
+            agency=agency,
+            all_agencies=all_agencies,
+            xlsx=xlsx,
+            docx=docx,
+            tally=tally,
+        )
     data = report.to_data()
     if as_json:
         echo_json(data)
