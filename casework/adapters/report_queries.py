@@ -43,7 +43,7 @@ from sqlalchemy.sql.selectable import CTE
 from casework.adapters.orm import applicants, cases, remedies, start_mappers
 from casework.adapters.repository import translate_errors
 from casework.domain.case.records import Case
-from casework.domain.report.annual import FIGURES, CaseCounts, RemedyCounts
+from casework.domain.report.annual import FIGURES, VOIDED, CaseCounts, RemedyCounts
 
 
 def _first_conclusions() -> FromClause:
@@ -118,7 +118,7 @@ def case_counts_query(year: int, agency: str | None) -> CompoundSelect[Any]:
     base = _for_agency(
         select(applicants.c.applicant_type.label("kind"), outcome, *flags)
         .select_from(joined)
-        .where(touches),
+        .where(touches, cases.c.state != VOIDED),
         agency,
     ).cte("report_cases")
     return union_all(

@@ -53,10 +53,15 @@ class SqlCaseRepository:
             statement = statement.where(cases.c.state.in_(query.states))
         if query.agency:
             statement = statement.where(cases.c.agency == query.agency)
+        if query.handler is not None:
+            statement = statement.where(cases.c.handler == query.handler)
         if query.due_on_or_before is not None:
             statement = statement.where(cases.c.reply_due_on <= query.due_on_or_before)
         if query.overdue_on is not None:
             statement = statement.where(cases.c.reply_due_on < query.overdue_on)
+        if query.order_by_next_deadline:
+            deadline = cases.c.next_deadline_on
+            statement = statement.order_by(deadline.is_(None), deadline)
         if query.order_by_due:
             statement = statement.order_by(cases.c.reply_due_on.is_(None), cases.c.reply_due_on)
         statement = statement.order_by(cases.c.received_on, cases.c.id)

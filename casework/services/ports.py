@@ -36,6 +36,8 @@ class CaseFilter:
     overdue_on: date | None = None
     order_by_due: bool = False
     limit: int | None = None
+    handler: str | None = None  # one clerk's cases (转办/签收, ``list --handler``, ``todo``)
+    order_by_next_deadline: bool = False
 
 
 class CaseRepository(Protocol):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from casework.domain.application.validation import (
     Application,
     ApplicationInput,
     validate_application,
 )
+from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.records import Applicant, Case, CaseEvent
 from casework.domain.clock.counting import effective_start
 from casework.domain.letters.documents import DocumentKind
@@ -48,14 +50,7 @@ def _register(
         seq = uow.sequences.next_value(agency, CASE_SEQUENCE, year)
         case = _new_case(ctx, application, agency, year, seq)
         calendar = working_calendar(uow, ctx, agency)
-        # domain.md §1.2: the rest-day rule is part of the receipt facts.
-        start_on, start_note = effective_start(case.received_on, calendar, ctx.clock_rules)
-        case.receipt = {
-            **case.receipt,
-            "rest_day_rule": ctx.clock_rules.rest_day_receipt,
-            "clock_start_on": start_on.isoformat(),
-            "clock_start_note": start_note,
-        }
+        case.receipt = receipt_facts(application, calendar, ctx)
         refresh_dates(case, calendar, ctx)
         uow.cases.add(case)
         uow.flush()
@@ -78,6 +73,20 @@ def _register(
         )
         uow.commit()
     return case
+
+
+def receipt_facts(
+    application: Application, calendar: WorkingCalendar, ctx: ServiceContext
+) -> dict[str, Any]:
+    """The facts that fixed the receipt date (Reg. art. 31) and where counting starts; the
+    rest-day rule is part of them (domain.md §1.2)."""
+    start_on, start_note = effective_start(application.received_on, calendar, ctx.clock_rules)
+    return {
+        **application.receipt_facts(),
+        "rest_day_rule": ctx.clock_rules.rest_day_receipt,
+        "clock_start_on": start_on.isoformat(),
+        "clock_start_note": start_note,
+    }
 
 
 def _new_case(

@@ -18,7 +18,13 @@ if TYPE_CHECKING:
 
 # Journal entries that are not workflow transitions; every other label comes from the workflow
 # definition (workflows/disclosure.yaml), the one place legal staff edit it.
-JOURNAL_ACTION_LABELS = {"register": "登记", "recompute": "重新计算期限", "remedy": "复议诉讼记录"}
+JOURNAL_ACTION_LABELS = {
+    "register": "登记",
+    "recompute": "重新计算期限",
+    "remedy": "复议诉讼记录",
+    "amend": "更正登记",
+    "assign": "转办/签收",
+}
 
 DEADLINE_LABELS = {
     "reply": "答复期限",
@@ -95,7 +101,9 @@ def event_view(event: CaseEvent) -> dict[str, Any]:
 def _mask_nested(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            key: mask_identity(item) if key == "id_number" and item else _mask_nested(item)
+            key: mask_identity(item)
+            if key == "id_number" and isinstance(item, str) and item
+            else _mask_nested(item)
             for key, item in value.items()
         }
     if isinstance(value, list):

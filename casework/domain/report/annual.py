@@ -77,6 +77,9 @@ RESULT_LABELS: dict[str, str] = {
     "total": TOTAL,
 }
 FIGURES = "new", "carried_in", "result", "carried_out"
+# The state of a registration voided as entered by mistake (workflows/disclosure.yaml): it was
+# no application, so table 三, which counts applications (AR), leaves it out entirely.
+VOIDED = "voided"
 FIGURE_OF: dict[str, str] = dict(zip(COUNTED_ROWS, FIGURES, strict=True))
 
 

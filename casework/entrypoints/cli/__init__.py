@@ -216,6 +216,7 @@ def _register_commands() -> None:
         letters,
         listing,
         periods,
+        record_keeping,
         reports,
         review,
     )
@@ -249,9 +250,9 @@ def _register_commands() -> None:
         review.workflow_group,
     ):
         cli.add_command(command)
-    # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7): each
-    # module lists its own commands.
-    for module in (letters, alerts, reports):
+    # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
+    # corrections and hand-offs (#17): each module lists its own commands.
+    for module in (letters, alerts, reports, record_keeping):
         for command in module.COMMANDS:
             cli.add_command(command)
 

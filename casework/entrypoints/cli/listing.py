@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     help="只列出答复期限在今后 N 个自然日内的办理中案件。",
 )
 @click.option("--overdue", is_flag=True, help="只列出已超过答复期限的办理中案件。")
+@click.option("--handler", metavar="用户", help="只列出该用户经办的案件（转办/签收后的经办人）。")
 @click.option(
     "--sort",
     type=click.Choice(["received", "due"]),
@@ -45,6 +46,7 @@ def list_(
     all_agencies: bool,
     due_within: int | None,
     overdue: bool,
+    handler: str | None,
     sort: str,
     as_json: bool,
 ) -> None:
@@ -56,8 +58,10 @@ def list_(
       casework list --state registered --agency fgw
       casework list --all-agencies
       casework list --due-within 5 --sort due
+      casework list --handler lisi
     """
     from casework.errors import ValidationError
+    from casework.services.handoffs import check_handler
     from casework.services.ports import CaseFilter
     from casework.services.queries import list_cases
     from casework.services.views import case_view
@@ -86,6 +90,7 @@ def list_(
         due_on_or_before=today + timedelta(days=due_within) if due_within is not None else None,
         overdue_on=today if overdue else None,
         order_by_due=sort == "due",
+        handler=None if handler is None else check_handler(app.context(), handler),
     )
     found = list_cases(app.uow(), query)
     if as_json:

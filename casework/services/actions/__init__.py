@@ -1,5 +1,5 @@
 """The clerk actions before the decision: correction, consultation, extension and deferral,
-fees and withdrawal.  Each records a typed, dated decision on the case and fires one
+fees, withdrawal and voiding.  Each records a typed, dated decision on the case and fires one
 transition; ``casework.services.review`` holds the decision and reply actions.
 """
 
@@ -11,6 +11,7 @@ from casework.services.actions.corrections import (
 )
 from casework.services.actions.fees import notify_fee, record_payment
 from casework.services.actions.periods import defer, extend
+from casework.services.actions.voiding import void
 from casework.services.actions.withdrawal import withdraw
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "record_opinion",
     "record_payment",
     "request_correction",
+    "void",
     "withdraw",
 ]
