@@ -48,19 +48,20 @@ def assign(
     return run_record(uow, ctx, reference, "assign", step, agency=agency)
 
 
-def check_handler(ctx: ServiceContext, login: str) -> str:
-    """A handler's login: visible, one line, fits the column; a configured user if any are."""
+def check_handler(ctx: ServiceContext, login: str, field: str = TO_FIELD) -> str:
+    """A handler's login: visible, one line, fits the column; a configured user if any are.
+    ``field`` names the option it came from in a refusal."""
     handler = login.strip()
     problem = control_character_problem(handler, multiline=False)
     if not handler:
-        problem = "必须填写接办人的用户名"
+        problem = "必须填写用户名"
     elif len(handler) > HANDLER_LENGTH:
         problem = f"用户名不得超过 {HANDLER_LENGTH} 个字符"
     elif problem is None and ctx.users and handler not in ctx.users:
         known = "、".join(sorted(ctx.users))
         problem = f"「{handler}」不是配置中的用户；可选：{known}"
     if problem:
-        raise ValidationError(problem, field=TO_FIELD)
+        raise ValidationError(problem, field=field)
     return handler
 
 

@@ -26,6 +26,8 @@ OPEN = ["registered", "correcting", "consulting", "awaiting_fee", "reviewing", "
 CLOCK = ["registered", "consulting", "awaiting_fee", "reviewing", "approved"]
 # Reg. art. 35: reasons are asked for while the case is still being handled, before a draft.
 HANDLING = ["registered", "consulting", "awaiting_fee"]
+# Issue 17: a registration entered by mistake is voided before a reply is signed off.
+VOIDABLE = ["registered", "correcting", "consulting", "awaiting_fee", "reviewing"]
 
 # (action, source, guard changes, destination)
 EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
@@ -52,6 +54,7 @@ EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
     ("archive", "delivered", {}, "archived"),
     ("archive", "withdrawn", {}, "archived"),
     *[("withdraw", state, {}, "withdrawn") for state in OPEN],
+    *[("void", state, {}, "voided") for state in VOIDABLE],
     *[("reopen", state, {}, "registered") for state in ["replied", "delivered", "archived"]],
     ("record-notice-receipt", "correcting", {}, "correcting"),
     ("record-notice-receipt", "awaiting_fee", {}, "awaiting_fee"),
@@ -138,7 +141,8 @@ def test_each_action_is_refused_from_other_states_naming_the_state_and_the_possi
     assert message.startswith(
         f"案件当前状态为「{WORKFLOW.state_label(state)}」，不能执行「{WORKFLOW.action_label(action)}」；"
     )
-    assert message.endswith(f"当前可执行：{possible}")
+    # A voided case (issue 17) has no action left: the message says so instead of a list.
+    assert message.endswith(f"当前可执行：{possible}" if possible else "当前没有可执行的操作")
     assert case.state == state
 
 
@@ -146,7 +150,7 @@ def test_the_refusal_lists_what_a_case_awaiting_correction_can_do() -> None:
     with pytest.raises(ActionNotAllowedError) as refused:
         WORKFLOW.fire(make_case("correcting"), "issue", facts())
     assert str(refused.value) == (
-        "案件当前状态为「待补正」，不能执行「签发答复」；当前可执行：收到补正、逾期未补正、撤回、记录通知送达"
+        "案件当前状态为「待补正」，不能执行「签发答复」；当前可执行：收到补正、逾期未补正、撤回、作废登记、记录通知送达"
     )
 
 
@@ -201,7 +205,7 @@ def test_an_unknown_action_is_refused_with_the_possible_actions() -> None:
 
 def test_a_case_in_a_state_outside_the_workflow_is_refused() -> None:
     case = make_case("lost")
-    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 4 版"):
+    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 5 版"):
         WORKFLOW.fire(case, "draft", facts())
     assert WORKFLOW.allowed_actions(case, facts()) == []
 
@@ -216,8 +220,10 @@ def test_allowed_actions_follow_the_definition_order() -> None:
         "defer",
         "draft",
         "withdraw",
+        "void",
     ]
     assert WORKFLOW.allowed_actions(make_case("archived"), facts()) == ["reopen"]
+    assert WORKFLOW.allowed_actions(make_case("voided"), facts()) == []
     assert WORKFLOW.allowed_actions(make_case("withdrawn"), facts()) == ["archive"]
 
 
@@ -251,7 +257,7 @@ def test_the_predicate_set_is_fixed_and_documented() -> None:
 
 
 def test_labels_and_groups_come_from_the_definition() -> None:
-    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "4", "registered")
+    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "5", "registered")
     assert WORKFLOW.open_states == frozenset(OPEN)
     assert WORKFLOW.states[-1] == "withdrawn"
     assert WORKFLOW.state_label("awaiting_fee") == "待缴费"

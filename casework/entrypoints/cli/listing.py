@@ -90,7 +90,9 @@ def list_(
         due_on_or_before=today + timedelta(days=due_within) if due_within is not None else None,
         overdue_on=today if overdue else None,
         order_by_due=sort == "due",
-        handler=None if handler is None else check_handler(app.context(), handler),
+        handler=None
+        if handler is None
+        else check_handler(app.context(), handler, "--handler（经办人）"),
     )
     found = list_cases(app.uow(), query)
     if as_json:

@@ -152,7 +152,7 @@ def todo(app: App, user: str | None, agency: str | None, as_json: bool) -> None:
     from casework.services.views import case_view, deadline_label
 
     ctx = app.context()
-    handler = check_handler(ctx, user) if user is not None else ctx.actor
+    handler = ctx.actor if user is None else check_handler(ctx, user, "--user（用户）")
     found = work_of(app.uow(), ctx, handler, agency)
     if as_json:
         echo_json([case_view(case, ctx.flow) for case in found])
