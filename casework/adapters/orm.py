@@ -100,6 +100,8 @@ cases = Table(
     Index("ix_cases_agency_state", "agency", "state"),
     Index("ix_cases_received_on", "received_on"),
     Index("ix_cases_concluded_on", "concluded_on"),
+    # One clerk's 待办 by next deadline (``todo``, ``list --handler``; revision 0012).
+    Index("ix_cases_handler_next_deadline_on", "handler", "next_deadline_on"),
 )
 
 events = Table(
