@@ -166,3 +166,21 @@ def test_a_voided_case_is_frozen(run: CliInvoke) -> None:
         assert refused.exit_code == 1 and "已作废，登记内容和经办人不再变更" in refused.output
     refused = run("archive", number, ok=False)
     assert refused.exit_code == 1
+
+
+def test_a_case_is_not_handed_to_a_user_of_another_agency(run: CliInvoke, home: Path) -> None:
+    config = home / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\n[users.zhaoliu]\nname = "赵六"\nroles = ["clerk"]\nagencies = ["tj"]\n',
+        encoding="utf-8",
+    )
+    number = new_case(run)  # the default agency, demo
+    before = stored(run, number)
+    refused = run("assign", number, "--to", "zhaoliu", ok=False)
+    assert refused.exit_code == 1
+    assert (
+        "--to（接办人）" in refused.output
+        and "用户「zhaoliu」不负责机关「demo」的案件" in refused.output
+    )
+    assert stored(run, number) == before
