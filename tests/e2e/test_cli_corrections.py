@@ -86,6 +86,20 @@ def test_a_moved_receipt_date_recomputes_every_clock_and_says_so(run: CliInvoke)
     )
 
 
+def test_a_moved_receipt_that_moves_no_deadline_is_recomputed_and_said_so(
+    run: CliInvoke,
+) -> None:
+    number = new_case(run, received_on="2026-04-08")
+    run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-09")
+    run("receive-correction", number, "--on", "2026-04-13")
+    # Reg. art. 30: the reply period runs afresh from the correction, 20 after 2026-04-13.
+    assert shown(run, number)["reply_due_on"] == "2026-05-13"
+    result = run("amend", number, "--received-on", "2026-04-07", "--reason", "签收日期录入错误")
+    assert "收到申请之日已改动，全部期限已重新计算：均无变化。" in result.output
+    assert shown(run, number)["reply_due_on"] == "2026-05-13"
+    assert "dates" not in events(run, number)[-1]["data"]
+
+
 def test_identity_numbers_stay_validated_and_print_masked_in_the_journal(run: CliInvoke) -> None:
     number = new_case(run)
     before = stored(run, number)

@@ -100,6 +100,8 @@ def amend(
             f"答复期限 {before['reply_due_on'] or '—'} → {after['reply_due_on'] or '—'}；"
             f"下一期限 {before['next_deadline_on'] or '—'} → {after['next_deadline_on'] or '—'}"
         )
+    elif "received_on" in data["changes"]:  # e.g. the reply period runs from a correction
+        click.echo("收到申请之日已改动，全部期限已重新计算：均无变化。")
     click.echo("已出具的文书未改写；如需向申请人更正，请另行出具文书。")
 
 
