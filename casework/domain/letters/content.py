@@ -33,6 +33,7 @@ from casework.domain.letters.particulars import (
     corrected_facts_as_of,
     correction_received_on,
     particulars,
+    quoted_as_of,
     request_as_of,
 )
 from casework.domain.workflow.catalogue import OutcomeCatalogue
@@ -89,7 +90,8 @@ def template_context(
     """Every variable the letter's template may print (templates/replies/README.md);
     ``people`` maps logins to names (``particulars``)."""
     details = particulars(case, subject, people)
-    request = request_as_of(case, subject.dated_on)
+    as_of = quoted_as_of(case, subject)
+    request = request_as_of(case, as_of)
     context: dict[str, Any] = {
         "number": subject.number or DRAFT_NUMBER,
         "title": subject.kind.heading,
@@ -104,8 +106,8 @@ def template_context(
         "dated_text": chinese_date(subject.dated_on),
         "received_on_text": chinese_date(case.received_on),
         # Reg. art. 30: from the correction on, letters quote the corrected request and date.
-        "correction_received_text": optional_date(correction_received_on(case, subject.dated_on)),
-        "corrected_facts": corrected_facts_as_of(case, subject.dated_on),
+        "correction_received_text": optional_date(correction_received_on(case, as_of)),
+        "corrected_facts": corrected_facts_as_of(case, as_of),
         "description": request,
         "request_summary": request_summary(request),
         "case_number": case.number,

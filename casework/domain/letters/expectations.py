@@ -16,7 +16,12 @@ from casework.domain.case.records import Case
 from casework.domain.letters.check import Expectation
 from casework.domain.letters.content import decision
 from casework.domain.letters.documents import DocumentKind, LetterSubject
-from casework.domain.letters.particulars import correction_received_on, particulars, request_as_of
+from casework.domain.letters.particulars import (
+    correction_received_on,
+    particulars,
+    quoted_as_of,
+    request_as_of,
+)
 from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.domain.workflow.outcomes import Remedy
 
@@ -34,7 +39,8 @@ def letter_expectation(
     kind = subject.kind
     chosen = decision(case, catalogue, profile) if kind.is_decision else None
     # Reg. art. 30: a letter dated from the correction on quotes the corrected request.
-    corrected = correction_received_on(case, subject.dated_on)
+    as_of = quoted_as_of(case, subject)
+    corrected = correction_received_on(case, as_of)
     remedy = chosen.outcome.remedy_for(chosen.ground) if chosen else None
     if kind is DocumentKind.DISCLOSURE_NOTICE:  # the third party's remedies (Reg. art. 32)
         remedy = Remedy.EITHER
@@ -52,7 +58,7 @@ def letter_expectation(
             if corrected and kind is not DocumentKind.DELIVERY_RECORD
             else None
         ),
-        description=request_as_of(case, subject.dated_on),
+        description=request_as_of(case, as_of),
         outcome=chosen.outcome if chosen else None,
         ground=chosen.ground if chosen else None,
         facts=chosen.facts if chosen else {},

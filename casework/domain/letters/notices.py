@@ -64,7 +64,7 @@ def _withdrawal_notice(body: Body, expected: Expectation) -> list[CheckItem]:
 def _re_reply(body: Body, expected: Expectation) -> list[CheckItem]:
     """ARL art. 64; ALL art. 70: the decision ordering the new reply, the reply it replaces."""
     return [
-        phrase(body, "重新答复", r"重新答复", "写明本答复为重新答复"),
+        phrase(body, "重新答复", r"本答复书?(?:为|系|是)重新答复", "写明本答复书为重新答复"),
         value(body, expected, "decision_organ", "作出决定的机关"),
         value(body, expected, "decision_number", "决定书文号"),
         day(body, expected, "decision_on", "决定日期"),

@@ -79,6 +79,14 @@ def request_as_of(case: Case, as_of: date | None = None) -> str:
     return clean_fact(corrected[-1] if corrected else case.description)
 
 
+def quoted_as_of(case: Case, subject: LetterSubject) -> date:
+    """The day whose request a letter quotes: its own date, but for the 登记回执 the receipt
+    (it is given at registration, before any correction, whatever day it prints)."""
+    if subject.kind is DocumentKind.ACKNOWLEDGEMENT:
+        return case.received_on
+    return subject.dated_on
+
+
 def corrected_facts_as_of(case: Case, as_of: date | None = None) -> str:
     """The other facts the applicant corrected (contact, form, …) by ``as_of``."""
     corrected = [
