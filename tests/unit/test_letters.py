@@ -155,7 +155,9 @@ def test_consultation_letters_read_their_own_record_by_party_kind() -> None:
     assert third == {"party": "某科技有限公司 & 子公司", "window_days": "15"}
     assert agency == {"party": "示例市财政局", "window_days": "15"}
     assert objecting_parties(case) == ["某科技有限公司 & 子公司"]
+    assert overridden_parties(case) == ["某科技有限公司 & 子公司"]
     # Reg. art. 32: an objection is overridden only by an explicit decision (issue 13).
+    case.decisions = case.decisions.with_reply(override=None)
     assert overridden_parties(case) == []
 
 
