@@ -266,8 +266,7 @@ def record_notice_receipt(
 @click.option(
     "--how",
     type=click.Choice(["written", "in-person", "phone", "online", "email"]),
-    required=True,
-    help="撤回方式：written 书面；in-person 当面口头；phone 电话；online 申请平台；email 电子邮件。",
+    help="（必填）撤回方式：written 书面；in-person 当面口头；phone 电话；online 申请平台；email 电子邮件。",
 )
 @click.option("--reason", type=NOTE, metavar="文字", help="撤回的情况说明。")
 def withdraw(
@@ -276,7 +275,7 @@ def withdraw(
     on: date | None,
     agency: str | None,
     as_json: bool,
-    how: str,
+    how: str | None,
     reason: str | None,
 ) -> None:
     from casework.services import actions

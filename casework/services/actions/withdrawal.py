@@ -29,19 +29,20 @@ def withdraw(
     ctx: ServiceContext,
     reference: str,
     *,
-    how: str,
+    how: str | None,
     reason: str | None = None,
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
     """撤回: the applicant withdraws; concluded, counted as outcome ``other`` (AR 三（六）3),
     confirmed by a 撤回申请确认书; a standing draft reply is voided."""
-    if how not in WITHDRAWAL_WAYS:
-        choices = "、".join(f"{code}（{label}）" for code, label in WITHDRAWAL_WAYS.items())
-        raise ValidationError(f"须写明申请人撤回申请的方式，可选：{choices}", field=HOW_FIELD)
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         assert case.id is not None
+        # Checked here, after the state and the date: a case that cannot be withdrawn says so.
+        if how is None or how not in WITHDRAWAL_WAYS:
+            choices = "、".join(f"{code}（{label}）" for code, label in WITHDRAWAL_WAYS.items())
+            raise ValidationError(f"须写明申请人撤回申请的方式，可选：{choices}", field=HOW_FIELD)
         case.outcome = "other"
         draft = Draft(
             outcome="other",
