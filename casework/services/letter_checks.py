@@ -20,6 +20,7 @@ from casework.domain.letters.documents import (
     LetterSubject,
     StoredDocument,
     current_documents,
+    voided_paths,
 )
 from casework.domain.letters.expectations import letter_expectation
 from casework.domain.letters.particulars import letter_date
@@ -69,6 +70,7 @@ class ListedDocument:
 
     document: StoredDocument
     round: int
+    voided: bool = False  # a draft a withdrawal made void (seed 003)
 
     @property
     def round_label(self) -> str:
@@ -95,7 +97,8 @@ def list_documents_by_round(
         assert case.id is not None
         documents = uow.documents.for_case(case.id)
         rounds = document_rounds(documents, uow.events.for_case(case.id))
-    return case, [ListedDocument(d, rounds[d.path]) for d in documents]
+    voided = voided_paths(case)
+    return case, [ListedDocument(d, rounds[d.path], d.path in voided) for d in documents]
 
 
 def check_case(
@@ -113,7 +116,7 @@ def check_case(
                 check_document(ctx, case, documents, document, rounds),
                 rounds[document.path],
             )
-            for document in current_documents(documents)
+            for document in current_documents(documents, voided_paths(case))
         ]
     return case, checks
 
@@ -201,7 +204,7 @@ def export_pdf(
     told the PDFs written so far."""
     letters = renderer(ctx)
     case, documents = list_documents(uow, ctx, reference, agency)
-    standing = current_documents(documents)
+    standing = current_documents(documents, voided_paths(case))
     if not standing:
         return case, []
     files = [letters.location(document.path) for document in standing]

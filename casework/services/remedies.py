@@ -38,6 +38,7 @@ class ReopenOrder:
     decision_received_on: date | None = None  # default: the decision date
     reply_days: int | None = None  # working days set by the decision
     reply_due_on: date | None = None  # or a date it fixed
+    decision_number: str | None = None  # the 重新答复 names the decision by its number
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def _reopen(case: Case, env: ActionEnv, remedy: Remedy, order: ReopenOrder) -> d
         raise ActionNotAllowedError(
             f"已据该{KINDS[remedy.kind]}重新答复（{remedy.reopened_on}）", field=REOPEN_FIELD
         )
+    _check_named(remedy, order)
     received = order.decision_received_on or remedy.decided_on
     if not remedy.decided_on <= received <= env.on:
         raise ValidationError(
@@ -188,6 +190,9 @@ def _reopen(case: Case, env: ActionEnv, remedy: Remedy, order: ReopenOrder) -> d
         reply_due_on=order.reply_due_on,
         basis=f"{organ}{decision}（{remedy.decided_on.isoformat()}）",
         remedy=remedy.label,
+        organ=organ,
+        decision_number=(order.decision_number or "").strip() or None,
+        decided_on=remedy.decided_on,
     )
     # The closed round keeps its decisions, outcome and number (its letters stay on file).
     case.decisions = case.decisions.reopened(reopening, case.outcome, case.reply_number)
@@ -200,6 +205,19 @@ def _reopen(case: Case, env: ActionEnv, remedy: Remedy, order: ReopenOrder) -> d
         "reply_number": closed.reply_number,
     }
     return {"reopening": journal_data(reopening), "previous": previous}
+
+
+def _check_named(remedy: Remedy, order: ReopenOrder) -> None:
+    """ARL art. 64; ALL art. 70: the 重新答复 names the decision — its organ and number."""
+    if not (order.decision_number or "").strip():
+        raise ValidationError(
+            "重新答复须写明责令重新答复的复议决定书或判决书文号",
+            field="--decision-number（决定书文号）",
+        )
+    if not (remedy.organ or "").strip():
+        raise ValidationError(
+            "重新答复须写明作出决定的复议机关或人民法院", field="--organ（复议机关或法院）"
+        )
 
 
 def _snapshot(case: Case, env: ActionEnv, remedy: Remedy) -> None:

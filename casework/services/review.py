@@ -27,11 +27,17 @@ from casework.domain.letters.particulars import overridden_parties
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.letter_checks import require_passing_draft
+from casework.services.objections import (
+    OverrideInput,
+    check_override_input,
+    override_decision,
+)
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
 
 REVIEWERS = frozenset({"reviewer", "head"})
 REPLY_SEQUENCE = "reply"
+NO_OVERRIDE = OverrideInput()
 
 
 def draft(
@@ -43,8 +49,12 @@ def draft(
     facts: dict[str, str | None],
     on: date | None = None,
     agency: str | None = None,
+    objection: OverrideInput = NO_OVERRIDE,
 ) -> ActionResult:
-    """拟稿: choose the outcome; refused when a fact the outcome requires is missing (§1.7)."""
+    """拟稿: choose the outcome; refused when a fact the outcome requires is missing (§1.7).
+    ``objection`` is the explicit decision to disclose over a third party's objection (Reg.
+    art. 32), recorded with the draft of its round."""
+    check_override_input(objection)
     chosen = ctx.catalogue.get(outcome)
     given = {key: (value or "").strip() or None for key, value in facts.items()}
     for key, value in given.items():
@@ -67,7 +77,7 @@ def draft(
             raise ActionNotAllowedError(
                 "「补正后仍不明确」须先经补正（条例第三十条）", field="--outcome（办理结果）"
             )
-        check_override(case, outcome, given)
+        override = override_decision(case, outcome, ground_code, objection, env.on)
         check_consulted(case, outcome)
         record = Draft(
             outcome=outcome,
@@ -76,26 +86,13 @@ def draft(
             drafted_on=env.on,
         )
         case.outcome = outcome
-        case.decisions = case.decisions.with_reply(draft=record)
+        case.decisions = case.decisions.with_reply(draft=record, override=override)
         # The draft letter, without a number until issue (LETTER_API.md).
-        env.render(case, decision_kind(outcome), ordinal=1, final=False)
-        return journal_data(record)
+        env.render(case, reply_kind(case), ordinal=1, final=False)
+        data = journal_data(record)
+        return {**data, "override": journal_data(override)} if override else data
 
     return run_action(uow, ctx, reference, "draft", on, step, agency=agency)
-
-
-DISCLOSING = frozenset({"disclose", "partial"})
-
-
-def check_override(case: Case, outcome: str, given: dict[str, str | None]) -> None:
-    """Reg. art. 32: disclosing over a third party's objection needs the public-interest
-    reasons, which the 公开告知书 to that party must state."""
-    if outcome in DISCLOSING and overridden_parties(case) and not given.get("reasons"):
-        parties = "、".join(overridden_parties(case))
-        raise ValidationError(
-            f"第三方（{parties}）不同意公开，决定公开的须写明理由并书面告知第三方（条例第三十二条）",
-            field="--reasons（理由）",
-        )
 
 
 def check_consulted(case: Case, outcome: str) -> None:
@@ -188,15 +185,27 @@ def issue(
     return run_action(uow, ctx, reference, "issue", on, step, agency=agency)
 
 
-def issue_letters(case: Case, env: ActionEnv) -> None:
-    """The numbered reply (or termination letter) and, when the decision discloses over a
-    third party's objection, a 公开告知书 to each such party (Reg. art. 32)."""
+def reply_kind(case: Case) -> DocumentKind:
+    """The decision letter of the current round: a 重新答复 after a reopening."""
     draft = case.decisions.draft
     assert draft is not None
-    env.render(case, decision_kind(draft.outcome), ordinal=1, number=case.reply_number)
-    if draft.outcome in DISCLOSING:
-        for ordinal, _party in enumerate(overridden_parties(case), start=1):
-            env.render(case, DocumentKind.DISCLOSURE_NOTICE, ordinal=ordinal)
+    return decision_kind(draft.outcome, reopened=bool(case.decisions.reopenings))
+
+
+def issue_letters(case: Case, env: ActionEnv) -> None:
+    """The numbered reply (or termination letter) and, only when the round's explicit decision
+    discloses over a third party's objection, a 公开告知书 to each such party, dated with the
+    reply (Reg. art. 32: no later than the reply)."""
+    override = case.decisions.reply.override
+    if override is not None and override.provide_on < env.on:
+        raise ActionNotAllowedError(
+            f"拟稿时确定的提供信息日期（{override.provide_on.isoformat()}）早于签发日期，"
+            "公开告知书须在提供之前告知第三方；请退回重新拟稿（条例第三十二条）",
+            field="--on（签发日期）",
+        )
+    env.render(case, reply_kind(case), ordinal=1, number=case.reply_number)
+    for ordinal, _party in enumerate(overridden_parties(case), start=1):
+        env.render(case, DocumentKind.DISCLOSURE_NOTICE, ordinal=ordinal)
 
 
 def deliver(

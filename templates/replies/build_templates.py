@@ -64,12 +64,27 @@ def head(title: str, addressee: str = "{{ addressee }}：") -> list[Line]:
     return [("number", "{{ number }}"), ("title", title), ("addressee", addressee)]
 
 
-RECEIPT = "本机关于{{ received_on_text }}收到您提出的政府信息公开申请，申请获取“{{ description }}”。"
+# Reg. art. 30: from the correction on, a letter quotes the corrected request and its date.
+RECEIPT = (
+    "本机关于{{ received_on_text }}收到您提出的政府信息公开申请"
+    "{% if correction_received_text %}，您于{{ correction_received_text }}补正了申请"
+    "{% if corrected_facts %}（补正事项：{{ corrected_facts }}）{% endif %}，"
+    "补正后申请获取“{{ description }}”{% else %}，申请获取“{{ description }}”{% endif %}。"
+)
+# The same for a letter to a consulted party (the applicant is not 「您」 there).
+PARTY_RECEIPT = (
+    "本机关于{{ received_on_text }}收到政府信息公开申请"
+    "{% if correction_received_text %}（申请人于{{ correction_received_text }}补正）"
+    "{% endif %}，申请获取“{{ description }}”。"
+)
 
 TEMPLATES: dict[str, list[Line]] = {
     "acknowledgement": [
         *head("登记回执"),
-        ("body", RECEIPT + "本机关已予登记，登记编号为{{ case_number }}，查询码为{{ query_code }}。"),
+        (
+            "body",
+            RECEIPT + "本机关已予登记，登记编号为{{ case_number }}，查询码为{{ query_code }}。",
+        ),
         ("body", "收到申请日期的确定：{{ receipt_rule }}。"),
         ("tag", "{%p if late_registration %}"),
         (
@@ -115,6 +130,16 @@ TEMPLATES: dict[str, list[Line]] = {
             "信息公开条例》第三十三条第二款的规定，答复期限延长{{ extension_days }}个工作日"
             "{% if new_due_text %}，延长后的答复期限为{{ new_due_text }}{% endif %}。",
         ),
+        # Reg. art. 33 paras. 2-3: the arithmetic of the new due date.
+        ("tag", "{%p if stopped_days %}"),
+        (
+            "body",
+            "答复期限自{{ counted_from_text }}起计算：法定答复期限{{ reply_days }}个工作日，"
+            "加延长的{{ extension_days }}个工作日{% if stops_counted %}，另加依照《中华人民共和国"
+            "政府信息公开条例》第三十三条第三款等规定不计算在答复期限内的{{ stopped_days }}个"
+            "工作日{% endif %}，至{{ new_due_text }}届满。",
+        ),
+        ("tag", "{%p endif %}"),
         *CONTACT,
         *SIGNATURE,
     ],
@@ -122,8 +147,8 @@ TEMPLATES: dict[str, list[Line]] = {
         *head("第三方意见征询函"),
         (
             "body",
-            "本机关于{{ received_on_text }}收到政府信息公开申请，申请获取“{{ description }}”。"
-            "经审查，该政府信息可能涉及贵方的商业秘密、个人隐私等合法权益，公开可能损害贵方的"
+            PARTY_RECEIPT
+            + "经审查，该政府信息可能涉及贵方的商业秘密、个人隐私等合法权益，公开可能损害贵方的"
             "合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求贵方"
             "意见。",
         ),
@@ -139,8 +164,8 @@ TEMPLATES: dict[str, list[Line]] = {
         *head("征求意见函"),
         (
             "body",
-            "本机关于{{ received_on_text }}收到政府信息公开申请，申请获取“{{ description }}”。"
-            "该政府信息由本机关与贵机关共同制作。根据《中华人民共和国政府信息公开条例》第三十四条"
+            PARTY_RECEIPT
+            + "该政府信息由本机关与贵机关共同制作。根据《中华人民共和国政府信息公开条例》第三十四条"
             "的规定，现书面征求贵机关意见。",
         ),
         (
@@ -151,19 +176,22 @@ TEMPLATES: dict[str, list[Line]] = {
         *CONTACT,
         *SIGNATURE,
     ],
+    # Reg. art. 32: only when the agency decided to disclose over the objection.
     "disclosure_notice": [
         *head("公开告知书"),
         (
             "body",
-            "本机关于{{ received_on_text }}收到政府信息公开申请，申请获取“{{ description }}”。"
-            "本机关已就该政府信息书面征求贵方意见，贵方不同意公开。",
+            PARTY_RECEIPT + "本机关已就该政府信息书面征求贵方意见，贵方不同意公开。",
         ),
         (
             "body",
-            "经审查，本机关认为不公开可能对公共利益造成重大影响，理由是：{{ reasons }}。"
-            "根据《中华人民共和国政府信息公开条例》第三十二条的规定，本机关决定予以公开，"
-            "现将决定公开的政府信息内容和理由书面告知贵方。决定公开的内容：{{ description }}。",
+            "经审查，本机关认为不公开该政府信息会对公共利益造成重大影响，理由是："
+            "{{ public_interest }}。根据《中华人民共和国政府信息公开条例》第三十二条的规定，"
+            "本机关决定予以公开，现将决定公开的内容和理由书面告知贵方。",
         ),
+        ("body", "决定公开的内容：{{ disclosed }}。本机关将于{{ provide_text }}向申请人提供。"),
+        ("body", "{{ third_party_remedy }}"),
+        *CONTACT,
         *SIGNATURE,
     ],
     "fee_notice": [
@@ -176,6 +204,13 @@ TEMPLATES: dict[str, list[Line]] = {
         ("body", "计收方式：{{ method }}；计费数量：{{ count_text }}。"),
         ("body", "计算过程：{{ arithmetic }}。"),
         ("body", "应缴金额：{{ amount }}元。"),
+        ("tag", "{%p if stops_clock %}"),
+        (
+            "body",
+            "自本通知书发出之日的次日起至您缴纳信息处理费之日止的期间，不计算在答复期限内；"
+            "本机关收到您缴纳的费用后继续计算答复期限。",
+        ),
+        ("tag", "{%p endif %}"),
         (
             "body",
             "请您自收到本通知书之日的次日起{{ payment_days }}个工作日内，到{{ office }}"
@@ -240,10 +275,58 @@ TEMPLATES: dict[str, list[Line]] = {
     ],
     "reply": [
         *head("政府信息公开申请答复书"),
+        ("body", RECEIPT + "现答复如下："),
+        ("body", "{{ decision }}"),
+        ("tag", "{%p if convenience %}"),
+        ("body", "便民答复：{{ convenience }}。"),
+        ("tag", "{%p endif %}"),
+        ("body", "{{ remedy }}"),
+        ("body", "特此告知。"),
+        *SIGNATURE,
+    ],
+    # Reg. art. 33 para. 3: the applicant is told the consultation stops the reply clock.
+    "consultation_notice": [
+        *head("征求意见告知书"),
         (
             "body",
-            RECEIPT + "{% if correction_received_text %}您于{{ correction_received_text }}"
-            "补正了申请内容。{% endif %}现答复如下：",
+            RECEIPT + "因该政府信息的公开需要征求{{ consulted }}的意见，本机关已于{{ sent_text }}"
+            "依照《中华人民共和国政府信息公开条例》{{ consulted_article }}的规定书面征求意见，"
+            "被征求意见方答复的期限至{{ window_ends_text }}届满。",
+        ),
+        (
+            "body",
+            "根据《中华人民共和国政府信息公开条例》第三十三条第三款的规定，征求意见所需时间"
+            "不计算在答复期限内。本机关收到意见或者上述期限届满后，将继续计算答复期限并依法答复。",
+        ),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    # Seed 003: a withdrawn application also ends with a written document.
+    "withdrawal_notice": [
+        *head("撤回申请确认书"),
+        (
+            "body",
+            RECEIPT + "您于{{ withdrawn_text }}以{{ how }}方式撤回该申请"
+            "{% if reason %}，理由是：{{ reason }}{% endif %}。",
+        ),
+        (
+            "body",
+            "本机关确认，该政府信息公开申请自{{ withdrawn_text }}起终止办理。"
+            "如仍需获取相关政府信息，您可以重新提出申请。",
+        ),
+        ("body", "特此告知。"),
+        *CONTACT,
+        *SIGNATURE,
+    ],
+    # ARL art. 64; ALL art. 70: the reply a decision ordered, replacing the earlier one.
+    "re_reply": [
+        *head("政府信息公开申请重新答复书"),
+        (
+            "body",
+            RECEIPT + "本机关曾于{{ replaced_text }}作出政府信息公开申请答复书"
+            "（{{ replaced_number }}）。{{ decision_organ }}于{{ decision_text }}作出"
+            "{{ decision_name }}（{{ decision_number }}），责令本机关重新答复。本答复书为重新答复，"
+            "取代上述答复书（{{ replaced_number }}）。现重新答复如下：",
         ),
         ("body", "{{ decision }}"),
         ("tag", "{%p if convenience %}"),

@@ -208,7 +208,19 @@ POPULATION: list[tuple[str, list[str]]] = [
     ("zhangsan", ["register", "--received-on", "2026-11-05"]),  # 0008 delivered
     ("zhangsan", ["register", "--received-on", "2026-11-06"]),  # 0009 archived
     ("zhangsan", ["register", "--received-on", "2026-11-06"]),  # 0010 withdrawn
-    ("zhangsan", ["withdraw", "2026-0010", "--reason", "申请人书面撤回", "--on", "2026-11-09"]),
+    (
+        "zhangsan",
+        [
+            "withdraw",
+            "2026-0010",
+            "--how",
+            "written",
+            "--reason",
+            "申请人书面撤回",
+            "--on",
+            "2026-11-09",
+        ],
+    ),
     # 0011: a correction window that ended before NOW, so a lapse is due.
     ("zhangsan", ["register", "--received-on", "2026-10-09", "--channel", "post"]),
     (

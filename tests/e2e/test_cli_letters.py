@@ -61,8 +61,17 @@ def test_docs_lists_each_letter_with_its_number_path_and_checksum(
         ("correction_notice", "示发改信补〔2026〕1号"),
     ]
     for document in listed:
-        assert set(document) == {"kind", "number", "path", "sha256", "created_at", "round"}
+        assert set(document) == {
+            "kind",
+            "number",
+            "path",
+            "sha256",
+            "created_at",
+            "round",
+            "voided",
+        }
         assert document["round"] == 1
+        assert document["voided"] is False
         assert Path(document["path"]).is_file()
         assert Path(document["path"]).is_relative_to(home / "documents")
         assert document["created_at"] == NOW
@@ -175,8 +184,11 @@ def test_disclosing_over_an_objection_notifies_the_third_party(run: CliInvoke) -
         "disclose",
         "--access",
         "随本答复书提供",
-        "--reasons",
+        "--override-objection",
+        "--public-interest",
         "涉及重大公共利益",
+        "--provide-on",
+        "2026-04-20",
         "--on",
         "2026-04-09",
     )
@@ -217,6 +229,8 @@ def _reopen(run: CliInvoke, number: str) -> None:
         "--decided-on",
         "2026-06-20",
         "--reopen",
+        "--decision-number",
+        "示府复决〔2026〕3号",
         "--on",
         "2026-06-23",
     )
@@ -231,13 +245,13 @@ def test_a_reopened_case_checks_the_first_reply_against_its_own_round(run: CliIn
     assert "首次答复" in checked
     _answer(run, number, "重新检索了档案室全部案卷", "2026-06-24", "2026-06-26")
     items = json.loads(run("check", number, "--json").output)
-    replies = {i["number"] for i in items if i["document"] == "reply"}
-    assert replies == {"示发改信复〔2026〕1号", "示发改信复〔2026〕2号"}
+    replies = {(i["document"], i["number"]) for i in items if "reply" in i["document"]}
+    assert replies == {("reply", "示发改信复〔2026〕1号"), ("re_reply", "示发改信复〔2026〕2号")}
     assert {i["status"] for i in items} <= {"pass", "warning"}
     run("check", number)
     listed = [(d["kind"], d["number"], d["round"]) for d in documents(run, number)]
     assert ("reply", "示发改信复〔2026〕1号", 1) in listed
-    assert ("reply", "示发改信复〔2026〕2号", 2) in listed
+    assert ("re_reply", "示发改信复〔2026〕2号", 2) in listed
     table = run("docs", number).output
     assert "首次答复" in table and "第1次重新答复" in table
 

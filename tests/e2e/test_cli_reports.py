@@ -133,6 +133,8 @@ def test_a_remedy_is_recorded_updated_listed_and_can_reopen_the_case(
         "--decided-on",
         "2026-06-20",
         "--reopen",
+        "--decision-number",
+        "示府复决〔2026〕3号",
         "--reply-days",
         "15",
         "--on",

@@ -128,7 +128,7 @@ def test_a_correction_restarts_the_reply_clock(run: CliInvoke) -> None:
         "correction_period",
         "2026-04-27",
     )  # 15 working days after 04-03
-    run("receive-correction", number, "--on", "2026-04-15")
+    run("receive-correction", number, "--other", "补充了联系电话", "--on", "2026-04-15")
     after = shown(run, number)
     # Counting afresh from 04-15: 04-16..05-15, with 05-01..05 off and Saturday 05-09 worked.
     assert (after["state"], after["reply_due_on"]) == ("registered", "2026-05-15")
@@ -297,7 +297,7 @@ def test_an_unpaid_fee_lapses_after_twenty_working_days(run: CliInvoke) -> None:
 
 def test_a_withdrawal_concludes_as_other_and_can_be_archived(run: CliInvoke) -> None:
     number = new_case(run)
-    run("withdraw", number, "--reason", "申请人书面撤回", "--on", "2026-04-09")
+    run("withdraw", number, "--how", "written", "--reason", "申请人书面撤回", "--on", "2026-04-09")
     case = shown(run, number)
     assert (case["state"], case["outcome"], case["clock_status"]) == ("withdrawn", "other", "ended")
     run("archive", number, "--on", "2026-04-10")

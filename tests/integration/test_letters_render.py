@@ -33,6 +33,7 @@ from tests.support.letter_cases import (
     decided_case,
     decision_subject,
     full_case,
+    reopened_case,
     subject_for,
 )
 
@@ -191,6 +192,8 @@ def test_each_template_uses_only_variables_its_context_provides(kind: DocumentKi
     case = full_case(CATALOGUE)
     if kind is DocumentKind.TERMINATION:
         case = decided_case(CATALOGUE.get("correction_lapsed"), issued=True)
+    if kind is DocumentKind.RE_REPLY:
+        case = reopened_case(CATALOGUE)
     context = template_context(case, subject_for(case, kind), PROFILE, CATALOGUE)
     template = DocxTemplate(str(TEMPLATES / f"{kind.value}.docx"))
     assert template.get_undeclared_template_variables(context=context) == set()

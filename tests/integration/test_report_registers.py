@@ -46,7 +46,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     w = desk.register("natural", date(2026, 4, 2), channel="email")
     desk.reply(w, "disclose", date(2026, 4, 3), date(2026, 4, 3))  # 1 working day
     z = desk.register("research", date(2026, 4, 20))
-    actions.withdraw(desk.uow(), ctx, z, on=date(2026, 4, 21))
+    actions.withdraw(desk.uow(), ctx, z, how="written", on=date(2026, 4, 21))
     desk.register("natural", date(2026, 5, 8))  # outside the exported period, still open
     yield desk
     desk.engine.dispose()

@@ -140,7 +140,9 @@ def test_a_second_correction_round_is_refused_by_default(
     actions.request_correction(
         SqlUnitOfWork(engine), ctx, number, items="写明文号", on=date(2026, 4, 3)
     )
-    actions.receive_correction(SqlUnitOfWork(engine), ctx, number, on=date(2026, 4, 8))
+    actions.receive_correction(
+        SqlUnitOfWork(engine), ctx, number, other="补充了身份证明", on=date(2026, 4, 8)
+    )
     with pytest.raises(ActionNotAllowedError, match="补正"):
         actions.request_correction(
             SqlUnitOfWork(engine), ctx, number, items="再补正", on=date(2026, 4, 9)
@@ -299,10 +301,12 @@ def test_withdrawal_is_possible_from_consultation_but_not_after_the_reply(
     actions.consult(
         SqlUnitOfWork(engine), ctx, number, party="甲", party_kind="agency", on=date(2026, 4, 8)
     )
-    withdrawn = actions.withdraw(SqlUnitOfWork(engine), ctx, number, on=date(2026, 4, 9))
+    withdrawn = actions.withdraw(
+        SqlUnitOfWork(engine), ctx, number, how="written", on=date(2026, 4, 9)
+    )
     assert (withdrawn.case.state, withdrawn.case.outcome) == ("withdrawn", "other")
     with pytest.raises(ActionNotAllowedError, match="已撤回"):
-        actions.withdraw(SqlUnitOfWork(engine), ctx, number, on=date(2026, 4, 10))
+        actions.withdraw(SqlUnitOfWork(engine), ctx, number, how="written", on=date(2026, 4, 10))
 
 
 def test_an_action_dated_in_the_future_or_before_the_last_one_is_refused(

@@ -24,6 +24,7 @@ from tests.support.report_population import Desk, make_context
 
 NOW = datetime(2026, 9, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 RECONSIDERATION = RemedyInput("reconsideration", date(2026, 5, 6), organ="示例市人民政府")
+DECISION_NUMBER = "示府复决〔2026〕3号"  # ARL art. 64: the 重新答复 names the decision
 CORRECTED = replace(RECONSIDERATION, result="corrected", decided_on=date(2026, 6, 20))
 
 
@@ -107,7 +108,7 @@ def test_a_corrected_result_reopens_the_case_with_the_period_the_decision_set(
         ctx,
         replied,
         CORRECTED,
-        reopen=ReopenOrder(reply_days=15),
+        reopen=ReopenOrder(decision_number=DECISION_NUMBER, reply_days=15),
         on=date(2026, 6, 23),
     )
     case = change.case
@@ -130,7 +131,7 @@ def test_a_corrected_result_reopens_the_case_with_the_period_the_decision_set(
 def test_without_a_period_the_new_reply_has_twenty_working_days(
     engine: Engine, ctx: ServiceContext, replied: str
 ) -> None:
-    order = ReopenOrder(decision_received_on=date(2026, 6, 22))
+    order = ReopenOrder(decision_number=DECISION_NUMBER, decision_received_on=date(2026, 6, 22))
     case = record_remedy(uow(engine), ctx, replied, CORRECTED, reopen=order).case
     assert case.reply_due_on == date(2026, 7, 20)
 
@@ -139,9 +140,13 @@ def test_a_date_fixed_by_the_judgment_is_the_due_date(
     engine: Engine, ctx: ServiceContext, replied: str
 ) -> None:
     lawsuit = RemedyInput(
-        "litigation", date(2026, 5, 6), result="corrected", decided_on=date(2026, 8, 3)
+        "litigation",
+        date(2026, 5, 6),
+        organ="示例市中级人民法院",
+        result="corrected",
+        decided_on=date(2026, 8, 3),
     )
-    order = ReopenOrder(reply_due_on=date(2026, 9, 2))
+    order = ReopenOrder(decision_number=DECISION_NUMBER, reply_due_on=date(2026, 9, 2))
     case = record_remedy(uow(engine), ctx, replied, lawsuit, reopen=order).case
     assert case.reply_due_on == date(2026, 9, 2)
 
@@ -150,13 +155,29 @@ def test_the_reopened_case_is_answered_again_and_a_second_reopening_keeps_the_fi
     engine: Engine, ctx: ServiceContext, replied: str
 ) -> None:
     desk = Desk(engine, ctx)
-    record_remedy(uow(engine), ctx, replied, CORRECTED, reopen=ReopenOrder(), on=date(2026, 6, 23))
+    record_remedy(
+        uow(engine),
+        ctx,
+        replied,
+        CORRECTED,
+        reopen=ReopenOrder(decision_number=DECISION_NUMBER),
+        on=date(2026, 6, 23),
+    )
     desk.reply(replied, "not_held", date(2026, 7, 1), date(2026, 7, 6))
     lawsuit = RemedyInput(
-        "litigation", date(2026, 7, 20), result="corrected", decided_on=date(2026, 8, 20)
+        "litigation",
+        date(2026, 7, 20),
+        organ="示例市中级人民法院",
+        result="corrected",
+        decided_on=date(2026, 8, 20),
     )
     change = record_remedy(
-        uow(engine), ctx, replied, lawsuit, reopen=ReopenOrder(), on=date(2026, 8, 24)
+        uow(engine),
+        ctx,
+        replied,
+        lawsuit,
+        reopen=ReopenOrder(decision_number=DECISION_NUMBER),
+        on=date(2026, 8, 24),
     )
     assert (change.remedy.reported_outcome, change.remedy.reported_concluded_on) == (
         "disclose",
@@ -175,8 +196,18 @@ def test_reopening_is_refused_unless_corrected_or_while_the_case_is_open(
 ) -> None:
     upheld = replace(CORRECTED, result="upheld")
     with pytest.raises(ActionNotAllowedError, match="结果纠正"):
-        record_remedy(uow(engine), ctx, replied, upheld, reopen=ReopenOrder())
+        record_remedy(
+            uow(engine), ctx, replied, upheld, reopen=ReopenOrder(decision_number=DECISION_NUMBER)
+        )
     assert list_remedies(uow(engine), replied)[1] == []  # all or nothing
-    record_remedy(uow(engine), ctx, replied, CORRECTED, reopen=ReopenOrder())
+    record_remedy(
+        uow(engine), ctx, replied, CORRECTED, reopen=ReopenOrder(decision_number=DECISION_NUMBER)
+    )
     with pytest.raises(ActionNotAllowedError, match="不能执行「重新答复」"):
-        record_remedy(uow(engine), ctx, replied, CORRECTED, reopen=ReopenOrder())
+        record_remedy(
+            uow(engine),
+            ctx,
+            replied,
+            CORRECTED,
+            reopen=ReopenOrder(decision_number=DECISION_NUMBER),
+        )

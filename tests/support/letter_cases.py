@@ -22,7 +22,9 @@ from casework.domain.case.decisions import (
     ReasonsRequest,
     ReplyRound,
 )
+from casework.domain.case.endings import ObjectionOverride, Withdrawal
 from casework.domain.case.records import Applicant, Case
+from casework.domain.case.reopening import Reopening
 from casework.domain.letters.documents import (
     NUMBER_MARKERS,
     DocumentKind,
@@ -205,7 +207,37 @@ def full_case(catalogue: OutcomeCatalogue) -> Case:
             signed_on=date(2026, 4, 30),
             on_time=True,
         ),
+        # Reg. art. 32: the explicit decision that alone makes a 公开告知书 (issue 13).
+        override=ObjectionOverride(
+            decided_on=date(2026, 4, 20),
+            public_interest="该预算涉及全市居民的供水安全 & 公众监督",
+            provide_on=date(2026, 5, 6),
+        ),
     )
+    # The withdrawal confirmation of seed 003 reads its own record; no other letter does.
+    case.decisions = replace(
+        case.decisions, withdrawal=Withdrawal(date(2026, 4, 22), "已另行获取 & 不再需要", "written")
+    )
+    return case
+
+
+def reopened_case(catalogue: OutcomeCatalogue) -> Case:
+    """A case answered, reopened by a reconsideration decision, and answered again."""
+    case = decided_case(catalogue.get("not_held"), issued=True)
+    reopening = Reopening(
+        reopened_on=date(2026, 6, 23),
+        decision_received_on=date(2026, 6, 22),
+        basis="示例市人民政府行政复议决定（2026-06-20）",
+        remedy="行政复议（2026-05-06）",
+        organ="示例市人民政府",
+        decision_number="示府复决〔2026〕3号",
+        decided_on=date(2026, 6, 20),
+    )
+    first, number = case.decisions.reply, case.reply_number
+    case.decisions = replace(
+        case.decisions.reopened(reopening, case.outcome, number), reply=first
+    ).with_reply(issued_on=date(2026, 7, 1), concluded_on=date(2026, 7, 1))
+    case.reply_number = "示发改信复〔2026〕9号"
     return case
 
 

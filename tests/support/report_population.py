@@ -151,7 +151,9 @@ def _year_2025(desk: Desk) -> dict[str, str]:
     n["A5"] = desk.register("legal-service", d(2025, 10, 9))  # 2025 三（四）1 (not_ours)
     desk.reply(n["A5"], "not_ours", d(2025, 10, 15), d(2025, 10, 20))
     n["A6"] = desk.register("natural", d(2025, 11, 3))  # 2025 三（六）3: withdrawn
-    actions.withdraw(desk.uow(), desk.ctx, n["A6"], reason="申请人撤回", on=d(2025, 11, 10))
+    actions.withdraw(
+        desk.uow(), desk.ctx, n["A6"], how="written", reason="申请人撤回", on=d(2025, 11, 10)
+    )
     n["A7"] = desk.register("public-interest", d(2025, 11, 17))  # carried: 2026 三（六）1
     actions.request_correction(
         desk.uow(), desk.ctx, n["A7"], items="请写明文件名称", on=d(2025, 11, 18)
@@ -209,10 +211,12 @@ def _year_2026(desk: Desk) -> dict[str, str]:
         desk.reply(n[name], outcome, drafted, issued)
     n["B10"] = desk.register("natural", d(2026, 4, 1))  # 三（四）3: unclear after correction
     actions.request_correction(desk.uow(), desk.ctx, n["B10"], items="请写明文号", on=d(2026, 4, 2))
-    actions.receive_correction(desk.uow(), desk.ctx, n["B10"], on=d(2026, 4, 8))
+    actions.receive_correction(
+        desk.uow(), desk.ctx, n["B10"], description="2025年度部门预算", on=d(2026, 4, 8)
+    )
     desk.reply(n["B10"], "unclear", d(2026, 4, 15), d(2026, 4, 20))
     n["B15"] = desk.register("research", d(2026, 5, 7))  # 三（六）3: withdrawn
-    actions.withdraw(desk.uow(), desk.ctx, n["B15"], on=d(2026, 5, 12))
+    actions.withdraw(desk.uow(), desk.ctx, n["B15"], how="phone", on=d(2026, 5, 12))
     n["B16"] = desk.register("natural", d(2026, 12, 21))  # open at the end of 2026
     # The second agency: counted only with --all-agencies.
     n["C1"] = desk.register("natural", d(2026, 3, 2), agency="tj")
@@ -245,7 +249,10 @@ def _remedies(desk: Desk, n: dict[str, str]) -> None:
         d(2026, 2, 2),
         result="corrected",
         decided_on=d(2026, 3, 10),
-        reopen=ReopenOrder(decision_received_on=d(2026, 3, 11)),
+        organ="示例市人民政府",
+        reopen=ReopenOrder(
+            decision_received_on=d(2026, 3, 11), decision_number="示府复决〔2026〕1号"
+        ),
         on=d(2026, 3, 12),
     )
     desk.reply(n["A1"], "not_held", d(2026, 3, 18), d(2026, 3, 25))
@@ -256,7 +263,8 @@ def _remedies(desk: Desk, n: dict[str, str]) -> None:
         d(2026, 7, 20),
         result="corrected",
         decided_on=d(2026, 9, 1),
-        reopen=ReopenOrder(reply_days=15),
+        organ="示例市人民政府",
+        reopen=ReopenOrder(reply_days=15, decision_number="示府复决〔2026〕7号"),
         on=d(2026, 9, 3),
     )
     desk.reply(n["B18"], "partial", d(2026, 9, 8), d(2026, 9, 15))

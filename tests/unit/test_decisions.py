@@ -91,6 +91,8 @@ def test_the_journal_shows_every_field_of_a_decision_with_absent_ones_as_none() 
     assert journal_data(Withdrawal(date(2026, 4, 10))) == {
         "withdrawn_on": "2026-04-10",
         "reason": None,
+        "how": None,
+        "voided": [],
     }
 
 

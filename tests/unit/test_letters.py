@@ -27,7 +27,12 @@ from casework.domain.letters.documents import (
     remedy_text,
 )
 from casework.domain.letters.expectations import letter_expectation
-from casework.domain.letters.particulars import letter_date, overridden_parties, particulars
+from casework.domain.letters.particulars import (
+    letter_date,
+    objecting_parties,
+    overridden_parties,
+    particulars,
+)
 from casework.domain.workflow.outcomes import Remedy
 from tests.support.letter_cases import decided_case, full_case, subject_for
 
@@ -59,7 +64,9 @@ def test_document_numbers_follow_gb_t_9704_with_the_kind_marker() -> None:
 def test_the_kinds_titles_and_markers_agree_with_the_checker() -> None:
     assert {kind.value: kind.heading for kind in DocumentKind} == CHECKER_TITLES
     own = {kind.value: marker for kind, marker in NUMBER_MARKERS.items()}
-    assert own == {k: v for k, v in CHECKER_MARKERS.items() if k not in ("reply", "termination")}
+    assert own == {
+        k: v for k, v in CHECKER_MARKERS.items() if k not in ("reply", "termination", "re_reply")
+    }
 
 
 def test_a_lapse_is_decided_by_a_termination_letter_and_everything_else_by_a_reply() -> None:
@@ -147,7 +154,11 @@ def test_consultation_letters_read_their_own_record_by_party_kind() -> None:
     agency = particulars(case, subject_for(case, DocumentKind.AGENCY_CONSULTATION))
     assert third == {"party": "某科技有限公司 & 子公司", "window_days": "15"}
     assert agency == {"party": "示例市财政局", "window_days": "15"}
+    assert objecting_parties(case) == ["某科技有限公司 & 子公司"]
     assert overridden_parties(case) == ["某科技有限公司 & 子公司"]
+    # Reg. art. 32: an objection is overridden only by an explicit decision (issue 13).
+    case.decisions = case.decisions.with_reply(override=None)
+    assert overridden_parties(case) == []
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from casework.domain.case.endings import ObjectionOverride
+from casework.domain.case.endings import Withdrawal as Withdrawal  # noqa: PLC0414 - its old home
 from casework.domain.case.reopening import Reopening
 
 
@@ -43,6 +45,8 @@ class CorrectionRequest:
     notice_received_on: date | None = None
     received_on: date | None = None
     lapsed_on: date | None = None
+    corrected_description: str | None = None  # what the applicant now asks for
+    corrected_facts: str | None = None  # other corrected facts (contact, form, …)
 
     @property
     def answered(self) -> bool:
@@ -86,6 +90,7 @@ class Extension:
     approved_by: str
     approved_on: date
     new_due_on: date | None = None
+    stopped_days: int | None = None  # art. 33 para. 3: working days not counted, as told
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ class FeeNotice:
     paid_amount: str | None = None
     receipt_number: str | None = None
     paid_by: str | None = None
+    stops_clock: bool | None = None  # the notice told the applicant the clock stops
 
     @property
     def amount_differs(self) -> bool:
@@ -221,14 +227,6 @@ class Archive:
 
 
 @dataclass(frozen=True)
-class Withdrawal:
-    """撤回: the applicant withdrew the application (counted under AR 三（六）3)."""
-
-    withdrawn_on: date
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
 class ReplyRound:
     """The decisions of one round of handling, from the request for reasons to the archive."""
 
@@ -241,6 +239,7 @@ class ReplyRound:
     extension: Extension | None = None
     deferral: Deferral | None = None
     reasons_request: ReasonsRequest | None = None
+    override: ObjectionOverride | None = None
 
 
 @dataclass(frozen=True)

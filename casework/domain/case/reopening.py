@@ -11,7 +11,10 @@ from datetime import date
 class Reopening:
     """重新答复 ordered by a reconsideration decision (ARL art. 64) or a judgment (ALL art. 70):
     the new reply period runs from ``decision_received_on`` — ``reply_days`` working days, or
-    until ``reply_due_on`` when the decision fixed a date, else the art. 33 period."""
+    until ``reply_due_on`` when the decision fixed a date, else the art. 33 period.
+
+    The 重新答复 names the decision: ``organ``, its document number ``decision_number`` and
+    ``decided_on`` (None on reopenings recorded before they were asked)."""
 
     reopened_on: date
     decision_received_on: date
@@ -19,3 +22,6 @@ class Reopening:
     remedy: str = ""
     reply_days: int | None = None
     reply_due_on: date | None = None
+    organ: str | None = None
+    decision_number: str | None = None
+    decided_on: date | None = None

@@ -34,6 +34,9 @@ TITLES: dict[str, str] = {
     "termination": "终止办理告知书",
     "delivery_record": "送达回证",
     "reply": "政府信息公开申请答复书",
+    "consultation_notice": "征求意见告知书",
+    "withdrawal_notice": "撤回申请确认书",
+    "re_reply": "政府信息公开申请重新答复书",
 }
 # GB/T 9704-2012 and LETTER_API.md: 发文字号 = 机关代字 + 信 + marker + 〔year〕 + sequence + 号;
 # one sequence per agency, kind and year.  The 送达回证 has no number of its own.
@@ -49,6 +52,9 @@ NUMBER_MARKERS: dict[str, str] = {
     "deferral_notice": "迟",
     "termination": "复",
     "reply": "复",
+    "re_reply": "复",
+    "consultation_notice": "知",
+    "withdrawal_notice": "撤",
 }
 DRAFT_NUMBER = "〔签发时编号〕"
 SEAL_MARKER = "（印章）"

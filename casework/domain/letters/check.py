@@ -23,7 +23,9 @@ from casework.domain.letters.base import (
     failed,
     passed,
     shorten,
+    squash,
 )
+from casework.domain.letters.documents import LONG_REQUEST_CHARS
 from casework.domain.letters.form import (
     check_addressee,
     check_current_law,
@@ -33,6 +35,7 @@ from casework.domain.letters.form import (
     check_title,
 )
 from casework.domain.letters.kinds import KIND_RULES
+from casework.domain.letters.notices import NOTICE_RULES
 from casework.domain.letters.reply import check_outcome, check_remedy
 
 __all__ = [
@@ -54,6 +57,9 @@ _RECEIPT_KINDS = frozenset(
         "extension_notice",
         "reasons_request",  # Reg. art. 35 letters name the application they concern
         "deferral_notice",
+        "consultation_notice",
+        "withdrawal_notice",
+        "re_reply",
     }
 )
 _DESCRIPTION_KINDS = frozenset(
@@ -63,9 +69,12 @@ _DESCRIPTION_KINDS = frozenset(
         "third_party_consultation",
         "agency_consultation",
         "disclosure_notice",
+        "consultation_notice",
+        "withdrawal_notice",
+        "re_reply",
     }
 )
-_OUTCOME_KINDS = frozenset({"reply", "termination"})
+_OUTCOME_KINDS = frozenset({"reply", "termination", "re_reply"})
 # The order of a reply's substance (domain.md §5), for a list that reads like the letter.
 _ORDER = ("事实与检索过程", "决定与法律依据", "理由", "须写明事项", "便民答复")
 
@@ -86,7 +95,7 @@ def check_letter(text: LetterText, expected: Expectation) -> list[CheckItem]:
     if expected.kind in _OUTCOME_KINDS:
         items += sorted(check_outcome(body, expected), key=_position)
     items += check_remedy(body, expected)
-    items += KIND_RULES.get(expected.kind, _no_rules)(body, expected)
+    items += {**KIND_RULES, **NOTICE_RULES}.get(expected.kind, _no_rules)(body, expected)
     if expected.kind != "delivery_record":  # a form, signed by the recipient (letter_kinds)
         items += check_signature(body, expected)
     quoted = [*expected.facts.values(), *expected.details.values()]
@@ -111,17 +120,28 @@ def _dates_and_request(body: Body, expected: Expectation) -> list[CheckItem]:
     if expected.kind in _RECEIPT_KINDS:
         # Reg. art. 31: the receipt date starts the reply clock.
         items.append(_date_in_text(body, expected, "收到申请日期", expected.received_on))
-        if expected.kind == "reply" and expected.correction_received_on is not None:
-            # Reg. art. 30: the clock starts afresh from the correction's receipt.
-            items.append(_date_in_text(body, expected, "补正日期", expected.correction_received_on))
+    if expected.correction_received_on is not None and expected.kind in _QUOTING_KINDS:
+        # Reg. art. 30: after the correction, letters quote it and its receipt date.
+        items.append(_date_in_text(body, expected, "补正日期", expected.correction_received_on))
     if expected.kind in _DESCRIPTION_KINDS:
-        if not expected.description.strip():
-            items.append(failed("申请内容", "案件未记录申请内容"))
-        elif body.contains(expected.description):
-            items.append(passed("申请内容", f"「{shorten(expected.description)}」"))
-        else:
-            items.append(failed("申请内容", f"未写明申请内容「{shorten(expected.description)}」"))
+        items.append(_request(body, expected.description))
     return items
+
+
+# Every letter but the 送达回证 quotes the application (templates: RECEIPT, PARTY_RECEIPT).
+_QUOTING_KINDS = frozenset(TITLES) - {"delivery_record"}
+
+
+def _request(body: Body, description: str) -> CheckItem:
+    """The request (as corrected), quoted in full — and a long one only once (issue 13)."""
+    if not description.strip():
+        return failed("申请内容", "案件未记录申请内容")
+    if not body.contains(description):
+        return failed("申请内容", f"未写明申请内容「{shorten(description)}」")
+    quoted = body.text.count(squash(description).rstrip("。．.；;，,"))
+    if len(description) > LONG_REQUEST_CHARS and quoted > 1:
+        return failed("申请内容", f"较长的申请内容被完整引用{quoted}次，应只完整引用一次，其后概述")
+    return passed("申请内容", f"「{shorten(description)}」")
 
 
 def _date_in_text(body: Body, expected: Expectation, element: str, day: date | None) -> CheckItem:

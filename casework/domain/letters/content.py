@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from casework.domain.agency import AgencyProfile
@@ -26,8 +27,15 @@ from casework.domain.letters.documents import (
     fill_paragraph,
     optional_date,
     remedy_text,
+    request_summary,
 )
-from casework.domain.letters.particulars import correction_received_on, particulars
+from casework.domain.letters.particulars import (
+    corrected_facts_as_of,
+    correction_received_on,
+    particulars,
+    quoted_as_of,
+    request_as_of,
+)
 from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.domain.workflow.outcomes import Outcome
 
@@ -55,7 +63,8 @@ def decision(case: Case, catalogue: OutcomeCatalogue, profile: AgencyProfile) ->
     basis_text = outcome.basis_text_for(ground)
     values = {
         **facts,
-        "description": clean_fact(case.description),
+        # The letter quotes the request in full once, before the decision (issue 13).
+        "description": request_summary(request_as_of(case)),
         "applicant_name": case.applicant.name,
         "received_on_text": chinese_date(case.received_on),
         "basis_text": basis_text,
@@ -81,6 +90,8 @@ def template_context(
     """Every variable the letter's template may print (templates/replies/README.md);
     ``people`` maps logins to names (``particulars``)."""
     details = particulars(case, subject, people)
+    as_of = quoted_as_of(case, subject)
+    request = request_as_of(case, as_of)
     context: dict[str, Any] = {
         "number": subject.number or DRAFT_NUMBER,
         "title": subject.kind.heading,
@@ -94,12 +105,17 @@ def template_context(
         "email": profile.email,
         "dated_text": chinese_date(subject.dated_on),
         "received_on_text": chinese_date(case.received_on),
-        "correction_received_text": optional_date(correction_received_on(case)),
-        "description": clean_fact(case.description),
+        # Reg. art. 30: from the correction on, letters quote the corrected request and date.
+        "correction_received_text": optional_date(correction_received_on(case, as_of)),
+        "corrected_facts": corrected_facts_as_of(case, as_of),
+        "description": request,
+        "request_summary": request_summary(request),
         "case_number": case.number,
         "seal": None,  # the adapter puts the seal image here when the profile has one
     }
     context.update(details)
+    if subject.kind is DocumentKind.DISCLOSURE_NOTICE:
+        context["third_party_remedy"] = third_party_remedy(profile)
     context.update(_FORMATTERS.get(subject.kind, _nothing)(case, details))
     if subject.kind.is_decision:
         chosen = decision(case, catalogue, profile)
@@ -111,6 +127,17 @@ def template_context(
             remedy=chosen.remedy,
         )
     return context
+
+
+def third_party_remedy(profile: AgencyProfile) -> str:
+    """The third party's remedies against the decision to disclose (Reg. art. 32; domain.md
+    §1.4, §3): reconsideration within 60 days (ARL art. 20) before the organ of the profile
+    (ARL art. 24), or a lawsuit within 6 months (ALL art. 46) — not a 复议前置 refusal."""
+    organ, court = profile.reconsideration_organ, profile.litigation_wording
+    return (
+        f"贵方如对本机关决定公开不服，可以自收到本告知书之日起60日内向{organ}申请行政复议，"
+        f"或者自收到本告知书之日起6个月内{court}。"
+    )
 
 
 def _nothing(case: Case, details: dict[str, str]) -> dict[str, Any]:
@@ -134,7 +161,46 @@ def _correction(case: Case, details: dict[str, str]) -> dict[str, Any]:
 
 
 def _extension(case: Case, details: dict[str, str]) -> dict[str, Any]:
-    return {"new_due_text": optional_date(details["new_due_on"])}
+    # Reg. art. 33 paras. 2-3: 20 + the extension, plus the stopped days not counted.
+    stopped = details.get("stopped_days", "")
+    return {
+        "new_due_text": optional_date(details["new_due_on"]),
+        "reply_days": str(REPLY_DAYS),
+        "stopped_days": stopped,
+        "stops_counted": bool(stopped) and stopped != "0",
+        "counted_from_text": chinese_date(_counted_from(case)),
+    }
+
+
+def _counted_from(case: Case) -> date:
+    """The day the reply period counts from: the receipt, or the correction's (Reg. art. 30)."""
+    corrected = correction_received_on(case)
+    return date.fromisoformat(corrected) if corrected else case.received_on
+
+
+def _disclosure(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {
+        "provide_text": optional_date(details.get("provide_on")),
+        "disclosed": details.get("disclosed", ""),
+    }
+
+
+def _consultation_notice(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {
+        "sent_text": optional_date(details["sent_on"]),
+        "window_ends_text": optional_date(details["window_ends_on"]),
+    }
+
+
+def _withdrawal(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {"withdrawn_text": optional_date(details["withdrawn_on"])}
+
+
+def _re_reply(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {
+        "decision_text": optional_date(details["decision_on"]),
+        "replaced_text": optional_date(details["replaced_on"]),
+    }
 
 
 def _fee(case: Case, details: dict[str, str]) -> dict[str, Any]:
@@ -176,7 +242,9 @@ def _delivery(case: Case, details: dict[str, str]) -> dict[str, Any]:
     draft, delivery = case.decisions.draft, case.decisions.reply.delivery
     assert draft is not None and delivery is not None
     return {
-        "document_title": decision_kind(draft.outcome).heading,
+        "document_title": decision_kind(
+            draft.outcome, reopened=bool(case.decisions.reopenings)
+        ).heading,
         "made_text": optional_date(details["made_on"]),
         "signed_text": chinese_date(delivery.signed_on) if delivery.signed_on else "",
     }
@@ -191,4 +259,8 @@ _FORMATTERS: dict[DocumentKind, Callable[[Case, dict[str, str]], dict[str, Any]]
     DocumentKind.DEFERRAL_NOTICE: _deferral,
     DocumentKind.TERMINATION: _termination,
     DocumentKind.DELIVERY_RECORD: _delivery,
+    DocumentKind.DISCLOSURE_NOTICE: _disclosure,
+    DocumentKind.CONSULTATION_NOTICE: _consultation_notice,
+    DocumentKind.WITHDRAWAL_NOTICE: _withdrawal,
+    DocumentKind.RE_REPLY: _re_reply,
 }

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from casework.domain.agency import AgencyProfile
+from casework.domain.case.records import Case
 from casework.domain.workflow.outcomes import PLACEHOLDER_TAG, Remedy
 
 
@@ -36,6 +37,11 @@ class DocumentKind(StrEnum):
     termination: 终止办理告知书, the reply of a lapsed correction or fee (Reg. arts. 30, 42).
     delivery_record: 送达回证 (国办公开办函〔2016〕235号).
     reply: 政府信息公开申请答复书 (Reg. arts. 36-39).
+    consultation_notice: 征求意见告知书 to the applicant: the information is being consulted on
+        and that time is not counted in the reply period (Reg. art. 33 para. 3).
+    withdrawal_notice: 撤回申请确认书, the written end of a withdrawn application (seed 003).
+    re_reply: 政府信息公开申请重新答复书, the reply a reconsideration decision or judgment
+        ordered (ARL art. 64; ALL art. 70), naming that decision and the reply it replaces.
     """
 
     ACKNOWLEDGEMENT = "acknowledgement"
@@ -50,6 +56,9 @@ class DocumentKind(StrEnum):
     TERMINATION = "termination"
     DELIVERY_RECORD = "delivery_record"
     REPLY = "reply"
+    CONSULTATION_NOTICE = "consultation_notice"
+    WITHDRAWAL_NOTICE = "withdrawal_notice"
+    RE_REPLY = "re_reply"
 
     @property
     def heading(self) -> str:
@@ -59,7 +68,7 @@ class DocumentKind(StrEnum):
     @property
     def is_decision(self) -> bool:
         """The reply and the termination letter: drafted, reviewed, then numbered at issue."""
-        return self in (DocumentKind.REPLY, DocumentKind.TERMINATION)
+        return self in (DocumentKind.REPLY, DocumentKind.TERMINATION, DocumentKind.RE_REPLY)
 
 
 _TITLES = {
@@ -75,6 +84,9 @@ _TITLES = {
     DocumentKind.TERMINATION: "终止办理告知书",
     DocumentKind.DELIVERY_RECORD: "送达回证",
     DocumentKind.REPLY: "政府信息公开申请答复书",
+    DocumentKind.CONSULTATION_NOTICE: "征求意见告知书",
+    DocumentKind.WITHDRAWAL_NOTICE: "撤回申请确认书",
+    DocumentKind.RE_REPLY: "政府信息公开申请重新答复书",
 }
 
 # GB/T 9704-2012 and domain.md §5: one sequence per agency, kind and year.  The reply and the
@@ -90,6 +102,8 @@ NUMBER_MARKERS: dict[DocumentKind, str] = {
     DocumentKind.FEE_NOTICE: "费",
     DocumentKind.REASONS_REQUEST: "询",
     DocumentKind.DEFERRAL_NOTICE: "迟",
+    DocumentKind.CONSULTATION_NOTICE: "知",
+    DocumentKind.WITHDRAWAL_NOTICE: "撤",
 }
 # Seed 003: an abandoned application still gets a written notice, the termination letter.
 LAPSE_OUTCOMES = frozenset({"correction_lapsed", "fee_lapsed"})
@@ -105,9 +119,12 @@ FEE_PAYMENT_DAYS = 20
 REPLY_DAYS = 20
 
 
-def decision_kind(outcome: str) -> DocumentKind:
-    """The letter that carries the decision: the termination letter for a lapse, else the reply."""
-    return DocumentKind.TERMINATION if outcome in LAPSE_OUTCOMES else DocumentKind.REPLY
+def decision_kind(outcome: str, *, reopened: bool = False) -> DocumentKind:
+    """The letter that carries the decision: the termination letter for a lapse, else the
+    reply — a 重新答复 once a remedy's decision reopened the case (ARL art. 64; ALL art. 70)."""
+    if outcome in LAPSE_OUTCOMES:
+        return DocumentKind.TERMINATION
+    return DocumentKind.RE_REPLY if reopened else DocumentKind.REPLY
 
 
 def document_number(doc_code: str, kind: DocumentKind, year: int, seq: int) -> str:
@@ -157,6 +174,18 @@ def clean_fact(text: str | None) -> str:
     The catalogue's paragraphs supply the stop after a placeholder (outcomes.yaml header).
     """
     return (text or "").strip().rstrip(_TRAILING_STOPS)
+
+
+# A request longer than this is quoted in full once per letter, then summarised (issue 13).
+LONG_REQUEST_CHARS = 50
+SUMMARY_CHARS = 20
+
+
+def request_summary(request: str) -> str:
+    """The request as a letter refers to it after quoting it once: a long one shortened."""
+    if len(request) <= LONG_REQUEST_CHARS:
+        return request
+    return f"{request[:SUMMARY_CHARS]}……"
 
 
 def fill_paragraph(template: str, values: Mapping[str, str]) -> str:
@@ -234,15 +263,26 @@ class StoredDocument:
         return {"kind": self.kind, "number": self.number, "path": self.path, "sha256": self.sha256}
 
 
-def current_documents(documents: list[StoredDocument]) -> list[StoredDocument]:
+def current_documents(
+    documents: list[StoredDocument], voided: frozenset[str] = frozenset()
+) -> list[StoredDocument]:
     """The letters that stand: every final letter, and a draft only while no later letter of
-    its kind (a new draft after a return, or the issued letter) replaces it."""
+    its kind (a new draft after a return, or the issued letter) replaces it and no withdrawal
+    voided it (``voided``: paths; seed 003)."""
     standing = []
     for index, document in enumerate(documents):
         later = documents[index + 1 :]
+        if document.path in voided:
+            continue
         if document.final or not any(other.kind == document.kind for other in later):
             standing.append(document)
     return standing
+
+
+def voided_paths(case: Case) -> frozenset[str]:
+    """The drafts a withdrawal made void: kept on file, shown as void, never checked."""
+    withdrawal = case.decisions.withdrawal
+    return frozenset(withdrawal.voided) if withdrawal else frozenset()
 
 
 def ordinal_of(documents: list[StoredDocument], target: StoredDocument) -> int:

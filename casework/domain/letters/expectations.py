@@ -15,9 +15,15 @@ from casework.domain.agency import AgencyProfile
 from casework.domain.case.records import Case
 from casework.domain.letters.check import Expectation
 from casework.domain.letters.content import decision
-from casework.domain.letters.documents import DocumentKind, LetterSubject, clean_fact
-from casework.domain.letters.particulars import correction_received_on, particulars
+from casework.domain.letters.documents import DocumentKind, LetterSubject
+from casework.domain.letters.particulars import (
+    correction_received_on,
+    particulars,
+    quoted_as_of,
+    request_as_of,
+)
 from casework.domain.workflow.catalogue import OutcomeCatalogue
+from casework.domain.workflow.outcomes import Remedy
 
 
 def letter_expectation(
@@ -32,7 +38,12 @@ def letter_expectation(
     maps logins to names, as the letter printed them (``particulars``)."""
     kind = subject.kind
     chosen = decision(case, catalogue, profile) if kind.is_decision else None
-    corrected = correction_received_on(case)
+    # Reg. art. 30: a letter dated from the correction on quotes the corrected request.
+    as_of = quoted_as_of(case, subject)
+    corrected = correction_received_on(case, as_of)
+    remedy = chosen.outcome.remedy_for(chosen.ground) if chosen else None
+    if kind is DocumentKind.DISCLOSURE_NOTICE:  # the third party's remedies (Reg. art. 32)
+        remedy = Remedy.EITHER
     return Expectation(
         kind=kind.value,
         final=subject.final,
@@ -43,13 +54,15 @@ def letter_expectation(
         dated_on=subject.dated_on,
         received_on=None if kind is DocumentKind.DELIVERY_RECORD else case.received_on,
         correction_received_on=(
-            date.fromisoformat(corrected) if corrected and kind.is_decision else None
+            date.fromisoformat(corrected)
+            if corrected and kind is not DocumentKind.DELIVERY_RECORD
+            else None
         ),
-        description=clean_fact(case.description),
+        description=request_as_of(case, as_of),
         outcome=chosen.outcome if chosen else None,
         ground=chosen.ground if chosen else None,
         facts=chosen.facts if chosen else {},
-        remedy=chosen.outcome.remedy_for(chosen.ground) if chosen else None,
+        remedy=remedy,
         reconsideration_organ=profile.reconsideration_organ,
         court=profile.court,
         details=particulars(case, subject, people),

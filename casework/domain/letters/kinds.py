@@ -128,7 +128,21 @@ def _extension_notice(body: Body, expected: Expectation) -> list[CheckItem]:
     if days.isdigit() and int(days) > 20:
         items.append(failed("延长天数", f"延长{days}个工作日超过条例第三十三条的20个工作日"))
     items.append(_approval(body, expected.details.get("approved_by", "").strip()))
-    return items
+    return [*items, *_extension_arithmetic(body, expected)]
+
+
+def _extension_arithmetic(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Reg. art. 33 paras. 2-3: 20 + the extension, plus the stopped days, to the new date."""
+    stopped = expected.details.get("stopped_days", "")
+    due = iso_date_text(expected.details.get("new_due_on", ""))
+    if not stopped.isdigit() or due is None:
+        return []
+    days = expected.details.get("extension_days", "")
+    plus = rf"[^。]*?(?<!\d){stopped}个工作日" if stopped != "0" else ""
+    pattern = rf"(?:20|二十)个工作日[^。]*?(?<!\d){days}个工作日{plus}[^。]*?{due}"
+    rule = f"答复期限的计算：20个工作日加延长的{days}个工作日"
+    rule += f"，另加不计算在内的{stopped}个工作日" if stopped != "0" else ""
+    return [phrase(body, "期限计算", pattern, f"{rule}，至{due}（条例第三十三条）")]
 
 
 def _approval(body: Body, approver: str) -> CheckItem:
@@ -188,11 +202,6 @@ def _agency(body: Body, expected: Expectation) -> list[CheckItem]:
     ]
 
 
-def _disclosure_notice(body: Body, expected: Expectation) -> list[CheckItem]:
-    """Reg. art. 32: what will be disclosed and why, in writing to the third party."""
-    return [value(body, expected, "reasons", "公开理由")]
-
-
 def _fee_notice(body: Body, expected: Expectation) -> list[CheckItem]:
     """Fee arts. 3–5 and Reg. art. 42: the notice's arithmetic, payment period, consequence."""
     return [
@@ -210,6 +219,21 @@ def _fee_notice(body: Body, expected: Expectation) -> list[CheckItem]:
             "自收到收费通知次日起20个工作日内缴纳（《政府信息公开信息处理费管理办法》第六条）",
         ),
         phrase(body, "逾期后果", r"视为放弃|不再处理", "逾期未缴费的，视为放弃申请"),
+        *_fee_stop(body, expected),
+    ]
+
+
+def _fee_stop(body: Body, expected: Expectation) -> list[CheckItem]:
+    """Domain.md §1.6, §2.3: where the fee notice stops the reply clock, it says so."""
+    if not expected.details.get("stops_clock"):
+        return []
+    return [
+        phrase(
+            body,
+            "期限中止",
+            r"至[^。]*?缴纳[^。]*?不计算在[^。]*?答复期限内",
+            "发出收费通知至缴费期间不计算在答复期限内",
+        )
     ]
 
 
@@ -283,7 +307,6 @@ KIND_RULES: dict[str, _Rule] = {
     "extension_notice": _extension_notice,
     "third_party_consultation": _third_party,
     "agency_consultation": _agency,
-    "disclosure_notice": _disclosure_notice,
     "fee_notice": _fee_notice,
     "reasons_request": _reasons_request,
     "deferral_notice": _deferral_notice,

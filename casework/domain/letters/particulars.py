@@ -12,12 +12,14 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from casework.domain.case.decisions import Consultation, CorrectionRequest, FeeNotice
+from casework.domain.case.endings import WITHDRAWAL_WAYS
 from casework.domain.case.records import Case
 from casework.domain.letters.documents import (
     CONSULTATION_WINDOW_DAYS,
     DocumentKind,
     LetterSubject,
     clean_fact,
+    request_summary,
 )
 
 FEE_METHOD_LABELS = {"per-item": "按件计收", "per-page": "按量计收"}
@@ -38,8 +40,8 @@ def consultation_for(case: Case, kind: DocumentKind, ordinal: int) -> Consultati
     return [c for c in case.decisions.consultations if c.party_kind == wanted][ordinal - 1]
 
 
-def overridden_parties(case: Case) -> list[str]:
-    """Third parties that objected (Reg. art. 32): a disclosing outcome tells each in writing."""
+def objecting_parties(case: Case) -> list[str]:
+    """Third parties that objected to disclosure when consulted (Reg. art. 32)."""
     return [
         c.party
         for c in case.decisions.consultations
@@ -47,10 +49,52 @@ def overridden_parties(case: Case) -> list[str]:
     ]
 
 
-def correction_received_on(case: Case) -> str | None:
-    """The receipt date of the last correction received (Reg. art. 30), ISO; None if none."""
-    received = [c.received_on for c in case.decisions.corrections if c.received_on]
+def overridden_parties(case: Case) -> list[str]:
+    """The objecting third parties whose objection the round's explicit override decision
+    set aside (Reg. art. 32): each is told in writing (公开告知书).  None without the decision:
+    an override is never inferred from the outcome."""
+    return objecting_parties(case) if case.decisions.reply.override else []
+
+
+def correction_received_on(case: Case, as_of: date | None = None) -> str | None:
+    """The receipt date of the last correction received (Reg. art. 30) — by ``as_of`` when
+    given (a letter dated before the correction quotes the original application), ISO."""
+    received = [
+        c.received_on
+        for c in case.decisions.corrections
+        if c.received_on and (as_of is None or c.received_on <= as_of)
+    ]
     return received[-1].isoformat() if received else None
+
+
+def request_as_of(case: Case, as_of: date | None = None) -> str:
+    """What the application asks for, as a letter dated ``as_of`` quotes it: the description
+    the applicant gave in the last correction received by then (Reg. art. 30), else the
+    original one."""
+    corrected = [
+        c.corrected_description
+        for c in case.decisions.corrections
+        if c.received_on and c.corrected_description and (as_of is None or c.received_on <= as_of)
+    ]
+    return clean_fact(corrected[-1] if corrected else case.description)
+
+
+def quoted_as_of(case: Case, subject: LetterSubject) -> date:
+    """The day whose request a letter quotes: its own date, but for the 登记回执 the receipt
+    (it is given at registration, before any correction, whatever day it prints)."""
+    if subject.kind is DocumentKind.ACKNOWLEDGEMENT:
+        return case.received_on
+    return subject.dated_on
+
+
+def corrected_facts_as_of(case: Case, as_of: date | None = None) -> str:
+    """The other facts the applicant corrected (contact, form, …) by ``as_of``."""
+    corrected = [
+        c.corrected_facts
+        for c in case.decisions.corrections
+        if c.received_on and c.corrected_facts and (as_of is None or c.received_on <= as_of)
+    ]
+    return clean_fact(corrected[-1]) if corrected else ""
 
 
 def _acknowledgement(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -79,12 +123,15 @@ def _correction(case: Case, subject: LetterSubject) -> dict[str, str]:
 def _extension(case: Case, subject: LetterSubject) -> dict[str, str]:
     extension = case.decisions.reply.extension
     assert extension is not None
-    return {
+    details = {
         "reason": extension.reason,
         "new_due_on": _iso(extension.new_due_on),
         "extension_days": str(extension.days),
         "approved_by": extension.approved_by,  # the login; ``particulars`` prints the name
     }
+    if extension.stopped_days is not None:  # Reg. art. 33 para. 3: the arithmetic is told
+        details["stopped_days"] = str(extension.stopped_days)
+    return details
 
 
 def _consultation(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -93,9 +140,65 @@ def _consultation(case: Case, subject: LetterSubject) -> dict[str, str]:
 
 
 def _disclosure(case: Case, subject: LetterSubject) -> dict[str, str]:
-    draft = case.decisions.draft
-    reasons = clean_fact(draft.fact("reasons") if draft else "")
-    return {"party": overridden_parties(case)[subject.ordinal - 1], "reasons": reasons}
+    """Reg. art. 32: what will be disclosed, the public-interest reasons of the override
+    decision and the day the information will be provided."""
+    override, draft = case.decisions.reply.override, case.decisions.draft
+    parties = overridden_parties(case)
+    details = {"party": parties[subject.ordinal - 1] if subject.ordinal <= len(parties) else ""}
+    if override is None:
+        return {**details, "public_interest": "", "provide_on": ""}
+    withheld = clean_fact(draft.fact("withheld_part")) if draft else ""
+    # The notice quotes the request once; what will be disclosed refers back to it.
+    disclosed = f"上述申请的政府信息“{request_summary(request_as_of(case, subject.dated_on))}”"
+    if withheld:  # Reg. art. 37: the rest of a partial disclosure
+        disclosed = f"{disclosed}（其中“{withheld}”不予公开）"
+    return {
+        **details,
+        "public_interest": clean_fact(override.public_interest),
+        "provide_on": override.provide_on.isoformat(),
+        "disclosed": disclosed,
+        "reply_issued_on": _iso(case.decisions.reply.issued_on),
+    }
+
+
+def _consultation_notice(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """Reg. art. 33 para. 3: the applicant is told whom the agency consults (a third party is
+    not named to the applicant) and that the time is not counted."""
+    record = case.decisions.consultations[subject.ordinal - 1]
+    third_party = record.party_kind == "third-party"
+    return {
+        "consulted": "第三方" if third_party else record.party,
+        "consulted_article": "第三十二条" if third_party else "第三十四条",
+        "sent_on": record.sent_on.isoformat(),
+        "window_ends_on": record.window_ends_on.isoformat(),
+    }
+
+
+def _withdrawal(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """Seed 003: the withdrawal's date and how it reached the office."""
+    withdrawal = case.decisions.withdrawal
+    assert withdrawal is not None
+    return {
+        "withdrawn_on": withdrawal.withdrawn_on.isoformat(),
+        "how": WITHDRAWAL_WAYS.get(withdrawal.how or "", withdrawal.how or ""),
+        "reason": clean_fact(withdrawal.reason),
+    }
+
+
+def _re_reply(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """ARL art. 64; ALL art. 70: the decision ordering the new reply and the reply replaced."""
+    reopening, closed = case.decisions.reopening, case.decisions.reopenings
+    assert reopening is not None
+    replaced = closed[-1]
+    reconsideration = "行政复议决定" in reopening.basis
+    return {
+        "decision_name": "行政复议决定书" if reconsideration else "判决书",
+        "decision_organ": reopening.organ or "",
+        "decision_number": reopening.decision_number or "",
+        "decision_on": _iso(reopening.decided_on),
+        "replaced_number": replaced.reply_number or "",
+        "replaced_on": _iso(replaced.previous.issued_on),
+    }
 
 
 def _fee(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -108,6 +211,7 @@ def _fee(case: Case, subject: LetterSubject) -> dict[str, str]:
         "basis": fee.basis,
         "method": FEE_METHOD_LABELS[fee.method],
         "count": str(count),
+        "stops_clock": "yes" if fee.stops_clock else "",
     }
 
 
@@ -181,6 +285,9 @@ _READERS: dict[DocumentKind, Callable[[Case, LetterSubject], dict[str, str]]] = 
     DocumentKind.TERMINATION: _termination,
     DocumentKind.DELIVERY_RECORD: _delivery,
     DocumentKind.REPLY: _none,
+    DocumentKind.CONSULTATION_NOTICE: _consultation_notice,
+    DocumentKind.WITHDRAWAL_NOTICE: _withdrawal,
+    DocumentKind.RE_REPLY: _re_reply,
 }
 
 
@@ -201,28 +308,42 @@ def particulars(
 
 def letter_date(case: Case, kind: DocumentKind, ordinal: int, *, final: bool) -> date:
     """The date a letter carries according to the record: its action's effective date."""
-    decisions, reply = case.decisions, case.decisions.reply
+    reply = case.decisions.reply
     day: date | None
     if kind is DocumentKind.ACKNOWLEDGEMENT:
         return case.created_at.date()  # given out when the application is registered
     if kind.is_decision:
         day = reply.issued_on if final else (reply.draft.drafted_on if reply.draft else None)
-    elif kind is DocumentKind.CORRECTION_NOTICE:
-        day = decisions.corrections[ordinal - 1].requested_on
-    elif kind is DocumentKind.EXTENSION_NOTICE:
-        day = reply.extension.approved_on if reply.extension else None
     elif kind in PARTY_KINDS:
         day = consultation_for(case, kind, ordinal).sent_on
-    elif kind is DocumentKind.FEE_NOTICE:
-        day = decisions.fee.notified_on if decisions.fee else None
-    elif kind is DocumentKind.REASONS_REQUEST:
-        day = reply.reasons_request.requested_on if reply.reasons_request else None
-    elif kind is DocumentKind.DEFERRAL_NOTICE:
-        day = reply.deferral.decided_on if reply.deferral else None
-    elif kind is DocumentKind.DELIVERY_RECORD:
-        day = reply.delivery.made_on if reply.delivery else None
-    else:  # the disclosure notice goes out with the reply (Reg. art. 32)
-        day = reply.issued_on
+    else:
+        day = _DATES.get(kind, _with_reply)(case, ordinal)
     if day is None:
         raise ValueError(f"no record dates the letter {kind.value} #{ordinal}")
     return day
+
+
+def _with_reply(case: Case, ordinal: int) -> date | None:
+    """The disclosure notice goes out with the reply (Reg. art. 32: no later than it)."""
+    return case.decisions.reply.issued_on
+
+
+def _of(record: object | None, name: str) -> date | None:
+    value = getattr(record, name) if record is not None else None
+    assert value is None or isinstance(value, date)
+    return value
+
+
+_DATES: dict[DocumentKind, Callable[[Case, int], date | None]] = {
+    DocumentKind.CORRECTION_NOTICE: lambda c, n: c.decisions.corrections[n - 1].requested_on,
+    DocumentKind.EXTENSION_NOTICE: lambda c, n: _of(c.decisions.reply.extension, "approved_on"),
+    DocumentKind.FEE_NOTICE: lambda c, n: _of(c.decisions.fee, "notified_on"),
+    DocumentKind.REASONS_REQUEST: lambda c, n: _of(
+        c.decisions.reply.reasons_request, "requested_on"
+    ),
+    DocumentKind.DEFERRAL_NOTICE: lambda c, n: _of(c.decisions.reply.deferral, "decided_on"),
+    DocumentKind.DELIVERY_RECORD: lambda c, n: _of(c.decisions.reply.delivery, "made_on"),
+    # Reg. art. 33 para. 3: sent with the n-th consultation letter.
+    DocumentKind.CONSULTATION_NOTICE: lambda c, n: c.decisions.consultations[n - 1].sent_on,
+    DocumentKind.WITHDRAWAL_NOTICE: lambda c, n: _of(c.decisions.withdrawal, "withdrawn_on"),
+}

@@ -23,6 +23,7 @@ REOPEN_ACTION = "reopen"
 ROUND_KINDS = frozenset(
     {
         DocumentKind.REPLY,
+        DocumentKind.RE_REPLY,
         DocumentKind.TERMINATION,
         DocumentKind.DISCLOSURE_NOTICE,
         DocumentKind.EXTENSION_NOTICE,

@@ -66,17 +66,40 @@ def request_correction(
 
 @action_command(
     "receive-correction",
-    "收到补正材料，答复期限自收到补正之日起重新计算（条例第三十条）。",
-    "casework receive-correction 2026-0001 --on 2026-04-10",
+    "收到补正材料，记录补正内容；答复期限自收到补正之日起重新计算（条例第三十条）。",
+    'casework receive-correction 2026-0001 --description "2025年度部门预算及说明" --on 2026-04-10',
+)
+@click.option(
+    "--description",
+    type=PARAGRAPHS,
+    metavar="文字",
+    help="补正后的所需信息描述（此后的文书引用补正后的申请）。",
+)
+@click.option(
+    "--other", type=NOTE, metavar="文字", help="其他补正事项，如身份证明、联系方式、获取方式。"
 )
 def receive_correction(
-    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    description: str | None,
+    other: str | None,
 ) -> None:
     from casework.services import actions
 
     report(
         app,
-        actions.receive_correction(app.uow(), app.context(), case_ref, on=on, agency=agency),
+        actions.receive_correction(
+            app.uow(),
+            app.context(),
+            case_ref,
+            description=description,
+            other=other,
+            on=on,
+            agency=agency,
+        ),
         as_json,
     )
 

@@ -63,6 +63,7 @@ def docs(app: App, case_ref: str, pdf: bool, agency: str | None, as_json: bool) 
                     "sha256": item.document.sha256,
                     "created_at": item.document.created_at.isoformat(),
                     "round": item.round + 1,  # 1: the first handling; 2: after a reopening
+                    "voided": item.voided,  # a draft a withdrawal made void
                 }
                 for item in listed
             ]
@@ -75,7 +76,9 @@ def docs(app: App, case_ref: str, pdf: bool, agency: str | None, as_json: bool) 
         (
             kind_label(item.document.kind),
             item.document.number or "",
-            DOCUMENT_STATUS.get(item.document.status, item.document.status),
+            "已作废"
+            if item.voided
+            else DOCUMENT_STATUS.get(item.document.status, item.document.status),
             item.round_label,
             item.document.created_at.strftime("%Y-%m-%d %H:%M"),
             str(folder / item.document.path),

@@ -259,17 +259,31 @@ def record_notice_receipt(
 
 @action_command(
     "withdraw",
-    "申请人撤回申请（年度报告计入“其他”）。",
-    'casework withdraw 2026-0001 --reason "申请人书面撤回"',
+    "申请人撤回申请：记录撤回日期和方式，发出撤回申请确认书，作废未发出的答复草稿"
+    "（年度报告计入“其他”）。",
+    'casework withdraw 2026-0001 --how written --reason "申请人书面撤回"',
+)
+@click.option(
+    "--how",
+    type=click.Choice(["written", "in-person", "phone", "online", "email"]),
+    help="（必填）撤回方式：written 书面；in-person 当面口头；phone 电话；online 申请平台；email 电子邮件。",
 )
 @click.option("--reason", type=NOTE, metavar="文字", help="撤回的情况说明。")
 def withdraw(
-    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, reason: str | None
+    app: App,
+    case_ref: str,
+    on: date | None,
+    agency: str | None,
+    as_json: bool,
+    how: str | None,
+    reason: str | None,
 ) -> None:
     from casework.services import actions
 
     report(
         app,
-        actions.withdraw(app.uow(), app.context(), case_ref, reason=reason, on=on, agency=agency),
+        actions.withdraw(
+            app.uow(), app.context(), case_ref, how=how, reason=reason, on=on, agency=agency
+        ),
         as_json,
     )

@@ -130,6 +130,12 @@ def annual(
     help="决定确定的重新答复期限（1–60个工作日）。",
 )
 @click.option("--reply-due-on", type=DATE, help="决定确定的重新答复截止日期。")
+@click.option(
+    "--decision-number",
+    type=NAME,
+    metavar="文号",
+    help="责令重新答复的复议决定书或判决书的文号（重新答复书写明，--reopen 时必填）。",
+)
 @click.option("--on", type=DATE, help="重新答复的办理日期，默认今天。")
 @agency_option
 @json_option
@@ -145,7 +151,8 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
     示例：
       casework remedy 2026-0001 --kind reconsideration --filed-on 2026-05-20 --organ 示例市人民政府
       casework remedy 2026-0001 --kind reconsideration --filed-on 2026-05-20 \\
-          --result corrected --decided-on 2026-07-15 --reopen --reply-days 15
+          --result corrected --decided-on 2026-07-15 --reopen --reply-days 15 \\
+          --decision-number 示府复决〔2026〕3号
     """
     from casework.errors import ValidationError
     from casework.services import remedies
@@ -161,10 +168,11 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
         return
     if kind is None or filed_on is None:
         raise click.UsageError("登记或更新记录须同时给出 --kind 和 --filed-on")
-    reopen_keys = ("decision_received_on", "reply_days", "reply_due_on")
+    reopen_keys = ("decision_received_on", "reply_days", "reply_due_on", "decision_number")
     if not options["reopen"] and any(options[key] is not None for key in reopen_keys):
         raise click.UsageError(
-            "--decision-received-on、--reply-days、--reply-due-on 须与 --reopen 同用"
+            "--decision-received-on、--reply-days、--reply-due-on、--decision-number"
+            " 须与 --reopen 同用"
         )
     order = remedies.ReopenOrder(**{key: options[key] for key in reopen_keys})
     change = remedies.record_remedy(

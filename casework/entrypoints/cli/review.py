@@ -13,6 +13,7 @@ from casework.entrypoints.cli.actions import action_command, report
 from casework.entrypoints.cli.completion import complete_outcome
 from casework.entrypoints.cli.output import echo_json, table
 from casework.entrypoints.cli.params import (
+    DATE,
     NOTE,
     PARAGRAPHS,
     PAST_DATE,
@@ -78,6 +79,19 @@ FACT_OPTIONS = (
 @click.option(
     "--withheld-part", type=PARAGRAPHS, metavar="文字", help="部分公开时，不予公开的内容。"
 )
+@click.option(
+    "--override-objection",
+    is_flag=True,
+    help="第三方不同意公开，但认为不公开会对公共利益造成重大影响，决定予以公开（条例第三十二条；"
+    "须同时写明 --public-interest 和 --provide-on，签发时向第三方发出公开告知书）。",
+)
+@click.option(
+    "--public-interest",
+    type=PARAGRAPHS,
+    metavar="文字",
+    help="不公开会对公共利益造成重大影响的理由。",
+)
+@click.option("--provide-on", type=DATE, help="向申请人提供该政府信息的日期（告知第三方）。")
 def draft(
     app: App,
     case_ref: str,
@@ -85,13 +99,25 @@ def draft(
     agency: str | None,
     as_json: bool,
     outcome: str,
+    override_objection: bool,
+    public_interest: str | None,
+    provide_on: date | None,
     **facts: str | None,
 ) -> None:
     from casework.entrypoints.cli.letters import echo_check
     from casework.services import letter_checks, review
+    from casework.services.objections import OverrideInput
 
+    objection = OverrideInput(override_objection, public_interest, provide_on)
     result = review.draft(
-        app.uow(), app.context(), case_ref, outcome=outcome, facts=facts, on=on, agency=agency
+        app.uow(),
+        app.context(),
+        case_ref,
+        outcome=outcome,
+        facts=facts,
+        on=on,
+        agency=agency,
+        objection=objection,
     )
     report(app, result, as_json)
     # Issue #5: the draft letter read back and checked; warnings shown, nothing blocked here.

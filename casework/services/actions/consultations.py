@@ -71,6 +71,9 @@ def consult(
         )
         ordinal = sum(1 for c in case.decisions.consultations if c.party_kind == party_kind)
         env.render(case, letter, ordinal=ordinal)
+        # Reg. art. 33 para. 3: the applicant is told in writing that the clock stops.
+        everyone = len(case.decisions.consultations)
+        env.render(case, DocumentKind.CONSULTATION_NOTICE, ordinal=everyone)
         data = journal_data(consultation)
         del data["deemed_consent"]  # decided with the opinion
         return data

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from casework.domain.application.validation import control_character_problem
 from casework.domain.case.decisions import CorrectionRequest
 from casework.domain.case.records import Case
 from casework.domain.case.storage import journal_data
@@ -16,6 +17,9 @@ from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
+
+DESCRIPTION_FIELD = "--description（补正后的所需信息描述）"
+OTHER_FIELD = "--other（其他补正事项）"
 
 
 def request_correction(
@@ -79,14 +83,37 @@ def receive_correction(
     ctx: ServiceContext,
     reference: str,
     *,
+    description: str | None = None,
+    other: str | None = None,
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """收到补正 (Reg. art. 30): the reply period starts afresh from this day."""
+    """收到补正 (Reg. art. 30): the reply period starts afresh from this day, and what the
+    applicant corrected is recorded — the corrected description of the information, other
+    corrected facts — so that every later letter quotes the corrected request."""
+    corrected = (description or "").strip() or None
+    facts = (other or "").strip() or None
+    for value, name in ((corrected, DESCRIPTION_FIELD), (facts, OTHER_FIELD)):
+        problem = control_character_problem(value or "", multiline=True)
+        if problem:
+            raise ValidationError(problem, field=name)
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
-        case.decisions = case.decisions.with_last_correction(received_on=env.on)
-        return {"received_on": env.on.isoformat()}
+        # Checked here, after the state and date: a case not awaiting correction says so first.
+        if corrected is None and facts is None:
+            raise ValidationError(
+                "须记录申请人补正的内容：补正后的所需信息描述（--description）或其他补正事项"
+                "（--other），此后的文书引用补正后的申请（条例第三十条）",
+                field=DESCRIPTION_FIELD,
+            )
+        case.decisions = case.decisions.with_last_correction(
+            received_on=env.on, corrected_description=corrected, corrected_facts=facts
+        )
+        return {
+            "received_on": env.on.isoformat(),
+            "corrected_description": corrected,
+            "corrected_facts": facts,
+        }
 
     return run_action(uow, ctx, reference, "receive-correction", on, step, agency=agency)
 

@@ -54,6 +54,8 @@ def notify_fee(
             amount=str(quote.amount),
             arithmetic=quote.arithmetic,
             basis=quote.basis,
+            # Domain.md §2.3: the notice tells the applicant when it stops the reply clock.
+            stops_clock=ctx.clock_rules.fee_stops_clock,
         )
         case.decisions = replace(case.decisions, fee=fee)
         # Fee (domain.md §1.6): the 收费通知书 states basis, method, count, arithmetic and amount.
@@ -68,6 +70,7 @@ def notify_fee(
             "paid_amount",
             "receipt_number",
             "paid_by",
+            "stops_clock",
         ):
             del data[answer]
         return data

@@ -58,10 +58,10 @@ def extend(
         )
         case.decisions = case.decisions.with_reply(extension=extension)
         # The applicant is told the new due date (Reg. art. 33 para. 2, 延期答复告知书).
-        extended = case_reply_clock(case, env.calendar, ctx.clock_rules, env.on).due_on
-        case.decisions = case.decisions.with_reply(
-            extension=replace(extension, new_due_on=extended)
-        )
+        clock = case_reply_clock(case, env.calendar, ctx.clock_rules, env.on)
+        # Reg. art. 33 paras. 2-3: the notice shows 20 + extension + the stopped days.
+        told = replace(extension, new_due_on=clock.due_on, stopped_days=clock.stopped_days)
+        case.decisions = case.decisions.with_reply(extension=told)
         env.render(case, DocumentKind.EXTENSION_NOTICE, ordinal=1)
         return journal_data(case.decisions.reply.extension)
 
