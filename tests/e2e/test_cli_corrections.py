@@ -91,7 +91,14 @@ def test_a_moved_receipt_that_moves_no_deadline_is_recomputed_and_said_so(
 ) -> None:
     number = new_case(run, received_on="2026-04-08")
     run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-09")
-    run("receive-correction", number, "--on", "2026-04-13")
+    run(
+        "receive-correction",
+        number,
+        "--on",
+        "2026-04-13",
+        "--description",
+        "2025年度区级部门预算公开目录",
+    )
     # Reg. art. 30: the reply period runs afresh from the correction, 20 after 2026-04-13.
     assert shown(run, number)["reply_due_on"] == "2026-05-13"
     result = run("amend", number, "--received-on", "2026-04-07", "--reason", "签收日期录入错误")

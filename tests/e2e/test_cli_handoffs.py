@@ -122,7 +122,16 @@ def test_a_voided_registration_is_left_out_of_the_annual_report_and_kept_in_the_
     kept = new_case(run)
     duplicate = new_case(run)
     withdrawn = new_case(run)
-    run("withdraw", withdrawn, "--reason", "申请人书面撤回", "--on", "2026-04-10")
+    run(
+        "withdraw",
+        withdrawn,
+        "--reason",
+        "申请人书面撤回",
+        "--on",
+        "2026-04-10",
+        "--how",
+        "written",
+    )
     assert annual_totals(run) == {"1": 3, "3.7": 1, "4": 2}
     result = run("void", duplicate, "--reason", f"同一申请重复登记，见 {kept}")
     assert "已登记/办理中 → 已作废" in result.output
