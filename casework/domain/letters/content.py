@@ -84,6 +84,10 @@ def template_context(
     context: dict[str, Any] = {
         "number": subject.number or DRAFT_NUMBER,
         "title": subject.kind.heading,
+        # GB/T 9704-2012 §7.3.1: the printed title; §10.1: the optional 版头 ("" for none).
+        "letter_title": profile.letter_title(subject.kind.heading),
+        "title_agency": profile.name if profile.title_names_agency else "",
+        "letterhead": profile.letterhead_text,
         "applicant_name": case.applicant.name,
         "addressee": details.get("party") or case.applicant.name,
         "agency_name": profile.name,
@@ -93,6 +97,7 @@ def template_context(
         "phone": profile.phone,
         "email": profile.email,
         "dated_text": chinese_date(subject.dated_on),
+        "dated_on": subject.dated_on.isoformat(),
         "received_on_text": chinese_date(case.received_on),
         "correction_received_text": optional_date(correction_received_on(case)),
         "description": clean_fact(case.description),
