@@ -28,7 +28,8 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from lxml import etree
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 WORD_JOINER = "\u2060"
 _SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -80,7 +81,8 @@ def _run_like(run: Any, text: str, *, unbreakable: bool) -> Any:
     copy = deepcopy(run)
     for child in [child for child in copy if child.tag != f"{_W}rPr"]:
         copy.remove(child)
-    element = etree.SubElement(copy, f"{_W}t")
+    element = OxmlElement("w:t")
+    copy.append(element)
     element.text = text
     element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     if unbreakable:
@@ -94,10 +96,9 @@ def _run_like(run: Any, text: str, *, unbreakable: bool) -> Any:
 
 
 def _element(name: str, **attributes: str) -> Any:
-    element = etree.Element(f"{_W}{name}")
-    for key, value in attributes.items():
-        element.set(f"{_W}{key}", value)
-    return element
+    return OxmlElement(
+        f"w:{name}", attrs={qn(f"w:{key}"): value for key, value in attributes.items()}
+    )
 
 
 def set_properties(document: Any, context: Mapping[str, Any]) -> None:

@@ -12,8 +12,10 @@ Kept apart from the wording so that the two can change independently:
   centred, above a red double line (thick over thin), printed when the profile asks
   (``{%p if letterhead %}``);
 - the signature block (agency, seal position, date, §7.3.5) never splits across pages and never
-  stands alone on a page: its paragraphs keep together and with the next one, and so do the
-  two closing paragraphs before it (Word's and LibreOffice's keep-with-next / keep-lines).
+  stands alone on a page: its paragraphs keep together and with the next one, and so does the
+  last paragraph of substance before it, with the closing formula (「特此告知。」) between them
+  (Word's and LibreOffice's keep-with-next / keep-lines).  LibreOffice moves a keep-with-next
+  paragraph whole, so the chain is kept this short: a longer one leaves half a page blank.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ EM_DASH = "\u2014"  # 一字线
 # The footer's distance from the page's bottom edge: the number's top 7 mm below the type area
 # (bottom margin 35 mm), minus the footer line of 14 pt (about 4.9 mm).
 FOOTER_DISTANCE = Mm(35 - 7 - 5)
-CLOSING_PARAGRAPHS = 2  # paragraphs before the signature block kept with it
+# A closing formula (「特此告知。」) is not enough body text to carry the signature block alone.
+CLOSING_FORMULA = "特此"
 
 
 def set_fonts(owner: object, east_asia: str, size: Pt, latin: str = LATIN_FONT) -> None:
@@ -181,8 +184,14 @@ def keep_signature_together(paragraphs: list[tuple[str, Paragraph]], start: int)
     the block's first one.  Block tags are left out: docxtpl removes their paragraphs.
     """
     block = [p for style, p in paragraphs[start:] if style != "tag"]
-    closing = [p for style, p in paragraphs[:start] if style not in ("tag", "table")]
-    for paragraph in [*closing[-CLOSING_PARAGRAPHS:], *block[:-1]]:
+    closing = []
+    for style, paragraph in reversed(paragraphs[:start]):
+        if style in ("tag", "table"):
+            continue
+        closing.append(paragraph)
+        if not paragraph.text.startswith(CLOSING_FORMULA):
+            break  # the last paragraph of substance
+    for paragraph in [*closing, *block[:-1]]:
         paragraph.paragraph_format.keep_with_next = True
     for paragraph in block:
         paragraph.paragraph_format.keep_together = True

@@ -86,7 +86,7 @@ def template_context(
         "title": subject.kind.heading,
         # GB/T 9704-2012 §7.3.1: the printed title; §10.1: the optional 版头 ("" for none).
         "letter_title": profile.letter_title(subject.kind.heading),
-        "title_agency": profile.name if profile.title_names_agency else "",
+        "title_agency": _title_agency(profile, subject.kind.heading),
         "letterhead": profile.letterhead_text,
         "applicant_name": case.applicant.name,
         "addressee": details.get("party") or case.applicant.name,
@@ -116,6 +116,19 @@ def template_context(
             remedy=chosen.remedy,
         )
     return context
+
+
+# 二号 characters on one line of the 156 mm type area (GB/T 9704-2012 §5.2.2, §7.3.1).
+_TITLE_LINE = 20
+
+
+def _title_agency(profile: AgencyProfile, heading: str) -> str:
+    """The agency's name before the title when the profile asks; a title too long for one line
+    turns after the name (GB/T 9704-2012 §7.3.1: 回行时词意完整), never inside 「答复书」."""
+    if not profile.title_names_agency:
+        return ""
+    turn = "\n" if len(profile.name) + len(heading) > _TITLE_LINE else ""
+    return f"{profile.name}{turn}"
 
 
 def _nothing(case: Case, details: dict[str, str]) -> dict[str, Any]:
