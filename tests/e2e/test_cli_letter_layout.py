@@ -44,11 +44,11 @@ def test_the_profile_prints_the_letterhead_and_names_the_agency_in_title_and_pdf
     assert converted.exit_code == 0, converted.output + converted.stderr
     pdf = Path(converted.output.split()[0])
     first_page = ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"]
-    text = subprocess.run(first_page, capture_output=True, text=True).stdout
+    text = subprocess.run(first_page, check=True, capture_output=True, text=True).stdout
     lines = [line.replace(" ", "") for line in text.splitlines() if line.strip()]
     assert lines[:3] == ["示例市发改委", "示发改信登〔2026〕1号", f"{AGENCY}登记回执"]
     assert lines[-1] == "—1—"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert f"Title:           {AGENCY}登记回执" in info
     assert f"Author:          {AGENCY}" in info
 
