@@ -31,6 +31,7 @@ from layout import (
     BODY_FONT,
     BODY_SIZE,
     LINE,
+    fit_picture,
     keep_signature_together,
     layout,
     page_setup,
@@ -292,6 +293,8 @@ def build(name: str, lines: list[Line]) -> Path:
             continue
         paragraph = document.add_paragraph()
         layout(paragraph, style)
+        if text == "{{ seal }}":
+            fit_picture(paragraph)
         # A title names the agency when the profile asks (GB/T 9704-2012 §7.3.1).
         printed = "{{ title_agency }}" + text if style == "title" else text
         if printed:

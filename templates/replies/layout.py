@@ -138,6 +138,11 @@ def layout(paragraph: Paragraph, style: str) -> None:
         _red_double_line(paragraph)
 
 
+def fit_picture(paragraph: Paragraph) -> None:
+    """The seal image's line grows with the picture (a fixed 28.95 pt line would clip it)."""
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
 def style_run(run: object, style: str) -> None:
     """The display face of titles and the red of the 版头; body runs take the Normal style."""
     if style == "title":

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -206,6 +206,9 @@ def test_every_signature_block_keeps_together_and_with_the_closing_paragraphs(
     assert block[0].text == "" and block[-1].text == "{{ dated_text }}"
     assert all(p.paragraph_format.keep_together for p in block)
     assert all(p.paragraph_format.keep_with_next for p in block[:-1])
+    # The seal image's line grows with the picture: a fixed 28.95 pt line would clip it.
+    seal = next(p for p in block if p.text == "{{ seal }}")
+    assert seal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE
     if kind is not DocumentKind.DELIVERY_RECORD:  # the form's block follows its table
         # The last paragraph of substance, and the closing formula after it, if any.
         closing = paragraphs[agency - 2]
