@@ -96,6 +96,9 @@ def test_chinese_text_is_set_in_embedded_noto_cjk_faces_and_fangsong_is_serif(
     assert serif, f"仿宋 did not get Noto Serif CJK: {fonts}"
     assert sans, f"黑体 did not get Noto Sans CJK: {fonts}"
     assert all(line.split()[-5] == "yes" for line in serif + sans)  # the "emb" column
+    # The Simplified-Chinese faces (fonts/extract_sc_faces.py), never the JP one (issue #13).
+    assert all("CJKsc-" in line for line in serif + sans), fonts
+    assert not any("CJKjp" in line for line in fonts), fonts
 
 
 @pytest.mark.slow
