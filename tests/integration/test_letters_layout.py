@@ -353,7 +353,8 @@ def test_pdfs_embed_simplified_chinese_faces_and_a_bold_title_never_the_jp_one(
         fonts = _run("pdffonts", str(pdfs[name])).splitlines()[2:]
         faces = [line.split()[0].split("+")[-1] for line in fonts if line.strip()]
         # Every face SC, the Latin text too (Times New Roman is mapped to Noto Serif CJK SC).
-        assert faces and all("CJKsc-" in face for face in faces), (name, faces)
+        hint = "stand-alone SC faces missing? run .ci/install-debian-packages as root"
+        assert faces and all("CJKsc-" in face for face in faces), (name, faces, hint)
         assert not any("jp" in face.lower() for face in faces)
         assert any("CJKsc-Bold" in face for face in faces), f"{name}: the title is not bold"
         assert any("CJKsc-Regular" in face for face in faces)
