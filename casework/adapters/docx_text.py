@@ -17,6 +17,7 @@ from typing import Any
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
+from casework.adapters.letter_finish import WORD_JOINER
 from casework.domain.letters.check import LetterText
 from casework.errors import DocumentError
 
@@ -31,6 +32,8 @@ def read_letter(path: Path) -> LetterText:
     texts = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         texts.extend(_table_texts(table, set()))
+    # The word joiners that keep dates and numbers on one line are layout, not text.
+    texts = [text.replace(WORD_JOINER, "") for text in texts]
     stripped = tuple(text.strip() for text in texts if text.strip())
     has_picture = any(body.find(query) is not None for query in _PICTURES)
     return LetterText(paragraphs=stripped, has_seal_image=has_picture)

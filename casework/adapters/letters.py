@@ -26,6 +26,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError
 
 from casework.adapters.docx_text import read_letter
+from casework.adapters.letter_finish import keep_runs_whole, set_properties
 from casework.adapters.pdf import convert_to_pdf
 from casework.domain.letters.check import LetterText
 from casework.errors import ConfigurationError, StorageError
@@ -158,6 +159,9 @@ def render_bytes(template: Path, context: Mapping[str, Any], seal_image: Path | 
             f"文书模板有误（请检查占位符的写法和名称，见 templates/replies/README.md）：{error}",
             field=str(template),
         ) from error
+    finished = document.docx  # the rendered document (get_docx() would reload the template)
+    set_properties(finished, values)
+    keep_runs_whole(finished)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

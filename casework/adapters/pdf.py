@@ -3,8 +3,11 @@
 Measured pitfalls (shared/engineering-notes.md): two ``soffice`` on one profile directory at
 once fail, so every run gets a fresh ``-env:UserInstallation`` profile, removed afterwards;
 without ``fonts-noto-cjk`` every Chinese glyph is a box, and with it 仿宋/宋体 fall back to a sans
-face unless fontconfig maps them to Noto Serif CJK SC — so the subprocess gets a fonts.conf of
-its own (``FONTCONFIG_FILE``) that includes the system configuration and adds those aliases.
+face unless fontconfig maps them to Noto Serif CJK SC — so the subprocess runs with the shipped
+``fonts/fonts.conf`` (``FONTCONFIG_FILE``), which includes the system configuration and adds
+those aliases.  The SC face of Debian's Noto collections shares its CFF table with the JP face,
+and LibreOffice names the embedded font after that table (``NotoSerifCJKjp-…``); the
+stand-alone SC faces that ``fonts/extract_sc_faces.py`` writes are named ``NotoSerifCJKsc-…``.
 One call converts all letters (≈1.5 s for one, ≈0.26 s each in a batch); a hung LibreOffice
 is killed with its whole process group at the timeout.
 """
@@ -22,38 +25,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from casework.errors import DocumentError
+from casework.resources import data_path
 
 PACKAGES = "libreoffice-writer-nogui 和 fonts-noto-cjk"
-SERIF = "Noto Serif CJK SC"
-SANS = "Noto Sans CJK SC"
-# The font names Chinese templates use (GB/T 9704-2012: 小标宋 title, 仿宋_GB2312 body, 楷体,
-# 黑体 headings) and the installed Noto face that renders each.
-_SERIF_NAMES = (
-    "仿宋", "仿宋_GB2312", "FangSong", "FangSong_GB2312", "宋体", "SimSun", "方正小标宋简体",
-    "方正小标宋_GBK", "小标宋", "楷体", "楷体_GB2312", "KaiTi", "KaiTi_GB2312",
-)  # fmt: skip
-_SANS_NAMES = ("黑体", "SimHei", "微软雅黑", "Microsoft YaHei")
-FONT_ALIASES: dict[str, str] = {
-    **dict.fromkeys(_SERIF_NAMES, SERIF),
-    **dict.fromkeys(_SANS_NAMES, SANS),
-}
-_SYSTEM_FONTS_CONF = "/etc/fonts/fonts.conf"
+# The shipped fontconfig file (fonts/fonts.conf): the system configuration plus aliases from
+# the GB/T 9704-2012 names (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体, 宋体) to the Simplified-Chinese
+# Noto faces, the stand-alone SC faces (fonts/extract_sc_faces.py) scanned first.
+FONTS_CONF = "fonts.conf"
 # While LibreOffice runs, how often the PDFs written so far are counted for a progress bar.
 _POLL_SECONDS = 0.3
 
 
-def fonts_conf(system_conf: str = _SYSTEM_FONTS_CONF) -> str:
-    """A fontconfig file: the system configuration plus the Chinese font aliases."""
-    aliases = "\n".join(
-        f'  <alias binding="same"><family>{name}</family>'
-        f"<prefer><family>{face}</family></prefer></alias>"
-        for name, face in FONT_ALIASES.items()
-    )
-    return (
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-        f'<fontconfig>\n  <include ignore_missing="yes">{system_conf}</include>\n'
-        f"{aliases}\n</fontconfig>\n"
-    )
+def fonts_conf_path(fonts_dir: Path | None = None) -> Path:
+    """The fontconfig file LibreOffice runs with (``FONTCONFIG_FILE``)."""
+    path = data_path("fonts", fonts_dir) / FONTS_CONF
+    if not path.is_file():
+        raise DocumentError(f"未找到字体配置文件 {path}", field="--pdf")
+    return path
 
 
 def convert_to_pdf(
@@ -77,7 +65,6 @@ def convert_to_pdf(
     targets = _targets(sources, out_dir.resolve())
     with tempfile.TemporaryDirectory(prefix="casework-pdf-") as run:
         run_dir = Path(run)
-        (run_dir / "fonts.conf").write_text(fonts_conf(), encoding="utf-8")
         command = [
             program,
             f"-env:UserInstallation={(run_dir / 'profile').as_uri()}",
@@ -89,7 +76,7 @@ def convert_to_pdf(
             str(out_dir.resolve()),
             *map(str, sources),
         ]
-        env = {**os.environ, "FONTCONFIG_FILE": str(run_dir / "fonts.conf")}
+        env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf_path())}
         watch = None if tally is None else lambda: tally(_count(targets), len(targets))
         _run(command, env, timeout, run_dir, watch)
     missing = [target.name for target in targets if not _written(target)]

@@ -55,6 +55,13 @@ class AgencyProfile(BaseModel):
     # Local rest days (an autonomous region's ethnic holidays) loaded for this region apply to
     # this agency's clocks on top of the national calendar (domain.md §2.1).
     calendar_region: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_-]{0,39}$")
+    # GB/T 9704-2012 §7.2.1 and §10.1 (信函格式): the optional 版头 — the issuing agency's
+    # name (发文机关标志, its full name or 规范化简称) in red above a red double line.
+    letterhead: bool = False
+    letterhead_name: str | None = Field(default=None, min_length=1)
+    # The letter's title names the agency (「××局政府信息公开申请答复书」, GB/T 9704-2012
+    # §7.3.1: 标题由发文机关名称、事由和文种组成); otherwise the bare document name.
+    title_names_agency: bool = False
     office: str = "政府信息公开工作机构"
     address: str = ""
     postcode: str = ""
@@ -67,3 +74,12 @@ class AgencyProfile(BaseModel):
         if self.court:
             return f"向{self.court}提起行政诉讼"
         return "依法向人民法院提起行政诉讼"
+
+    @property
+    def letterhead_text(self) -> str:
+        """The 发文机关标志 printed in the 版头, or "" when the profile prints none."""
+        return (self.letterhead_name or self.name) if self.letterhead else ""
+
+    def letter_title(self, heading: str) -> str:
+        """The title a letter prints: the document name, after the agency's when asked."""
+        return f"{self.name}{heading}" if self.title_names_agency else heading

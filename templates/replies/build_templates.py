@@ -9,7 +9,9 @@ re-running this script OVERWRITES their edits (it asks for ``--force`` when a fi
 Layout follows GB/T 9704-2012 党政机关公文格式: A4, margins top 37 mm, bottom 35 mm, left 28 mm,
 right 26 mm; title in 方正小标宋简体 二号 (22 pt), centred; body in 仿宋_GB2312 三号 (16 pt),
 first line indented two characters, fixed line spacing of 28.95 pt (22 lines a page); the
-发文字号 in its own paragraph; the signature block (agency, seal position, date) right-aligned.
+发文字号 in its own paragraph; the signature block (agency, seal position, date) right-aligned,
+kept together and with the closing paragraphs; page numbers 「— 1 —」 in the footer; the
+optional 版头.  The layout lives in ``layout.py`` beside this script, the wording here.
 Every placeholder sits in one run so Word shows it whole; block tags (``{%p … %}``) sit alone
 in their paragraph as docxtpl requires.
 """
@@ -22,25 +24,36 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from layout import (
+    BODY_FONT,
+    BODY_SIZE,
+    LINE,
+    fit_picture,
+    keep_signature_together,
+    layout,
+    page_setup,
+    set_fonts,
+    signature_start,
+    style_run,
+    template_properties,
+)
+
 HERE = Path(__file__).resolve().parent
-BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
-LATIN_FONT = "Times New Roman"
-BODY_SIZE = Pt(16)  # 三号
-TITLE_SIZE = Pt(22)  # 二号
-LINE = Pt(28.95)  # GB/T 9704: 22 lines on the type area of 225 mm
 
 # A template is a list of (style, text) lines.  Styles: number, title, addressee, body, plain,
 # tag (a docxtpl block tag alone in its paragraph), sign (right-aligned signature lines),
 # blank, table (rows given separately).
 Line = tuple[str, str]
 
+# The optional 版头 (GB/T 9704-2012 §10.1): printed when the agency profile asks for it.
+LETTERHEAD: list[Line] = [
+    ("tag", "{%p if letterhead %}"),
+    ("letterhead", "{{ letterhead }}"),
+    ("tag", "{%p endif %}"),
+]
 SIGNATURE: list[Line] = [
     ("blank", ""),
     ("sign", "{{ agency_name }}"),
@@ -358,58 +371,30 @@ DELIVERY_ROWS: Sequence[tuple[str, str]] = (
 )
 
 
-def _fonts(run_properties_owner: object, east_asia: str, size: Pt) -> None:
-    """Set latin and East Asian fonts (python-docx's font.name sets only ascii/hAnsi)."""
-    font = run_properties_owner.font  # type: ignore[attr-defined]
-    font.name = LATIN_FONT
-    font.size = size
-    properties = run_properties_owner.element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = properties.get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), east_asia)
-    # Tag the text as Simplified Chinese so that renderers (Word, LibreOffice) pick the SC
-    # glyph forms of a pan-CJK font instead of the Japanese ones.  w:lang comes after w:sz.
-    for old in properties.findall(qn("w:lang")):
-        properties.remove(old)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    properties.append(lang)
-
-
-def _layout(paragraph: Paragraph, style: str) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = LINE
-    if style == "body":
-        fmt.first_line_indent = Pt(32)  # two characters of 三号
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    elif style in ("number", "sign"):
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        fmt.right_indent = Pt(64) if style == "sign" else Pt(0)
-    elif style == "title":
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        fmt.line_spacing = Pt(35)
-        fmt.space_after = Pt(28.95)
-
-
 def build(name: str, lines: list[Line]) -> Path:
     document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    _fonts(document.styles["Normal"], BODY_FONT, BODY_SIZE)
+    page_setup(document)
+    set_fonts(document.styles["Normal"], BODY_FONT, BODY_SIZE)
+    template_properties(document, name)
+    if any(style == "number" for style, _ in lines):
+        lines = [*LETTERHEAD, *lines]  # GB/T 9704-2012 §10.1: the optional 版头
+    paragraphs: list[tuple[str, Paragraph]] = []
     for style, text in lines:
         if style == "table":
             _table(document)
             continue
         paragraph = document.add_paragraph()
-        _layout(paragraph, style)
-        if text:
-            run = paragraph.add_run(text)
-            if style == "title":
-                _fonts(run, TITLE_FONT, TITLE_SIZE)
+        layout(paragraph, style)
+        if text == "{{ seal }}":
+            fit_picture(paragraph)
+        # A title names the agency when the profile asks (GB/T 9704-2012 §7.3.1).
+        printed = "{{ title_agency }}" + text if style == "title" else text
+        if printed:
+            style_run(paragraph.add_run(printed), style)
+        paragraphs.append((style, paragraph))
+    start = signature_start(lines)
+    if start is not None:
+        keep_signature_together(paragraphs, start - lines[:start].count(("table", "")))
     path = HERE / f"{name}.docx"
     document.save(str(path))
     return path

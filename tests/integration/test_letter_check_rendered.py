@@ -20,6 +20,7 @@ import pytest
 from docx import Document
 
 from casework.adapters.docx_text import read_letter
+from casework.adapters.letter_finish import WORD_JOINER
 from casework.adapters.letters import render_bytes
 from casework.domain.agency import AgencyProfile
 from casework.domain.case.decisions import (
@@ -159,19 +160,25 @@ def test_a_rendered_reply_with_the_seal_image_passes_and_without_it_fails(tmp_pa
 Edit = Callable[[Any], None]
 
 
+def _typed(paragraph: Any) -> str:
+    """A paragraph's text as a clerk types it: without the word joiners that keep dates and
+    numbers on one line (casework/adapters/letter_finish.py)."""
+    return str(paragraph.text).replace(WORD_JOINER, "")
+
+
 def _replace(old: str, new: str) -> Edit:
     def edit(document: Any) -> None:
-        hits = [p for p in document.paragraphs if old in p.text]
+        hits = [p for p in document.paragraphs if old in _typed(p)]
         assert hits, f"{old!r} is not in the rendered letter"
         for paragraph in hits:
-            paragraph.text = paragraph.text.replace(old, new)
+            paragraph.text = _typed(paragraph).replace(old, new)
 
     return edit
 
 
 def _remove(text: str) -> Edit:
     def edit(document: Any) -> None:
-        hits = [p for p in document.paragraphs if text in p.text]
+        hits = [p for p in document.paragraphs if text in _typed(p)]
         assert hits, f"{text!r} is not in the rendered letter"
         for paragraph in hits:
             paragraph._element.getparent().remove(paragraph._element)

@@ -226,7 +226,8 @@ def test_each_template_follows_the_gb_t_9704_layout(kind: DocumentKind) -> None:
     normal = document.styles["Normal"]
     assert normal.font.size == Pt(16)
     assert east_asia_font(normal.element) == "仿宋_GB2312"
-    title = next(p for p in document.paragraphs if p.text == kind.heading)
+    # The title names the agency when the profile asks (title_agency is empty otherwise).
+    title = next(p for p in document.paragraphs if p.text == "{{ title_agency }}" + kind.heading)
     assert title.runs[0].font.size == Pt(22)
     assert east_asia_font(title.runs[0].element) == "方正小标宋简体"
 

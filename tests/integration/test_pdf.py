@@ -15,13 +15,14 @@ import stat
 import subprocess
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from casework.adapters.pdf import convert_to_pdf, fonts_conf
+from casework.adapters.pdf import convert_to_pdf, fonts_conf_path
 from casework.errors import DocumentError
 from tests.support.png import dark_pixels, solid_png
 
@@ -95,6 +96,9 @@ def test_chinese_text_is_set_in_embedded_noto_cjk_faces_and_fangsong_is_serif(
     assert serif, f"仿宋 did not get Noto Serif CJK: {fonts}"
     assert sans, f"黑体 did not get Noto Sans CJK: {fonts}"
     assert all(line.split()[-5] == "yes" for line in serif + sans)  # the "emb" column
+    # The Simplified-Chinese faces (fonts/extract_sc_faces.py), never the JP one (issue #13).
+    assert all("CJKsc-" in line for line in serif + sans), fonts
+    assert not any("CJKjp" in line for line in fonts), fonts
 
 
 @pytest.mark.slow
@@ -113,12 +117,29 @@ def test_the_png_reader_counts_dark_pixels() -> None:
     assert dark_pixels(solid_png(5, 4, (255, 255, 255))) == (0, 20)
 
 
-def test_the_font_configuration_includes_the_system_one_and_maps_chinese_names() -> None:
-    text = fonts_conf()
-    assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in text
-    for name in ("仿宋", "仿宋_GB2312", "FangSong", "宋体", "SimSun", "方正小标宋简体", "楷体"):
-        assert f"<family>{name}</family><prefer><family>Noto Serif CJK SC</family>" in text
-    assert "<family>黑体</family><prefer><family>Noto Sans CJK SC</family>" in text
+def test_the_shipped_font_configuration_includes_the_system_one_and_maps_chinese_names() -> None:
+    root = ElementTree.parse(fonts_conf_path()).getroot()
+    assert [element.text for element in root.iter("include")] == ["/etc/fonts/fonts.conf"]
+    # The stand-alone SC faces are scanned before the system's collections (first wins a tie).
+    assert next(iter(root)).tag == "dir"
+    assert next(iter(root)).text == "/usr/local/share/fonts/noto-cjk-sc"
+    aliases = {
+        alias.findtext("family"): alias.findtext("prefer/family") for alias in root.iter("alias")
+    }
+    for name in ("仿宋", "仿宋_GB2312", "FangSong", "宋体", "SimSun", "楷体"):
+        assert aliases[name] == "Noto Serif CJK SC"
+    assert aliases["黑体"] == "Noto Sans CJK SC"
+    # The display Song of titles becomes the bold serif SC face.
+    display = {
+        match.findtext("test/string"): (
+            match.findtext("edit[@name='family']/string"),
+            match.findtext("edit[@name='weight']/const"),
+        )
+        for match in root.iter("match")
+    }
+    assert display["方正小标宋简体"] == ("Noto Serif CJK SC", "bold")
+    faces = [*aliases.values(), *(family for family, _ in display.values())]
+    assert not any("JP" in (face or "") for face in faces)
 
 
 def _fake(tmp_path: Path, body: str) -> str:

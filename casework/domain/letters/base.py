@@ -96,6 +96,8 @@ class Expectation:
     court: str | None
     details: Mapping[str, str] = field(default_factory=dict)
     expects_seal_image: bool = False
+    # The agency's name before the document name in the title (profile title_names_agency).
+    title_agency: str = ""
 
 
 @dataclass(frozen=True)

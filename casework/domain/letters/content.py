@@ -95,6 +95,10 @@ def template_context(
     context: dict[str, Any] = {
         "number": subject.number or DRAFT_NUMBER,
         "title": subject.kind.heading,
+        # GB/T 9704-2012 §7.3.1: the printed title; §10.1: the optional 版头 ("" for none).
+        "letter_title": profile.letter_title(subject.kind.heading),
+        "title_agency": _title_agency(profile, subject.kind.heading),
+        "letterhead": profile.letterhead_text,
         "applicant_name": case.applicant.name,
         "addressee": details.get("party") or case.applicant.name,
         "agency_name": profile.name,
@@ -104,6 +108,7 @@ def template_context(
         "phone": profile.phone,
         "email": profile.email,
         "dated_text": chinese_date(subject.dated_on),
+        "dated_on": subject.dated_on.isoformat(),
         "received_on_text": chinese_date(case.received_on),
         # Reg. art. 30: from the correction on, letters quote the corrected request and date.
         "correction_received_text": optional_date(correction_received_on(case, as_of)),
@@ -138,6 +143,19 @@ def third_party_remedy(profile: AgencyProfile) -> str:
         f"贵方如对本机关决定公开不服，可以自收到本告知书之日起60日内向{organ}申请行政复议，"
         f"或者自收到本告知书之日起6个月内{court}。"
     )
+
+
+# 二号 characters on one line of the 156 mm type area (GB/T 9704-2012 §5.2.2, §7.3.1).
+_TITLE_LINE = 20
+
+
+def _title_agency(profile: AgencyProfile, heading: str) -> str:
+    """The agency's name before the title when the profile asks; a title too long for one line
+    turns after the name (GB/T 9704-2012 §7.3.1: 回行时词意完整), never inside 「答复书」."""
+    if not profile.title_names_agency:
+        return ""
+    turn = "\n" if len(profile.name) + len(heading) > _TITLE_LINE else ""
+    return f"{profile.name}{turn}"
 
 
 def _nothing(case: Case, details: dict[str, str]) -> dict[str, Any]:

@@ -67,4 +67,5 @@ def letter_expectation(
         court=profile.court,
         details=particulars(case, subject, people),
         expects_seal_image=profile.seal_image is not None,
+        title_agency=profile.name if profile.title_names_agency else "",
     )

@@ -77,7 +77,9 @@ def _number_problems(found: re.Match[str], expected: Expectation, marker: str) -
 
 
 def check_title(body: Body, expected: Expectation) -> list[CheckItem]:
-    title = TITLES[expected.kind]
+    """The title alone in its paragraph; after the agency's name when the profile asks
+    (GB/T 9704-2012 §7.3.1)."""
+    title = f"{expected.title_agency}{TITLES[expected.kind]}"
     if body.index(title) is not None:
         return [passed("标题", f"「{title}」")]
     return [failed("标题", f"未找到单独成段的标题「{title}」")]
