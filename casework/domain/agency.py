@@ -55,11 +55,20 @@ class AgencyProfile(BaseModel):
     # Local rest days (an autonomous region's ethnic holidays) loaded for this region apply to
     # this agency's clocks on top of the national calendar (domain.md §2.1).
     calendar_region: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_-]{0,39}$")
+    # domain.md §5: an organisation is addressed as 你单位 or 贵单位 (this agency's usage),
+    # never 您; a person as 您.
+    organisation_address: Literal["你单位", "贵单位"] = "你单位"
+    # domain.md §5: every letter names the office's contact person and telephone.
+    contact_person: str = ""
     office: str = "政府信息公开工作机构"
     address: str = ""
     postcode: str = ""
     phone: str = ""
     email: str = ""
+
+    def addressing(self, applicant_type: str) -> str:
+        """How letters address an applicant of ``applicant_type`` (domain.md §5)."""
+        return "您" if applicant_type == "natural" else self.organisation_address
 
     @property
     def litigation_wording(self) -> str:

@@ -13,10 +13,13 @@ from casework.domain.letters.check import Expectation
 from tests.support.letter_samples import (
     AGENCY,
     APPLICANT,
+    CONTACT_LINE,
+    CONTACT_PERSON,
     DATED_ON,
     DESCRIPTION,
     DOC_CODE,
     ORGAN,
+    PHONE,
     RECEIVED_ON,
     REPLY_NUMBER,
     chinese,
@@ -184,6 +187,8 @@ def kind_expectation(kind: str, **changes: Any) -> Expectation:
         reconsideration_organ=ORGAN,
         court=None,
         details=details,
+        contact_person=CONTACT_PERSON,
+        phone=PHONE,
     )
     return dataclasses.replace(expected, **changes)
 
@@ -210,6 +215,7 @@ def kind_paragraphs(expected: Expectation) -> list[str]:
         titles[expected.kind],
         f"{addressee}：",
         *body,
+        CONTACT_LINE,
         expected.agency_name,
         "（印章）",
         chinese(expected.dated_on),

@@ -59,6 +59,7 @@ def decision(case: Case, catalogue: OutcomeCatalogue, profile: AgencyProfile) ->
         "applicant_name": case.applicant.name,
         "received_on_text": chinese_date(case.received_on),
         "basis_text": basis_text,
+        "you": profile.addressing(case.applicant.applicant_type),
     }
     return Decision(
         outcome=outcome,
@@ -92,6 +93,8 @@ def template_context(
         "postcode": profile.postcode,
         "phone": profile.phone,
         "email": profile.email,
+        "contact_person": profile.contact_person,
+        "you": profile.addressing(case.applicant.applicant_type),
         "dated_text": chinese_date(subject.dated_on),
         "received_on_text": chinese_date(case.received_on),
         "correction_received_text": optional_date(correction_received_on(case)),

@@ -54,4 +54,7 @@ def letter_expectation(
         court=profile.court,
         details=particulars(case, subject, people),
         expects_seal_image=profile.seal_image is not None,
+        addressed_as=profile.addressing(case.applicant.applicant_type),
+        contact_person=profile.contact_person,
+        phone=profile.phone,
     )

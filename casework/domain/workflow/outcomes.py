@@ -86,7 +86,14 @@ FACT_LABELS: dict[str, str] = {
     "withheld_part": "不予公开的部分（--withheld-part）",
 }
 # Names a paragraph may use besides the outcome's own facts.
-CONTEXT_NAMES: tuple[str, ...] = ("applicant_name", "received_on_text", "description", "basis_text")
+# ``you`` is how the letter addresses the applicant: 您, or 你单位/贵单位 for an organisation.
+CONTEXT_NAMES: tuple[str, ...] = (
+    "applicant_name",
+    "received_on_text",
+    "description",
+    "basis_text",
+    "you",
+)
 # The 23 outcomes of domain.md §1.7, in its order; the engine relies on every one of them.
 # fmt: off
 STATUTORY_CODES: tuple[str, ...] = (
