@@ -154,7 +154,18 @@ def test_an_uncorrected_application_gets_a_termination_letter_numbered_at_issue(
 
 def test_disclosing_over_an_objection_notifies_the_third_party(run: CliInvoke) -> None:
     number = new_case(run)
-    run("consult", number, "--party", "某公司", "--party-kind", "third-party", "--on", "2026-04-02")
+    run(
+        "consult",
+        number,
+        "--party",
+        "某公司",
+        "--party-kind",
+        "third-party",
+        "--concern",
+        "涉及该单位的经营数据，公开可能损害其商业秘密",
+        "--on",
+        "2026-04-02",
+    )
     run("record-opinion", number, "--party", "某公司", "--opinion", "object", "--on", "2026-04-08")
     missing = run(
         "draft",

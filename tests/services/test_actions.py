@@ -176,6 +176,7 @@ def test_the_same_party_cannot_be_consulted_twice_at_once(
         number,
         party="甲公司",
         party_kind="third-party",
+        concern="涉及该单位的经营数据，公开可能损害其商业秘密",
         on=date(2026, 4, 8),
     )
     actions.consult(
@@ -184,6 +185,7 @@ def test_the_same_party_cannot_be_consulted_twice_at_once(
         number,
         party="乙公司",
         party_kind="third-party",
+        concern="涉及该单位的经营数据，公开可能损害其商业秘密",
         on=date(2026, 4, 9),
     )
     with pytest.raises(ActionNotAllowedError, match="尚未答复"):
@@ -193,6 +195,7 @@ def test_the_same_party_cannot_be_consulted_twice_at_once(
             number,
             party="甲公司",
             party_kind="third-party",
+            concern="涉及该单位的经营数据，公开可能损害其商业秘密",
             on=date(2026, 4, 10),
         )
     first = actions.record_opinion(
@@ -342,7 +345,15 @@ def test_withholding_to_protect_a_third_party_needs_a_written_consultation_first
             on=date(2026, 4, 8),
         )
     uow = SqlUnitOfWork(engine)
-    actions.consult(uow, ctx, number, party="甲公司", party_kind="third-party", on=date(2026, 4, 8))
+    actions.consult(
+        uow,
+        ctx,
+        number,
+        party="甲公司",
+        party_kind="third-party",
+        concern="涉及该单位的经营数据，公开可能损害其商业秘密",
+        on=date(2026, 4, 8),
+    )
     actions.record_opinion(
         SqlUnitOfWork(engine), ctx, number, party="甲公司", opinion="object", on=date(2026, 4, 15)
     )

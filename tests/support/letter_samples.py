@@ -35,6 +35,15 @@ SEARCH_PROCESS = (
     "本机关在公文管理系统和档案室纸质档案中检索了2025年以来的收文、发文记录，"
     "以“专项资金”“分配明细”为关键词，未检索到相关文件"
 )
+EARLIER_REGISTER = {
+    "earlier_status": "ok",
+    "earlier_reply_number": "示财信复〔2026〕3号",
+    "earlier_replied_on": "2026-03-20",
+}
+EARLIER_FACTS = {
+    "earlier_reply_number": "示财信复〔2026〕3号",
+    "earlier_replied_on": "2026年3月20日",
+}
 CONTACT_PERSON = "赵六"
 PHONE = "010-12345678"
 # domain.md §5: every letter names the office's contact person and telephone.
@@ -107,6 +116,12 @@ def reply_expectation(
     if expected.kind == "termination":
         expected = dataclasses.replace(
             expected, details={"notice_on": "2026-04-03", "window_ended_on": "2026-04-24"}
+        )
+    if outcome.code == "repeat":  # Reg. art. 36 item 6: the register's earlier reply
+        expected = dataclasses.replace(
+            expected,
+            facts={**facts, **EARLIER_FACTS},
+            details={**EARLIER_REGISTER, "earlier_reference": facts["earlier_case"]},
         )
     return dataclasses.replace(expected, **changes)
 

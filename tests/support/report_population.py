@@ -98,7 +98,14 @@ class Desk:
             # same day, so no working day is stopped and the hand-counted dates stand).
             uow, ctx, on = self.uow, self.ctx, drafted_on
             actions.consult(
-                uow(), ctx, number, party="甲公司", party_kind="third-party", on=on, agency=agency
+                uow(),
+                ctx,
+                number,
+                party="甲公司",
+                party_kind="third-party",
+                concern="涉及该单位的经营数据，公开可能损害其商业秘密",
+                on=on,
+                agency=agency,
             )
             actions.record_opinion(
                 uow(), ctx, number, party="甲公司", opinion="object", on=on, agency=agency

@@ -148,8 +148,13 @@ def test_consultation_letters_read_their_own_record_by_party_kind() -> None:
     case = full_case(CATALOGUE)
     third = particulars(case, subject_for(case, DocumentKind.THIRD_PARTY_CONSULTATION))
     agency = particulars(case, subject_for(case, DocumentKind.AGENCY_CONSULTATION))
-    assert third == {"party": "某科技有限公司 & 子公司", "window_days": "15"}
-    assert agency == {"party": "示例市财政局", "window_days": "15"}
+    assert third == {
+        "party": "某科技有限公司 & 子公司",
+        "window_days": "15",
+        "answer_by": "2026-04-30",
+        "concern": "第2页所列该单位的报价涉及其商业秘密",
+    }
+    assert agency == {"party": "示例市财政局", "window_days": "15", "answer_by": "2026-04-30"}
     assert overridden_parties(case) == ["某科技有限公司 & 子公司"]
 
 

@@ -16,6 +16,7 @@ from casework.domain.letters.base import (
     CheckItem,
     Expectation,
     failed,
+    iso_date_text,
     passed,
     regulation_citations,
     shorten,
@@ -56,7 +57,43 @@ def check_outcome(body: Body, expected: Expectation) -> list[CheckItem]:
     optional = _optional(expected, outcome, ground)
     items += [_fact(body, expected, name, required=False) for name in optional]
     items += [CheckItem("便民答复", "warning", text) for text in outcome.warnings(expected.facts)]
+    if outcome.code == "repeat":
+        items.append(check_earlier_case(body, expected))
     return items
+
+
+EARLIER = "此前的答复"
+# Reg. art. 36 item 6: why the register does not bear out the earlier case the reply cites.
+_REGISTER_PROBLEMS = {
+    "missing": "登记簿中没有所引的此前案件「{earlier_reference}」",
+    "same_case": "所引的此前案件是本案自身",
+    "other_applicant": "所引的此前案件「{earlier_reference}」的申请人为「{earlier_applicant}」，"
+    "不是本案申请人",
+    "not_replied": "所引的此前案件「{earlier_reference}」尚未答复",
+}
+
+
+def check_earlier_case(body: Body, expected: Expectation) -> CheckItem:
+    """A repeat reply cites an answered case of the same applicant from the register and
+    prints that reply's 发文字号 and date as the register keeps them (Reg. art. 36 item 6)."""
+    details = {"earlier_reference": "", "earlier_applicant": "", **expected.details}
+    status = details.get("earlier_status")
+    if status is None:
+        return failed(EARLIER, "未能核对登记簿中所引的此前案件")
+    if status in _REGISTER_PROBLEMS:
+        return failed(
+            EARLIER,
+            _REGISTER_PROBLEMS[status].format(**details) + "（条例第三十六条第（六）项）",
+        )
+    number = details.get("earlier_reply_number", "")
+    day = iso_date_text(details.get("earlier_replied_on", "")) or ""
+    missing = [text for text in (number, day) if not body.contains(text)]
+    if missing:
+        return failed(
+            EARLIER,
+            f"未按登记簿写明此前答复的文号和日期：{'、'.join(f'「{m}」' for m in missing)}",
+        )
+    return passed(EARLIER, f"{day}以{number}答复")
 
 
 def _decision(body: Body, outcome: Outcome, ground: Outcome | None) -> CheckItem:

@@ -35,6 +35,8 @@ FACT_OPTIONS = (
     "prohibiting_law",
     "published_at",
     "withheld_part",
+    "interest",
+    "legal_basis",
 )
 
 
@@ -77,6 +79,20 @@ FACT_OPTIONS = (
 @click.option("--published-at", type=NOTE, metavar="文字", help="已主动公开的，公开的位置和途径。")
 @click.option(
     "--withheld-part", type=PARAGRAPHS, metavar="文字", help="部分公开时，不予公开的内容。"
+)
+@click.option(
+    "--interest",
+    type=NOTE,
+    metavar="权益",
+    help="保护第三方合法权益而不予公开时，第三方的具体权益：trade-secret（商业秘密）、"
+    "privacy（个人隐私），或直接写明其他权益（条例第十五条）。",
+)
+@click.option(
+    "--basis",
+    "legal_basis",
+    type=NOTE,
+    metavar="文字",
+    help="办理结果为 other（其他）时必填：处理的法律依据，如法律、法规的名称和条款。",
 )
 def draft(
     app: App,
