@@ -8,7 +8,6 @@ same check on the current draft and refuses while an element fails.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from hashlib import sha256
@@ -191,9 +190,9 @@ def check_document(
         number=document.number,
         dated_on=letter_date(case, DocumentKind(document.kind), ordinal, final=document.final),
     )
-    expected = letter_expectation(case, subject, profile, ctx.catalogue, people=people(ctx))
-    if register and subject.kind.is_decision:  # Reg. art. 36 item 6: the earlier case
-        expected = dataclasses.replace(expected, details={**expected.details, **register})
+    expected = letter_expectation(
+        case, subject, profile, ctx.catalogue, people=people(ctx), register=register
+    )
     return check_letter(letters.read(file), expected)
 
 

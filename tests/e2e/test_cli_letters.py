@@ -100,7 +100,7 @@ def test_draft_prints_the_check_with_the_number_pending_and_a_convenience_hint(
         "--outcome",
         "not_held",
         "--search-process",
-        "检索了收文登记簿",
+        "以“预算”为关键词检索了收文登记簿中的来文记录",
         "--on",
         "2026-04-20",
     ).output
@@ -235,12 +235,12 @@ def _reopen(run: CliInvoke, number: str) -> None:
 
 def test_a_reopened_case_checks_the_first_reply_against_its_own_round(run: CliInvoke) -> None:
     number = new_case(run)
-    _answer(run, number, "检索了收文登记簿", "2026-04-20", "2026-04-22")
+    _answer(run, number, "以“预算”为关键词检索了收文登记簿中的来文记录", "2026-04-20", "2026-04-22")
     _reopen(run, number)
     checked = run("check", number).output  # no traceback: the first reply keeps its facts
     assert "政府信息公开申请答复书（示发改信复〔2026〕1号）" in checked
     assert "首次答复" in checked
-    _answer(run, number, "重新检索了档案室全部案卷", "2026-06-24", "2026-06-26")
+    _answer(run, number, "以“决算”为关键词重新检索了档案室全部案卷", "2026-06-24", "2026-06-26")
     items = json.loads(run("check", number, "--json").output)
     replies = {i["number"] for i in items if i["document"] == "reply"}
     assert replies == {"示发改信复〔2026〕1号", "示发改信复〔2026〕2号"}

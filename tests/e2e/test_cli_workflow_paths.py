@@ -199,6 +199,8 @@ def test_a_consultation_stops_the_clock_and_an_objection_is_recorded(run: CliInv
         number,
         "--outcome",
         "withhold_third_party",
+        "--interest",
+        "trade-secret",
         "--facts",
         "第三方书面不同意公开",
         "--reasons",

@@ -247,6 +247,7 @@ def test_a_partial_disclosure_needs_a_refusal_ground(engine: Engine, ctx: Servic
     number = new_case(engine, ctx)
     facts = {
         "facts": "部分内容涉及个人隐私",
+        "interest": "privacy",
         "reasons": "公开会侵害第三方合法权益",
         "withheld_part": "第3页个人信息",
         "access": "随文提供",
@@ -334,6 +335,7 @@ def test_withholding_to_protect_a_third_party_needs_a_written_consultation_first
     facts: dict[str, str | None] = {
         "facts": "申请的合同涉及甲公司商业秘密",
         "reasons": "公开会损害甲公司的商业秘密",
+        "interest": "trade-secret",
     }
     with pytest.raises(ActionNotAllowedError, match="须先书面征求第三方意见"):
         review.draft(

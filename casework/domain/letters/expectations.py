@@ -27,9 +27,11 @@ def letter_expectation(
     catalogue: OutcomeCatalogue,
     *,
     people: Mapping[str, str] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> Expectation:
     """The elements ``subject`` must carry according to ``case`` (LETTER_API.md); ``people``
-    maps logins to names, as the letter printed them (``particulars``)."""
+    maps logins to names, as the letter printed them (``particulars``); ``register`` is what
+    the register says of the earlier case a repeat reply cites (Reg. art. 36 item 6)."""
     kind = subject.kind
     chosen = decision(case, catalogue, profile) if kind.is_decision else None
     corrected = correction_received_on(case)
@@ -52,7 +54,10 @@ def letter_expectation(
         remedy=chosen.outcome.remedy_for(chosen.ground) if chosen else None,
         reconsideration_organ=profile.reconsideration_organ,
         court=profile.court,
-        details=particulars(case, subject, people),
+        details={
+            **particulars(case, subject, people),
+            **(register if register and kind.is_decision else {}),
+        },
         expects_seal_image=profile.seal_image is not None,
         addressed_as=profile.addressing(case.applicant.applicant_type),
         contact_person=profile.contact_person,
