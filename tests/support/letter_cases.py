@@ -51,7 +51,7 @@ FACT_VALUES: dict[str, str] = {
     "published_at": "2026年1月10日在本机关门户网站「法定主动公开内容」栏目公开",
     "withheld_part": "第三部分所列企业的经营数据",
     "interest": "商业秘密",
-    "legal_basis": "《中华人民共和国档案法》第二十八条",
+    "basis": "《中华人民共和国档案法》第二十八条",
     "earlier_reply_number": "示发改信复〔2026〕3号",
     "earlier_replied_on": "2026年3月20日",
 }
@@ -140,6 +140,8 @@ def draft_facts(outcome: Outcome) -> dict[str, str]:
         facts["facts"] = LAPSE_FACTS[outcome.code]
     if outcome.follows_ground:
         facts["ground"] = PARTIAL_GROUND
+    if outcome.code == "repeat":  # Reg. art. 36 item 6: filled from the register at draft
+        facts.update({k: FACT_VALUES[k] for k in ("earlier_reply_number", "earlier_replied_on")})
     assert set(names) <= {*FACT_VALUES, "ground"}, set(names) - set(FACT_LABELS)
     return facts
 

@@ -53,7 +53,7 @@ FACTS: dict[str, dict[str, str | None]] = {
     "publication": {"access": "请至新华书店购买"},
     "excessive": {"facts": TEXT, "reasons": TEXT},
     "confirm_or_reissue": {"earlier_case": "2025-0001"},
-    "other": {"facts": TEXT, "reasons": TEXT, "legal_basis": "《中华人民共和国档案法》第二十八条"},
+    "other": {"facts": TEXT, "reasons": TEXT, "basis": "《中华人民共和国档案法》第二十八条"},
 }
 
 

@@ -131,7 +131,7 @@ def test_15_working_days_stated_as_the_reply_period_in_a_clerks_fact_fails() -> 
 
 @pytest.mark.parametrize(
     "placeholder",
-    ["XXX", "×××", "待补充", "【】", "（地址：……）", "（）"],
+    ["XXX", "×××", "待补充", "【】", "（地址：……）", "（）", "（地址：）", "***"],
 )
 def test_a_placeholder_left_in_the_letter_fails(placeholder: str) -> None:
     paragraphs, expected = _reply("disclose")
@@ -139,9 +139,12 @@ def test_a_placeholder_left_in_the_letter_fails(placeholder: str) -> None:
     assert placeholder in _failure(_check(paragraphs, expected), "占位文字")
 
 
-def test_an_e_mail_address_with_two_xs_is_no_placeholder() -> None:
+@pytest.mark.parametrize(
+    "text", ["电子邮箱：xxgk@example.gov.cn。", "申请人身份证号码110105********002X。"]
+)
+def test_an_e_mail_address_or_a_masked_identity_number_is_no_placeholder(text: str) -> None:
     paragraphs, expected = _reply("disclose")
-    paragraphs.insert(5, "电子邮箱：xxgk@example.gov.cn。")
+    paragraphs.insert(5, text)
     assert blocking(_check(paragraphs, expected)) == []
 
 

@@ -85,12 +85,9 @@ FACT_LABELS: dict[str, str] = {
     "published_at": "主动公开的时间、载体和位置（--published-at）",
     "withheld_part": "不予公开的部分（--withheld-part）",
     # Seed 004: a refusal names its specific ground — which third-party interest (Reg. art. 15).
-    "interest": "第三方的具体权益（--interest：trade-secret 商业秘密、privacy 个人隐私，或写明其他权益）",
+    "interest": "第三方的具体权益：商业秘密、个人隐私或写明的其他权益（--interest）",
     # Outcome ``other`` has no fixed article: the clerk states the basis (domain.md §1.7).
-    "legal_basis": "法律依据（--basis）",
-    # Reg. art. 36 item 6: the earlier reply a repeat cites, filled from the register.
-    "earlier_reply_number": "此前答复的文号（由登记簿填入）",
-    "earlier_replied_on": "此前答复的日期（由登记簿填入）",
+    "basis": "法律依据（--basis）",
 }
 # Reg. art. 15: the interests a third-party refusal names, by their --interest codes.
 THIRD_PARTY_INTERESTS: dict[str, str] = {"trade-secret": "商业秘密", "privacy": "个人隐私"}
@@ -102,6 +99,9 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "description",
     "basis_text",
     "you",
+    # Reg. art. 36 item 6: the earlier reply a repeat cites, filled from the register at draft.
+    "earlier_reply_number",
+    "earlier_replied_on",
 )
 # The 23 outcomes of domain.md §1.7, in its order; the engine relies on every one of them.
 # fmt: off

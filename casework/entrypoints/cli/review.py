@@ -36,7 +36,7 @@ FACT_OPTIONS = (
     "published_at",
     "withheld_part",
     "interest",
-    "legal_basis",
+    "basis",
 )
 
 
@@ -89,7 +89,7 @@ FACT_OPTIONS = (
 )
 @click.option(
     "--basis",
-    "legal_basis",
+    "basis",
     type=NOTE,
     metavar="文字",
     help="办理结果为 other（其他）时必填：处理的法律依据，如法律、法规的名称和条款。",
