@@ -30,6 +30,8 @@ name = "示例市统计局"
 doc_code = "示统"
 kind = "department"
 reconsideration_organ = "示例市人民政府"
+contact_person = "刘芳"
+phone = "010-23456789"
 """
 
 

@@ -62,11 +62,20 @@ class AgencyProfile(BaseModel):
     # The letter's title names the agency (「××局政府信息公开申请答复书」, GB/T 9704-2012
     # §7.3.1: 标题由发文机关名称、事由和文种组成); otherwise the bare document name.
     title_names_agency: bool = False
+    # domain.md §5: an organisation is addressed as 你单位 or 贵单位 (this agency's usage),
+    # never 您; a person as 您.
+    organisation_address: Literal["你单位", "贵单位"] = "你单位"
+    # domain.md §5: every letter names the office's contact person and telephone.
+    contact_person: str = ""
     office: str = "政府信息公开工作机构"
     address: str = ""
     postcode: str = ""
     phone: str = ""
     email: str = ""
+
+    def addressing(self, applicant_type: str) -> str:
+        """How letters address an applicant of ``applicant_type`` (domain.md §5)."""
+        return "您" if applicant_type == "natural" else self.organisation_address
 
     @property
     def litigation_wording(self) -> str:

@@ -108,7 +108,13 @@ def apply_lapses(
     return outcomes
 
 
-def _lapse_facts(case: Case, lapse: Lapse, uow: UnitOfWork) -> str:
+def _addressing(ctx: ServiceContext, case: Case) -> str:
+    """您, or 你单位/贵单位 for an organisation (domain.md §5)."""
+    _code, profile = ctx.agency(case.agency)
+    return profile.addressing(case.applicant.applicant_type)
+
+
+def _lapse_facts(case: Case, lapse: Lapse, uow: UnitOfWork, *, you: str = "您") -> str:
     """The record the termination letter states: which notice went out when, under which
     number, and when its period ended (Reg. arts. 30, 42).  The consequence — 视为放弃申请 —
     is the catalogue paragraph's, stated once (workflows/outcomes.yaml)."""
@@ -124,7 +130,7 @@ def _lapse_facts(case: Case, lapse: Lapse, uow: UnitOfWork) -> str:
     number = number or _notice_number(case, kind, uow)
     cited = f"（{number}）" if number else ""
     return (
-        f"本机关于{chinese_date(sent_on)}向您发出{kind.heading}{cited}，"
+        f"本机关于{chinese_date(sent_on)}向{you}发出{kind.heading}{cited}，"
         f"{period}于{chinese_date(lapse.window_ended_on)}届满"
     )
 
@@ -170,7 +176,7 @@ def apply_lapse(uow: UnitOfWork, ctx: ServiceContext, lapse: Lapse) -> None:
         case.outcome = outcome
         draft = Draft(
             outcome=outcome,
-            facts={"facts": _lapse_facts(case, lapse, env.uow)},
+            facts={"facts": _lapse_facts(case, lapse, env.uow, you=_addressing(ctx, case))},
             drafter="系统（逾期处理）",
             drafted_on=env.on,
         )

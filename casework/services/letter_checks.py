@@ -33,6 +33,7 @@ from casework.domain.letters.rounds import (
 )
 from casework.errors import ActionNotAllowedError, ConfigurationError, ValidationError
 from casework.services.context import ServiceContext
+from casework.services.earlier_cases import earlier_register
 from casework.services.letters import document_folder, people
 from casework.services.lookup import find_case
 from casework.services.ports import LetterRenderer, UnitOfWork
@@ -110,10 +111,11 @@ def check_case(
         assert case.id is not None
         documents = uow.documents.for_case(case.id)
         rounds = document_rounds(documents, uow.events.for_case(case.id))
+        register = earlier_register(uow, case)
         checks = [
             DocumentCheck(
                 document,
-                check_document(ctx, case, documents, document, rounds),
+                check_document(ctx, case, documents, document, rounds, register=register),
                 rounds[document.path],
             )
             for document in current_documents(documents, voided_paths(case))
@@ -139,7 +141,8 @@ def check_draft(
         if draft is None:
             return None
         rounds = document_rounds(documents, uow.events.for_case(case.id))
-        items = check_document(ctx, case, documents, draft, rounds)
+        register = earlier_register(uow, case)
+        items = check_document(ctx, case, documents, draft, rounds, register=register)
         return DocumentCheck(draft, items, rounds[draft.path])
 
 
@@ -155,7 +158,8 @@ def require_passing_draft(uow: UnitOfWork, ctx: ServiceContext, case: Case) -> N
             "未找到答复书草稿，请先拟稿（casework draft）", field=DRAFT_FIELD
         )
     rounds = document_rounds(documents, uow.events.for_case(case.id))
-    failed = blocking(check_document(ctx, case, documents, draft, rounds))
+    register = earlier_register(uow, case)
+    failed = blocking(check_document(ctx, case, documents, draft, rounds, register=register))
     if failed:
         lines = "\n".join(f"  {item.element}：{item.detail}" for item in failed)
         raise ValidationError(
@@ -169,6 +173,8 @@ def check_document(
     documents: list[StoredDocument],
     document: StoredDocument,
     rounds: Mapping[str, int],
+    *,
+    register: Mapping[str, str] | None = None,
 ) -> list[CheckItem]:
     """Read ``document`` back and check it against the case record of its round: a letter
     issued before a reopening (重新答复) against the facts of the round it was issued in."""
@@ -188,7 +194,9 @@ def check_document(
         number=document.number,
         dated_on=letter_date(case, DocumentKind(document.kind), ordinal, final=document.final),
     )
-    expected = letter_expectation(case, subject, profile, ctx.catalogue, people=people(ctx))
+    expected = letter_expectation(
+        case, subject, profile, ctx.catalogue, people=people(ctx), register=register
+    )
     return check_letter(letters.read(file), expected)
 
 

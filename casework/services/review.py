@@ -26,6 +26,7 @@ from casework.domain.letters.documents import DocumentKind, decision_kind
 from casework.domain.letters.particulars import overridden_parties
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
+from casework.services.draft_facts import completed_facts, interest_fact
 from casework.services.letter_checks import require_passing_draft
 from casework.services.objections import (
     OverrideInput,
@@ -56,7 +57,7 @@ def draft(
     art. 32), recorded with the draft of its round."""
     check_override_input(objection)
     chosen = ctx.catalogue.get(outcome)
-    given = {key: (value or "").strip() or None for key, value in facts.items()}
+    given = interest_fact({key: (value or "").strip() or None for key, value in facts.items()})
     for key, value in given.items():
         # The facts go into the letter, which is XML (domain/application.py).
         problem = control_character_problem(value or "", multiline=True)
@@ -81,7 +82,7 @@ def draft(
         check_consulted(case, outcome)
         record = Draft(
             outcome=outcome,
-            facts={k: v for k, v in given.items() if v},
+            facts=completed_facts(uow, case, outcome, {k: v for k, v in given.items() if v}),
             drafter=ctx.actor,
             drafted_on=env.on,
         )

@@ -64,11 +64,14 @@ SIGNATURE: list[Line] = [
     ("tag", "{%p endif %}"),
     ("sign", "{{ dated_text }}"),
 ]
+# domain.md §5: every letter names the office's contact person and telephone.
 CONTACT: list[Line] = [
     (
         "body",
-        "联系机构：{{ office }}；地址：{{ address }}；邮政编码：{{ postcode }}；"
-        "联系电话：{{ phone }}；电子邮箱：{{ email }}。",
+        "联系人：{{ contact_person }}；联系电话：{{ phone }}；联系机构：{{ office }}"
+        "{% if address %}；地址：{{ address }}{% endif %}"
+        "{% if postcode %}；邮政编码：{{ postcode }}{% endif %}"
+        "{% if email %}；电子邮箱：{{ email }}{% endif %}。",
     ),
 ]
 
@@ -78,13 +81,14 @@ def head(title: str, addressee: str = "{{ addressee }}：") -> list[Line]:
 
 
 # Reg. art. 30: from the correction on, a letter quotes the corrected request and its date.
+# ``you``: 您 for a person, 你单位/贵单位 for an organisation (domain.md §5).
 RECEIPT = (
-    "本机关于{{ received_on_text }}收到您提出的政府信息公开申请"
-    "{% if correction_received_text %}，您于{{ correction_received_text }}补正了申请"
+    "本机关于{{ received_on_text }}收到{{ you }}提出的政府信息公开申请"
+    "{% if correction_received_text %}，{{ you }}于{{ correction_received_text }}补正了申请"
     "{% if corrected_facts %}（补正事项：{{ corrected_facts }}）{% endif %}，"
     "补正后申请获取“{{ description }}”{% else %}，申请获取“{{ description }}”{% endif %}。"
 )
-# The same for a letter to a consulted party (the applicant is not 「您」 there).
+# The same for a letter to a consulted party (the applicant is not addressed there).
 PARTY_RECEIPT = (
     "本机关于{{ received_on_text }}收到政府信息公开申请"
     "{% if correction_received_text %}（申请人于{{ correction_received_text }}补正）"
@@ -110,7 +114,7 @@ TEMPLATES: dict[str, list[Line]] = {
             "body",
             "根据《中华人民共和国政府信息公开条例》第三十三条的规定，本机关将自收到申请之日起"
             "{{ reply_days }}个工作日内予以答复；需要延长答复期限的，将另行书面告知。"
-            "您可以凭登记编号或查询码向本机关查询办理进度。",
+            "{{ you }}可以凭登记编号或查询码向本机关查询办理进度。",
         ),
         *CONTACT,
         *SIGNATURE,
@@ -119,16 +123,25 @@ TEMPLATES: dict[str, list[Line]] = {
         *head("补正告知书"),
         (
             "body",
-            RECEIPT + "经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》"
-            "第三十条的规定，现一次性告知您对申请作出以下补正：",
+            RECEIPT + "经审查，{{ you }}的申请需要补正。根据《中华人民共和国政府信息公开条例》"
+            "（以下简称《条例》）{{ articles }}的规定，本机关对{{ you }}的申请给予指导和释明，"
+            "现一次性告知{{ you }}对申请作出以下补正：",
         ),
         ("tag", "{%p for item in items %}"),
         ("body", "{{ item }}"),
         ("tag", "{%p endfor %}"),
+        ("tag", "{%p if content_guidance %}"),
         (
             "body",
-            "请您自收到本告知书之日起{{ period_days }}个工作日内补正。"
-            "答复期限自本机关收到补正的申请之日起计算。"
+            "申请内容可以写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述"
+            "（《条例》第二十九条第二款第（二）项）。",
+        ),
+        ("tag", "{%p endif %}"),
+        (
+            "body",
+            "请{{ you }}自收到本告知书之日起{{ period_days }}个工作日内补正"
+            "（自本告知书发出之日起算，最后一日为{{ due_text }}；实际收到本告知书晚于发出之日的，"
+            "相应顺延）。答复期限自本机关收到补正的申请之日起计算。"
             "无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
         ),
         *CONTACT,
@@ -161,14 +174,15 @@ TEMPLATES: dict[str, list[Line]] = {
         (
             "body",
             PARTY_RECEIPT
-            + "经审查，该政府信息可能涉及贵方的商业秘密、个人隐私等合法权益，公开可能损害贵方的"
-            "合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求贵方"
-            "意见。",
+            + "经审查，该政府信息中涉及贵方的内容及公开可能对贵方合法权益造成的损害为："
+            "{{ concern }}。根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第三十二条"
+            "的规定，现书面征求贵方意见。",
         ),
         (
             "body",
             "请贵方自收到本函之日起{{ window_days }}个工作日内提出书面意见，写明是否同意公开"
-            "及其理由。逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
+            "及其理由（自本函发出之日起算，最后一日为{{ answer_by_text }}；实际收到本函晚于发出"
+            "之日的，相应顺延）。逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。",
         ),
         *CONTACT,
         *SIGNATURE,
@@ -184,7 +198,8 @@ TEMPLATES: dict[str, list[Line]] = {
         (
             "body",
             "请贵机关自收到本函之日起{{ window_days }}个工作日内提出书面意见，写明意见、事实、"
-            "理由和依据。逾期未提出意见的，视为同意公开。",
+            "理由和依据（自本函发出之日起算，最后一日为{{ answer_by_text }}；实际收到本函晚于"
+            "发出之日的，相应顺延）。逾期未提出意见的，视为同意公开。",
         ),
         *CONTACT,
         *SIGNATURE,
@@ -211,7 +226,7 @@ TEMPLATES: dict[str, list[Line]] = {
         *head("收费通知书"),
         (
             "body",
-            RECEIPT + "您申请公开政府信息的数量、频次明显超过合理范围，根据{{ fee_basis }}"
+            RECEIPT + "{{ you }}申请公开政府信息的数量、频次明显超过合理范围，根据{{ fee_basis }}"
             "的规定，本机关依法收取信息处理费。",
         ),
         ("body", "计收方式：{{ method }}；计费数量：{{ count_text }}。"),
@@ -220,35 +235,36 @@ TEMPLATES: dict[str, list[Line]] = {
         ("tag", "{%p if stops_clock %}"),
         (
             "body",
-            "自本通知书发出之日的次日起至您缴纳信息处理费之日止的期间，不计算在答复期限内；"
-            "本机关收到您缴纳的费用后继续计算答复期限。",
+            "自本通知书发出之日的次日起至{{ you }}缴纳信息处理费之日止的期间，不计算在答复期限内；"
+            "本机关收到{{ you }}缴纳的费用后继续计算答复期限。",
         ),
         ("tag", "{%p endif %}"),
         (
             "body",
-            "请您自收到本通知书之日的次日起{{ payment_days }}个工作日内，到{{ office }}"
-            "（{{ address }}）缴纳，或致电{{ phone }}咨询缴费方式。"
+            "请{{ you }}自收到本通知书之日的次日起{{ payment_days }}个工作日内，到{{ office }}"
+            "{% if address %}（{{ address }}）{% endif %}缴纳，或致电{{ phone }}咨询缴费方式。"
             "逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
         ),
+        *CONTACT,
         *SIGNATURE,
     ],
     "reasons_request": [
         *head("说明理由通知"),
         (
             "body",
-            RECEIPT + "经审查，您申请公开政府信息的数量、频次明显超过合理范围：{{ concern }}。"
-            "根据《中华人民共和国政府信息公开条例》第三十五条的规定，本机关要求您说明申请理由。",
+            RECEIPT + "经审查，{{ you }}申请公开政府信息的数量、频次明显超过合理范围：{{ concern }}。"
+            "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第三十五条的规定，"
+            "本机关要求{{ you }}说明申请理由。",
         ),
         (
             "body",
-            "请您自收到本通知之日起{{ period_days }}个工作日内（自本通知发出之日起算为"
+            "请{{ you }}自收到本通知之日起{{ period_days }}个工作日内（自本通知发出之日起算为"
             "{{ due_text }}前；实际收到本通知晚于发出之日的，相应顺延），向本机关书面说明理由。",
         ),
         (
             "body",
-            "逾期不说明理由或者理由不合理的，本机关将依照《中华人民共和国政府信息公开条例》"
-            "第三十五条的规定告知您不予处理；理由合理但无法按期答复的，本机关将确定延迟答复的"
-            "合理期限并告知您。",
+            "逾期不说明理由或者理由不合理的，本机关将依照《条例》第三十五条的规定告知{{ you }}"
+            "不予处理；理由合理但无法按期答复的，本机关将确定延迟答复的合理期限并告知{{ you }}。",
         ),
         (
             "body",
@@ -257,21 +273,22 @@ TEMPLATES: dict[str, list[Line]] = {
             "{% if email %}，也可以发送电子邮件至{{ email }}{% endif %}"
             "{% if phone %}；如有疑问，请致电{{ phone }}{% endif %}。",
         ),
+        *CONTACT,
         *SIGNATURE,
     ],
     "deferral_notice": [
         *head("延迟答复告知书"),
         (
             "body",
-            RECEIPT + "您申请公开政府信息的数量、频次明显超过合理范围"
+            RECEIPT + "{{ you }}申请公开政府信息的数量、频次明显超过合理范围"
             "{% if reasons_requested_text %}，本机关已于{{ reasons_requested_text }}"
-            "要求您说明理由{% endif %}。",
+            "要求{{ you }}说明理由{% endif %}。",
         ),
         (
             "body",
-            "经审查，本机关认为您说明的申请理由合理，但因{{ reason }}，无法在《中华人民共和国"
-            "政府信息公开条例》第三十三条规定的期限内答复。根据该条例第三十五条的规定，本机关"
-            "确定延迟答复的期限为{{ until_text }}，将在该日期前作出答复。",
+            "经审查，本机关认为{{ you }}说明的申请理由合理，但因{{ reason }}，无法在《中华人民共和国"
+            "政府信息公开条例》（以下简称《条例》）第三十三条规定的期限内答复。根据《条例》"
+            "第三十五条的规定，本机关确定延迟答复的期限为{{ until_text }}，将在该日期前作出答复。",
         ),
         *CONTACT,
         *SIGNATURE,
@@ -284,6 +301,7 @@ TEMPLATES: dict[str, list[Line]] = {
         ("body", "{{ decision }}"),
         ("body", "{{ remedy }}"),
         ("body", "特此告知。"),
+        *CONTACT,
         *SIGNATURE,
     ],
     "reply": [
@@ -295,6 +313,7 @@ TEMPLATES: dict[str, list[Line]] = {
         ("tag", "{%p endif %}"),
         ("body", "{{ remedy }}"),
         ("body", "特此告知。"),
+        *CONTACT,
         *SIGNATURE,
     ],
     # Reg. art. 33 para. 3: the applicant is told the consultation stops the reply clock.
@@ -303,12 +322,13 @@ TEMPLATES: dict[str, list[Line]] = {
         (
             "body",
             RECEIPT + "因该政府信息的公开需要征求{{ consulted }}的意见，本机关已于{{ sent_text }}"
-            "依照《中华人民共和国政府信息公开条例》{{ consulted_article }}的规定书面征求意见，"
+            "依照《中华人民共和国政府信息公开条例》（以下简称《条例》）{{ consulted_article }}的规定"
+            "书面征求意见，"
             "被征求意见方答复的期限至{{ window_ends_text }}届满。",
         ),
         (
             "body",
-            "根据《中华人民共和国政府信息公开条例》第三十三条第三款的规定，征求意见所需时间"
+            "根据《条例》第三十三条第三款的规定，征求意见所需时间"
             "不计算在答复期限内。本机关收到意见或者上述期限届满后，将继续计算答复期限并依法答复。",
         ),
         *CONTACT,
@@ -319,13 +339,13 @@ TEMPLATES: dict[str, list[Line]] = {
         *head("撤回申请确认书"),
         (
             "body",
-            RECEIPT + "您于{{ withdrawn_text }}以{{ how }}方式撤回该申请"
+            RECEIPT + "{{ you }}于{{ withdrawn_text }}以{{ how }}方式撤回该申请"
             "{% if reason %}，理由是：{{ reason }}{% endif %}。",
         ),
         (
             "body",
             "本机关确认，该政府信息公开申请自{{ withdrawn_text }}起终止办理。"
-            "如仍需获取相关政府信息，您可以重新提出申请。",
+            "如仍需获取相关政府信息，{{ you }}可以重新提出申请。",
         ),
         ("body", "特此告知。"),
         *CONTACT,
@@ -347,6 +367,7 @@ TEMPLATES: dict[str, list[Line]] = {
         ("tag", "{%p endif %}"),
         ("body", "{{ remedy }}"),
         ("body", "特此告知。"),
+        *CONTACT,
         *SIGNATURE,
     ],
     "delivery_record": [

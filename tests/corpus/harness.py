@@ -193,6 +193,8 @@ POPULATION: list[tuple[str, list[str]]] = [
             "某某公司",
             "--party-kind",
             "third-party",
+            "--concern",
+            "涉及该单位的经营数据，公开可能损害其商业秘密",
             "--on",
             "2026-11-04",
         ],

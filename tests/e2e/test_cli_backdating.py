@@ -25,7 +25,14 @@ def run(cli: CliInvoke, monkeypatch: pytest.MonkeyPatch) -> CliInvoke:
     return invoke
 
 
-PARTY = ("--party", "某科技有限公司", "--party-kind", "third-party")
+PARTY = (
+    "--party",
+    "某科技有限公司",
+    "--party-kind",
+    "third-party",
+    "--concern",
+    "涉及该单位的经营数据，公开可能损害其商业秘密",
+)
 
 
 def _journal(run: CliInvoke, number: str) -> list[dict[str, Any]]:

@@ -109,7 +109,7 @@ def test_draft_prints_the_check_with_the_number_pending_and_a_convenience_hint(
         "--outcome",
         "not_held",
         "--search-process",
-        "检索了收文登记簿",
+        "以“预算”为关键词检索了收文登记簿中的来文记录",
         "--on",
         "2026-04-20",
     ).output
@@ -163,7 +163,18 @@ def test_an_uncorrected_application_gets_a_termination_letter_numbered_at_issue(
 
 def test_disclosing_over_an_objection_notifies_the_third_party(run: CliInvoke) -> None:
     number = new_case(run)
-    run("consult", number, "--party", "某公司", "--party-kind", "third-party", "--on", "2026-04-02")
+    run(
+        "consult",
+        number,
+        "--party",
+        "某公司",
+        "--party-kind",
+        "third-party",
+        "--concern",
+        "涉及该单位的经营数据，公开可能损害其商业秘密",
+        "--on",
+        "2026-04-02",
+    )
     run("record-opinion", number, "--party", "某公司", "--opinion", "object", "--on", "2026-04-08")
     missing = run(
         "draft",
@@ -238,12 +249,12 @@ def _reopen(run: CliInvoke, number: str) -> None:
 
 def test_a_reopened_case_checks_the_first_reply_against_its_own_round(run: CliInvoke) -> None:
     number = new_case(run)
-    _answer(run, number, "检索了收文登记簿", "2026-04-20", "2026-04-22")
+    _answer(run, number, "以“预算”为关键词检索了收文登记簿中的来文记录", "2026-04-20", "2026-04-22")
     _reopen(run, number)
     checked = run("check", number).output  # no traceback: the first reply keeps its facts
     assert "政府信息公开申请答复书（示发改信复〔2026〕1号）" in checked
     assert "首次答复" in checked
-    _answer(run, number, "重新检索了档案室全部案卷", "2026-06-24", "2026-06-26")
+    _answer(run, number, "以“决算”为关键词重新检索了档案室全部案卷", "2026-06-24", "2026-06-26")
     items = json.loads(run("check", number, "--json").output)
     replies = {(i["document"], i["number"]) for i in items if "reply" in i["document"]}
     assert replies == {("reply", "示发改信复〔2026〕1号"), ("re_reply", "示发改信复〔2026〕2号")}

@@ -27,7 +27,18 @@ def run(cli: CliInvoke, monkeypatch: pytest.MonkeyPatch) -> CliInvoke:
 
 def test_a_consulting_case_offers_the_opinion_but_not_the_windows_end(run: CliInvoke) -> None:
     number = new_case(run)
-    run("consult", number, "--party", "某公司", "--party-kind", "third-party", "--on", "2026-04-08")
+    run(
+        "consult",
+        number,
+        "--party",
+        "某公司",
+        "--party-kind",
+        "third-party",
+        "--concern",
+        "涉及该单位的经营数据，公开可能损害其商业秘密",
+        "--on",
+        "2026-04-08",
+    )
     shown = json.loads(run("show", number, "--json").stdout)
     assert "close-consultation" in shown["allowed_actions"]  # the workflow's own list
     commands = {item["action"]: item["command"] for item in shown["allowed_commands"]}

@@ -169,6 +169,8 @@ def test_a_consultation_stops_the_clock_and_an_objection_is_recorded(run: CliInv
         "某某科技有限公司",
         "--party-kind",
         "third-party",
+        "--concern",
+        "涉及该单位的经营数据，公开可能损害其商业秘密",
         "--on",
         "2026-04-08",
     )
@@ -197,6 +199,8 @@ def test_a_consultation_stops_the_clock_and_an_objection_is_recorded(run: CliInv
         number,
         "--outcome",
         "withhold_third_party",
+        "--interest",
+        "trade-secret",
         "--facts",
         "第三方书面不同意公开",
         "--reasons",

@@ -104,6 +104,8 @@ def _render(
         doc_code="示财",
         reconsideration_organ="示例市人民政府",
         seal_image=seal_image,
+        contact_person="王明",
+        phone="010-12345678",
     )
     case = _case(outcome)
     subject = LetterSubject(
@@ -194,11 +196,11 @@ def _insert(text: str) -> Edit:
     return edit
 
 
-DIRECT = "，或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"
+DIRECT = "，或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼；"
 MUTATIONS: list[tuple[str, str, Edit, str, str]] = [
     ("remedy removed", "not_held", _remove("申请行政复议"), "救济途径", "缺少救济途径"),
-    ("direct lawsuit on a refusal", "withhold_internal", _replace("；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼。", DIRECT), "救济途径", "复议前置"),
-    ("direct lawsuit on a partial refusal", "partial", _replace("；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼。", DIRECT), "救济途径", "复议前置"),
+    ("direct lawsuit on a refusal", "withhold_internal", _replace("；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼；", DIRECT), "救济途径", "复议前置"),
+    ("direct lawsuit on a partial refusal", "partial", _replace("；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼；", DIRECT), "救济途径", "复议前置"),
     ("wrong article", "not_held", _replace("第三十六条第（四）项", "第三十六条第（五）项"), "决定与法律依据", "第三十六条第（四）项"),
     ("ground basis missing", "partial", _replace("、第十六条第二款", ""), "决定与法律依据", "第十六条第二款"),
     ("search process missing", "not_held", _replace(SEARCH, "相关资料"), "事实与检索过程", "检索过程"),

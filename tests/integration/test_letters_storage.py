@@ -138,7 +138,7 @@ def test_approval_is_refused_while_the_draft_lacks_a_required_element(
         edited,
         number,
         outcome="not_held",
-        facts={"search_process": "检索了收文登记簿"},
+        facts={"search_process": "以“预算”为关键词检索了收文登记簿中的来文记录"},
         on=date(2026, 4, 20),
     )
     events = row_count(engine, "events")
@@ -167,7 +167,7 @@ def test_the_reply_is_drafted_without_a_number_and_issued_with_one(
 ) -> None:
     number = register(SqlUnitOfWork(engine), ctx, raw()).number
     facts: dict[str, str | None] = {
-        "search_process": "检索了收文登记簿",
+        "search_process": "以“预算”为关键词检索了收文登记簿中的来文记录",
         "convenience": "可向市财政局咨询",
     }
     drafted = review.draft(

@@ -127,7 +127,11 @@ def test_refusals_under_arts_14_to_16_go_to_reconsideration_first(
     ("code", "required", "optional"),
     [
         ("not_held", ("search_process",), ("convenience",)),
-        ("partial", ("ground", "withheld_part", "reasons", "access"), ("facts", "prohibiting_law")),
+        (
+            "partial",
+            ("ground", "withheld_part", "reasons", "access"),
+            ("facts", "interest", "prohibiting_law"),
+        ),
         ("repeat", ("earlier_case",), ()),
         ("not_ours", ("reasons",), ("responsible_agency", "convenience")),
         ("withhold_prohibited", ("prohibiting_law", "reasons"), ()),

@@ -178,6 +178,7 @@ def test_the_same_party_cannot_be_consulted_twice_at_once(
         number,
         party="甲公司",
         party_kind="third-party",
+        concern="涉及该单位的经营数据，公开可能损害其商业秘密",
         on=date(2026, 4, 8),
     )
     actions.consult(
@@ -186,6 +187,7 @@ def test_the_same_party_cannot_be_consulted_twice_at_once(
         number,
         party="乙公司",
         party_kind="third-party",
+        concern="涉及该单位的经营数据，公开可能损害其商业秘密",
         on=date(2026, 4, 9),
     )
     with pytest.raises(ActionNotAllowedError, match="尚未答复"):
@@ -195,6 +197,7 @@ def test_the_same_party_cannot_be_consulted_twice_at_once(
             number,
             party="甲公司",
             party_kind="third-party",
+            concern="涉及该单位的经营数据，公开可能损害其商业秘密",
             on=date(2026, 4, 10),
         )
     first = actions.record_opinion(
@@ -246,6 +249,7 @@ def test_a_partial_disclosure_needs_a_refusal_ground(engine: Engine, ctx: Servic
     number = new_case(engine, ctx)
     facts = {
         "facts": "部分内容涉及个人隐私",
+        "interest": "privacy",
         "reasons": "公开会侵害第三方合法权益",
         "withheld_part": "第3页个人信息",
         "access": "随文提供",
@@ -335,6 +339,7 @@ def test_withholding_to_protect_a_third_party_needs_a_written_consultation_first
     facts: dict[str, str | None] = {
         "facts": "申请的合同涉及甲公司商业秘密",
         "reasons": "公开会损害甲公司的商业秘密",
+        "interest": "trade-secret",
     }
     with pytest.raises(ActionNotAllowedError, match="须先书面征求第三方意见"):
         review.draft(
@@ -346,7 +351,15 @@ def test_withholding_to_protect_a_third_party_needs_a_written_consultation_first
             on=date(2026, 4, 8),
         )
     uow = SqlUnitOfWork(engine)
-    actions.consult(uow, ctx, number, party="甲公司", party_kind="third-party", on=date(2026, 4, 8))
+    actions.consult(
+        uow,
+        ctx,
+        number,
+        party="甲公司",
+        party_kind="third-party",
+        concern="涉及该单位的经营数据，公开可能损害其商业秘密",
+        on=date(2026, 4, 8),
+    )
     actions.record_opinion(
         SqlUnitOfWork(engine), ctx, number, party="甲公司", opinion="object", on=date(2026, 4, 15)
     )

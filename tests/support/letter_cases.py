@@ -48,10 +48,14 @@ FACT_VALUES: dict[str, str] = {
     "responsible_agency": "示例市财政局，联系电话010-87654321",
     "access": "随本答复书提供电子文档，请于2026年5月20日前领取",
     "convenience": "您可以登录示例市人民政府门户网站「财政预决算」专栏查询",
-    "earlier_case": "您于2026年3月1日提出的同一申请，本机关已于2026年3月20日以示发改信复〔2026〕3号答复",
+    "earlier_case": "2026-0003",
     "prohibiting_law": "《中华人民共和国统计法》第三十九条",
     "published_at": "2026年1月10日在本机关门户网站「法定主动公开内容」栏目公开",
     "withheld_part": "第三部分所列企业的经营数据",
+    "interest": "商业秘密",
+    "basis": "《中华人民共和国档案法》第二十八条",
+    "earlier_reply_number": "示发改信复〔2026〕3号",
+    "earlier_replied_on": "2026年3月20日",
 }
 PARTIAL_GROUND = "withhold_third_party"
 # What a lapse records as the facts of its termination letter (casework/services/lapses.py):
@@ -126,6 +130,7 @@ def consultation(party: str, kind: str, opinion: str | None = None) -> Consultat
         window_ends_on=date(2026, 4, 30),
         ended_on=date(2026, 4, 15) if opinion else None,
         opinion=opinion,
+        concern="第2页所列该单位的报价涉及其商业秘密" if kind == "third-party" else None,
     )
 
 
@@ -137,6 +142,8 @@ def draft_facts(outcome: Outcome) -> dict[str, str]:
         facts["facts"] = LAPSE_FACTS[outcome.code]
     if outcome.follows_ground:
         facts["ground"] = PARTIAL_GROUND
+    if outcome.code == "repeat":  # Reg. art. 36 item 6: filled from the register at draft
+        facts.update({k: FACT_VALUES[k] for k in ("earlier_reply_number", "earlier_replied_on")})
     assert set(names) <= {*FACT_VALUES, "ground"}, set(names) - set(FACT_LABELS)
     return facts
 

@@ -7,21 +7,35 @@ print them; ``kind_paragraphs`` wraps them in number, title, addressee and signa
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 from casework.domain.letters.check import Expectation
 from tests.support.letter_samples import (
     AGENCY,
     APPLICANT,
+    CONTACT_LINE,
+    CONTACT_PERSON,
     DATED_ON,
     DESCRIPTION,
     DOC_CODE,
     ORGAN,
+    PHONE,
     RECEIVED_ON,
     REPLY_NUMBER,
     chinese,
 )
 
+# Reg. arts. 29–30: an element of art. 29 para. 2, and an unclear description (art. 30); the
+# second item spans two lines and is still one item.
+CORRECTION_ITEMS = [
+    "请提供申请人的身份证明（《条例》第二十九条第二款第（一）项）",
+    "请写明所需信息的文件名称\n或者文号（《条例》第三十条）",
+]
+# Reg. art. 32: which part concerns the third party and why disclosure may harm it.
+THIRD_PARTY_CONCERN = (
+    "第3页所列贵单位的投标报价明细涉及贵单位的商业秘密，公开可能削弱贵单位的竞争地位"
+)
 # Kind-specific values (LETTER_API.md ``details``) and the body paragraphs that print them.
 KIND_SAMPLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
     "acknowledgement": (
@@ -41,15 +55,19 @@ KIND_SAMPLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
     "correction_notice": (
         "示财信补〔2026〕1号",
         {
-            "items": "请写明所需信息的文件名称\n请提供身份证明复印件",
+            "items": json.dumps(CORRECTION_ITEMS, ensure_ascii=False),
+            "articles": "第二十九条第二款、第三十条",
             "period_days": "15",
             "requested_on": "2026-04-03",
+            "due_on": "2026-04-24",
         },
         [
-            f"本机关于{chinese(RECEIVED_ON)}收到您提出的政府信息公开申请。经审查，申请内容不明确，请您补正以下事项：",
-            "1.请写明所需信息的文件名称",
-            "2.请提供身份证明复印件",
-            "请于收到本告知书之日起15个工作日内补正。答复期限自本机关收到补正后的申请之日起计算。",
+            f"本机关于{chinese(RECEIVED_ON)}收到您提出的政府信息公开申请。经审查，依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第二十九条"
+            "第二款、第三十条，本机关对您的申请给予指导和释明，请您补正以下事项：",
+            f"1.{CORRECTION_ITEMS[0]}",
+            f"2.{CORRECTION_ITEMS[1]}",
+            "请于收到本告知书之日起15个工作日内补正（最后一日为2026年4月24日）。"
+            "答复期限自本机关收到补正后的申请之日起计算。",
             "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         ],
     ),
@@ -69,18 +87,23 @@ KIND_SAMPLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
     ),
     "third_party_consultation": (
         "示财信征〔2026〕1号",
-        {"party": "示例建设有限公司", "window_days": "15"},
+        {
+            "party": "示例建设有限公司",
+            "window_days": "15",
+            "answer_by": "2026-04-29",
+            "concern": THIRD_PARTY_CONCERN,
+        },
         [
-            f"本机关收到政府信息公开申请，申请获取“{DESCRIPTION}”，其中可能涉及贵单位的商业秘密。",
-            "请于收到本函之日起15个工作日内书面答复本机关。逾期未提出意见的，本机关将依照条例第三十二条的规定决定是否公开。",
+            f"本机关收到政府信息公开申请，申请获取“{DESCRIPTION}”，其中{THIRD_PARTY_CONCERN}。",
+            "请于收到本函之日起15个工作日内（最后一日为2026年4月29日）书面答复本机关。逾期未提出意见的，本机关将依照条例第三十二条的规定决定是否公开。",
         ],
     ),
     "agency_consultation": (
         "示财信商〔2026〕1号",
-        {"party": "示例市发展和改革委员会", "window_days": "15"},
+        {"party": "示例市发展和改革委员会", "window_days": "15", "answer_by": "2026-04-29"},
         [
             f"本机关收到政府信息公开申请，申请获取“{DESCRIPTION}”，该信息由贵机关与本机关共同制作。",
-            "请于收到本函之日起15个工作日内提出意见，逾期未提出意见的视为同意公开。",
+            "请于收到本函之日起15个工作日内（最后一日为2026年4月29日）提出意见，逾期未提出意见的视为同意公开。",
         ],
     ),
     "disclosure_notice": (
@@ -91,6 +114,8 @@ KIND_SAMPLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
             "provide_on": "2026-05-06",
             "disclosed": "上述申请的政府信息",
             "reply_issued_on": DATED_ON.isoformat(),
+            "reply_outcome": "disclose",
+            "reply_ground": "",
         },
         [
             f"本机关收到政府信息公开申请，申请获取“{DESCRIPTION}”。贵单位书面表示不同意公开。",
@@ -190,6 +215,8 @@ def kind_expectation(kind: str, **changes: Any) -> Expectation:
         reconsideration_organ=ORGAN,
         court=None,
         details=details,
+        contact_person=CONTACT_PERSON,
+        phone=PHONE,
     )
     return dataclasses.replace(expected, **changes)
 
@@ -216,6 +243,7 @@ def kind_paragraphs(expected: Expectation) -> list[str]:
         titles[expected.kind],
         f"{addressee}：",
         *body,
+        CONTACT_LINE,
         expected.agency_name,
         "（印章）",
         chinese(expected.dated_on),

@@ -31,6 +31,23 @@ CORRECTED_ON = date(2026, 4, 10)
 DATED_ON = date(2026, 4, 28)
 REPLY_NUMBER = "示财信复〔2026〕12号"
 GROUND = "withhold_internal"  # the ground used for partial disclosure samples
+SEARCH_PROCESS = (
+    "本机关在公文管理系统和档案室纸质档案中检索了2025年以来的收文、发文记录，"
+    "以“专项资金”“分配明细”为关键词，未检索到相关文件"
+)
+EARLIER_REGISTER = {
+    "earlier_status": "ok",
+    "earlier_reply_number": "示财信复〔2026〕3号",
+    "earlier_replied_on": "2026-03-20",
+}
+EARLIER_FACTS = {
+    "earlier_reply_number": "示财信复〔2026〕3号",
+    "earlier_replied_on": "2026年3月20日",
+}
+CONTACT_PERSON = "赵六"
+PHONE = "010-12345678"
+# domain.md §5: every letter names the office's contact person and telephone.
+CONTACT_LINE = f"联系人：{CONTACT_PERSON}；联系电话：{PHONE}。"
 
 
 def catalogue() -> OutcomeCatalogue:
@@ -50,6 +67,8 @@ def sample_facts(outcome: Outcome, ground: Outcome | None) -> dict[str, str]:
     facts = {n: f"{FACT_LABELS[n].split('（')[0]}的示例内容{i}" for i, n in enumerate(names)}
     if ground is not None:
         facts["ground"] = ground.code
+    if "search_process" in facts:  # where, what and keywords (domain.md §1.7)
+        facts["search_process"] = SEARCH_PROCESS
     return facts
 
 
@@ -58,8 +77,11 @@ def remedy_paragraph(variant: Remedy, organ: str = ORGAN, court: str | None = No
     phrase = f"向{court}" if court else "依法向人民法院"
     if variant is Remedy.RECONSIDERATION_FIRST:
         return (
-            f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议；对行政复议决定不服的，"
-            f"可以自收到行政复议决定书之日起15日内{phrase}提起行政诉讼。"
+            "根据《中华人民共和国行政复议法》第二十三条第一款第（四）项、第二款和第三十四条的规定，"
+            f"如对本答复不服，应当先自收到本答复之日起60日内向{organ}申请行政复议；对行政复议决定"
+            f"不服的，可以自收到行政复议决定书之日起15日内{phrase}提起行政诉讼；{organ}决定不予"
+            "受理、驳回申请或者受理后超过行政复议期限不作答复的，可以自收到决定书之日起或者行政复议"
+            f"期限届满之日起15日内{phrase}提起行政诉讼。"
         )
     return (
         f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议，"
@@ -88,10 +110,18 @@ def reply_expectation(
         remedy=outcome.remedy_for(ground),
         reconsideration_organ=ORGAN,
         court=None,
+        contact_person=CONTACT_PERSON,
+        phone=PHONE,
     )
     if expected.kind == "termination":
         expected = dataclasses.replace(
             expected, details={"notice_on": "2026-04-03", "window_ended_on": "2026-04-24"}
+        )
+    if outcome.code == "repeat":  # Reg. art. 36 item 6: the register's earlier reply
+        expected = dataclasses.replace(
+            expected,
+            facts={**facts, **EARLIER_FACTS},
+            details={**EARLIER_REGISTER, "earlier_reference": facts["earlier_case"]},
         )
     return dataclasses.replace(expected, **changes)
 
@@ -101,9 +131,10 @@ def reply_paragraphs(expected: Expectation) -> list[str]:
     outcome = expected.outcome
     assert outcome is not None and expected.received_on is not None
     ground = expected.ground if outcome.follows_ground else None
-    received = f"本机关于{chinese(expected.received_on)}收到您提出的政府信息公开申请"
+    you = expected.addressed_as
+    received = f"本机关于{chinese(expected.received_on)}收到{you}提出的政府信息公开申请"
     if expected.correction_received_on:
-        received += f"，并于{chinese(expected.correction_received_on)}收到您的补正申请"
+        received += f"，并于{chinese(expected.correction_received_on)}收到{you}的补正申请"
     decision = (
         jinja2.Environment(autoescape=False)
         .from_string(outcome.paragraph)
@@ -113,13 +144,14 @@ def reply_paragraphs(expected: Expectation) -> list[str]:
             applicant_name=expected.applicant_name,
             received_on_text=chinese(expected.received_on),
             basis_text=outcome.basis_text_for(ground),
+            you=you,
         )
     )
     paragraphs = [
         expected.number if expected.final and expected.number else "〔签发时编号〕",
         "终止办理告知书" if expected.kind == "termination" else "政府信息公开申请答复书",
         f"{expected.applicant_name}：",
-        f"{received}，您申请获取“{expected.description}”。现答复如下：",
+        f"{received}，{you}申请获取“{expected.description}”。现答复如下：",
         decision,
     ]
     if expected.kind == "termination":
@@ -130,12 +162,13 @@ def reply_paragraphs(expected: Expectation) -> list[str]:
         )
     if expected.facts.get("convenience"):
         paragraphs.append(
-            f"另外，为方便您获取相关信息，告知如下：{expected.facts['convenience']}。"
+            f"另外，为方便{you}获取相关信息，告知如下：{expected.facts['convenience']}。"
         )
     assert expected.remedy is not None
     paragraphs += [
         remedy_paragraph(expected.remedy, expected.reconsideration_organ, expected.court),
         "特此告知。",
+        CONTACT_LINE,
         expected.agency_name,
         "（印章）",
         chinese(expected.dated_on),

@@ -37,22 +37,23 @@ FACTS: dict[str, dict[str, str | None]] = {
     "already_public": {"published_at": "本机关门户网站政府信息公开专栏"},
     "partial": {
         "ground": "withhold_third_party",
+        "interest": "trade-secret",
         "withheld_part": "第三方商业秘密部分",
         "reasons": TEXT,
         "access": "随本答复书提供",
         "facts": TEXT,
     },
     "withhold_prohibited": {"prohibiting_law": "《中华人民共和国统计法》", "reasons": TEXT},
-    "withhold_third_party": {"facts": TEXT, "reasons": TEXT},
+    "withhold_third_party": {"facts": TEXT, "reasons": TEXT, "interest": "privacy"},
     "withhold_query": {"access": "请至不动产登记中心查询"},
     "not_held": {"search_process": "检索了本机关收文、发文登记簿，关键词“预算”"},
     "unclear": {"facts": "补正后仍不能确定所需信息"},
     "petition": {"access": "请通过信访渠道反映"},
-    "repeat": {"earlier_case": "2026-0001"},
+    "repeat": {"earlier_case": "2025-0001"},  # A1, the same applicant (Reg. art. 36 item 6)
     "publication": {"access": "请至新华书店购买"},
     "excessive": {"facts": TEXT, "reasons": TEXT},
     "confirm_or_reissue": {"earlier_case": "2025-0001"},
-    "other": {"facts": TEXT, "reasons": TEXT},
+    "other": {"facts": TEXT, "reasons": TEXT, "basis": "《中华人民共和国档案法》第二十八条"},
 }
 
 
@@ -79,7 +80,7 @@ class Desk:
 
     def register(self, kind: str, received_on: date, agency: str = "demo", **extra: str) -> str:
         raw = ApplicationInput(
-            applicant=f"{kind}申请人{received_on.isoformat()}",
+            applicant=extra.pop("applicant", f"{kind}申请人{received_on.isoformat()}"),
             applicant_type=kind,
             channel=extra.pop("channel", "in-person"),
             received_on=received_on,
@@ -98,7 +99,14 @@ class Desk:
             # same day, so no working day is stopped and the hand-counted dates stand).
             uow, ctx, on = self.uow, self.ctx, drafted_on
             actions.consult(
-                uow(), ctx, number, party="甲公司", party_kind="third-party", on=on, agency=agency
+                uow(),
+                ctx,
+                number,
+                party="甲公司",
+                party_kind="third-party",
+                concern="涉及该单位的经营数据，公开可能损害其商业秘密",
+                on=on,
+                agency=agency,
             )
             actions.record_opinion(
                 uow(), ctx, number, party="甲公司", opinion="object", on=on, agency=agency
@@ -166,7 +174,8 @@ def _year_2025(desk: Desk) -> dict[str, str]:
     )
     n["A11"] = desk.register("natural", d(2025, 6, 2))  # 2025 三（五）1
     desk.reply(n["A11"], "petition", d(2025, 6, 5), d(2025, 6, 10))
-    n["A12"] = desk.register("natural", d(2025, 8, 4))  # 2025 三（五）2
+    # 2025 三（五）2: the applicant of A1 asks again (the register bears the repeat out).
+    n["A12"] = desk.register("natural", d(2025, 8, 4), applicant="natural申请人2025-03-03")
     desk.reply(n["A12"], "repeat", d(2025, 8, 6), d(2025, 8, 11))
     # The correction lapses in December 2025 (notice 11-18 + 15 working days); the
     # termination notice goes out in January: concluded in 2026.

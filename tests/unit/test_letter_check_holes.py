@@ -160,7 +160,7 @@ def test_a_2007_article_grounding_a_decision_is_still_flagged() -> None:
 
 
 def test_15_working_days_inside_a_quoted_clerk_fact_is_not_the_agencys_reply_period() -> None:
-    process = "申请人来电要求本机关在15个工作日内书面答复，经办人检索了收文登记簿"
+    process = "申请人来电要求本机关在15个工作日内书面答复，经办人以“专项资金”为关键词检索了收文登记簿中的来文记录"
     paragraphs, items = _reply_with("not_held", search_process=process)
     assert any(process in p for p in paragraphs)
     assert blocking(items) == []

@@ -65,7 +65,10 @@ REMOVALS = [
     ("acknowledgement", "（当面提交，以提交之日为收到申请之日）", "收到日期的确定方式", "当面提交"),
     ("acknowledgement", "20个工作日内", "答复期限", "20个工作日"),
     ("acknowledgement", "于2026年4月1日收到", "收到申请日期", "2026年4月1日"),
-    ("correction_notice", "2.请提供身份证明复印件", "补正事项", "一次性告知全部补正事项"),
+    ("correction_notice", "2.请写明所需信息的文件名称", "补正事项", "逐项编号告知全部2项"),
+    ("correction_notice", "指导和释明", "指导和释明", "条例第三十条"),
+    ("correction_notice", "第二十九条第二款", "补正依据", "第二十九条第二款"),
+    ("correction_notice", "（最后一日为2026年4月24日）", "补正截止日期", "2026年4月24日"),
     ("correction_notice", "15个工作日内补正", "补正期限", "15个工作日"),
     (
         "correction_notice",

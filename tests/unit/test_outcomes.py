@@ -264,7 +264,7 @@ def _remove_other(data: dict[str, Any]) -> None:
 
 def _partial_without_prohibiting_law(data: dict[str, Any]) -> None:
     partial = _entry(data, "partial")
-    partial["optional_facts"] = ["facts"]
+    partial["optional_facts"] = ["facts", "interest"]
     partial["paragraph"] = partial["paragraph"].replace(
         "{% if prohibiting_law %}{{ prohibiting_law }}和{% endif %}", ""
     )

@@ -23,61 +23,9 @@ from typing import Any
 from casework.domain.case.endings import ObjectionOverride
 from casework.domain.case.endings import Withdrawal as Withdrawal  # noqa: PLC0414 - its old home
 from casework.domain.case.reopening import Reopening
+from casework.domain.case.requests import PARTY_KINDS, Consultation, CorrectionRequest
 
-
-@dataclass(frozen=True)
-class CorrectionRequest:
-    """补正告知 and its answer (Reg. art. 30): sent within 7 working days of receipt, every item
-    at once; the applicant's correction restarts the reply period, silence past the period
-    means the application is abandoned.
-
-    ``deadline`` is the last day to send the notice; ``notice_received_on`` the applicant's
-    receipt of it (the period runs from there, domain.md §1.3); ``number`` the notice's 字号.
-    """
-
-    requested_on: date
-    period_days: int
-    items: str = ""
-    late: bool = False
-    late_reason: str | None = None
-    deadline: date | None = None
-    number: str | None = None
-    notice_received_on: date | None = None
-    received_on: date | None = None
-    lapsed_on: date | None = None
-    corrected_description: str | None = None  # what the applicant now asks for
-    corrected_facts: str | None = None  # other corrected facts (contact, form, …)
-
-    @property
-    def answered(self) -> bool:
-        """The correction came back, or its period ran out."""
-        return self.received_on is not None or self.lapsed_on is not None
-
-
-PARTY_KINDS = ("third-party", "agency")
-
-
-@dataclass(frozen=True)
-class Consultation:
-    """征求意见 and the opinion (Reg. art. 32 third party, art. 34 another agency): the written
-    consultation stops the reply clock (art. 33 para. 3) until the answer or the window's end.
-
-    ``party_kind`` is ``third-party`` or ``agency``; ``deemed_consent`` is set when another
-    agency stayed silent (art. 34: silence counts as consent).
-    """
-
-    party: str
-    party_kind: str
-    sent_on: date
-    window_ends_on: date
-    party_received_on: date | None = None
-    ended_on: date | None = None
-    opinion: str | None = None
-    deemed_consent: bool | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended_on is None
+__all__ = ["PARTY_KINDS", "Consultation", "CorrectionRequest"]
 
 
 @dataclass(frozen=True)

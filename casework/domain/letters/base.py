@@ -98,6 +98,11 @@ class Expectation:
     expects_seal_image: bool = False
     # The agency's name before the document name in the title (profile title_names_agency).
     title_agency: str = ""
+    # domain.md §5: a person is 您, an organisation 你单位/贵单位 (agency profile).
+    addressed_as: str = "您"
+    # domain.md §5: every letter names the office's contact person and telephone (profile).
+    contact_person: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,10 +178,12 @@ def shorten(text: str, limit: int = 40) -> str:
 
 
 # A citation of the Regulation: its name, then 第X条[第X款][第（X）项], joined by 、和及与.
-_NUMERAL = "〇零一二三四五六七八九十百"
+# Arabic article numbers (「条例第21条」) are read too: a 2007 number is stale in either form.
+# The short title 《条例》 and 「全称（以下简称《条例》）第三十条」 cite the Regulation as well.
+_NUMERAL = "〇零一二三四五六七八九十百0-9"
 _PROVISION = rf"第[{_NUMERAL}]+条(?:第[{_NUMERAL}]+款)?(?:第（[{_NUMERAL}]+）项)?"
 _REGULATION_CITATION = re.compile(
-    rf"(?:《(?:中华人民共和国)?政府信息公开条例》|(?<!实施)条例)"
+    rf"(?:《(?:中华人民共和国)?政府信息公开条例》(?:（以下简称《条例》）)?|《条例》|(?<![实施《])条例)"
     rf"((?:{_PROVISION}(?:、|和|及|与|以及)?)+)"
 )
 _ONE_PROVISION = re.compile(_PROVISION)
@@ -184,7 +191,9 @@ _ARTICLE = re.compile(rf"第([{_NUMERAL}]+)条")
 
 
 def chinese_integer(numeral: str) -> int:
-    """十四 → 14, 三十六 → 36, 一百 → 100: the numerals statutes use for articles."""
+    """十四 → 14, 三十六 → 36, 一百 → 100: the numerals statutes use for articles (and 21 → 21)."""
+    if numeral.isdigit():
+        return int(numeral)
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
     total, current = 0, 0
     for char in numeral:

@@ -36,7 +36,14 @@ from casework.domain.letters.form import (
 )
 from casework.domain.letters.kinds import KIND_RULES
 from casework.domain.letters.notices import NOTICE_RULES
-from casework.domain.letters.reply import check_outcome, check_remedy
+from casework.domain.letters.remedies import check_remedy
+from casework.domain.letters.reply import check_outcome
+from casework.domain.letters.wording import (
+    check_addressing,
+    check_contact,
+    check_placeholders,
+    check_short_title,
+)
 
 __all__ = [
     "TITLES",
@@ -97,9 +104,16 @@ def check_letter(text: LetterText, expected: Expectation) -> list[CheckItem]:
     items += check_remedy(body, expected)
     items += {**KIND_RULES, **NOTICE_RULES}.get(expected.kind, _no_rules)(body, expected)
     if expected.kind != "delivery_record":  # a form, signed by the recipient (letter_kinds)
-        items += check_signature(body, expected)
+        items += [*check_signature(body, expected), *check_contact(body, expected)]
     quoted = [*expected.facts.values(), *expected.details.values()]
-    return [*items, *check_date_format(body), *check_current_law(body, quoted)]
+    return [
+        *items,
+        *check_addressing(body, expected, [expected.description]),
+        *check_placeholders(body),
+        *check_short_title(body, quoted),
+        *check_date_format(body),
+        *check_current_law(body, quoted),
+    ]
 
 
 def blocking(items: Sequence[CheckItem]) -> list[CheckItem]:

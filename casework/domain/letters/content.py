@@ -8,6 +8,7 @@ templates/replies/README.md lists the variables for legal staff.  Pure: no files
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from casework.domain.letters.documents import (
     request_summary,
 )
 from casework.domain.letters.particulars import (
+    UNCLEAR_ARTICLE,
     corrected_facts_as_of,
     correction_received_on,
     particulars,
@@ -68,6 +70,7 @@ def decision(case: Case, catalogue: OutcomeCatalogue, profile: AgencyProfile) ->
         "applicant_name": case.applicant.name,
         "received_on_text": chinese_date(case.received_on),
         "basis_text": basis_text,
+        "you": profile.addressing(case.applicant.applicant_type),
     }
     return Decision(
         outcome=outcome,
@@ -107,6 +110,8 @@ def template_context(
         "postcode": profile.postcode,
         "phone": profile.phone,
         "email": profile.email,
+        "contact_person": profile.contact_person,
+        "you": profile.addressing(case.applicant.applicant_type),
         "dated_text": chinese_date(subject.dated_on),
         "dated_on": subject.dated_on.isoformat(),
         "received_on_text": chinese_date(case.received_on),
@@ -173,9 +178,18 @@ def _acknowledgement(case: Case, details: dict[str, str]) -> dict[str, Any]:
 
 
 def _correction(case: Case, details: dict[str, str]) -> dict[str, Any]:
-    lines = details["items"].splitlines()
-    numbered = [f"{i}.{line}" for i, line in enumerate(lines, start=1)]
-    return {"items": numbered if len(lines) > 1 else lines}
+    """Reg. art. 30: every item numbered, the articles, the concrete last day."""
+    items = json.loads(details["items"])
+    return {
+        "items": [f"{i}.{item}" for i, item in enumerate(items, start=1)],
+        "due_text": optional_date(details["due_on"]),
+        # Reg. art. 29 para. 2 item (2): how to describe the information, for unclear content.
+        "content_guidance": any(item.endswith(f"{UNCLEAR_ARTICLE}）") for item in items),
+    }
+
+
+def _consultation(case: Case, details: dict[str, str]) -> dict[str, Any]:
+    return {"answer_by_text": optional_date(details["answer_by"])}  # Reg. arts. 32, 34
 
 
 def _extension(case: Case, details: dict[str, str]) -> dict[str, Any]:
@@ -271,6 +285,8 @@ def _delivery(case: Case, details: dict[str, str]) -> dict[str, Any]:
 _FORMATTERS: dict[DocumentKind, Callable[[Case, dict[str, str]], dict[str, Any]]] = {
     DocumentKind.ACKNOWLEDGEMENT: _acknowledgement,
     DocumentKind.CORRECTION_NOTICE: _correction,
+    DocumentKind.THIRD_PARTY_CONSULTATION: _consultation,
+    DocumentKind.AGENCY_CONSULTATION: _consultation,
     DocumentKind.EXTENSION_NOTICE: _extension,
     DocumentKind.FEE_NOTICE: _fee,
     DocumentKind.REASONS_REQUEST: _reasons,

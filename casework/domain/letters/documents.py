@@ -148,14 +148,20 @@ def remedy_text(remedy: Remedy, profile: AgencyProfile) -> str:
     """The remedy paragraph (domain.md §3; LETTER_API.md gives the exact wording).
 
     ARL art. 20: 60 days for reconsideration; ALL art. 46: 6 months for a direct lawsuit;
-    ARL art. 23 (复议前置): refusals under Reg. arts. 14-16 offer reconsideration first, then
-    a lawsuit within 15 days of the decision (ALL art. 45), never a direct lawsuit.
+    ARL art. 23 (复议前置): refusals under Reg. arts. 14-16 state that reconsideration must
+    come first, then a lawsuit within 15 days of the decision (ALL art. 45) or of the organ's
+    refusal, dismissal or silence (ARL art. 34), never a direct lawsuit.
     """
     organ, court = profile.reconsideration_organ, profile.litigation_wording
     if remedy is Remedy.RECONSIDERATION_FIRST:
+        # ARL art. 23 para. 2: the agency must TELL the applicant reconsideration comes first;
+        # ARL art. 34: the route to court when the organ refuses, dismisses or stays silent.
         return (
-            f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议；"
-            f"对行政复议决定不服的，可以自收到行政复议决定书之日起15日内{court}。"
+            "根据《中华人民共和国行政复议法》第二十三条第一款第（四）项、第二款和第三十四条的"
+            f"规定，如对本答复不服，应当先自收到本答复之日起60日内向{organ}申请行政复议；"
+            f"对行政复议决定不服的，可以自收到行政复议决定书之日起15日内{court}；"
+            f"{organ}决定不予受理、驳回申请或者受理后超过行政复议期限不作答复的，可以自收到"
+            f"决定书之日起或者行政复议期限届满之日起15日内{court}。"
         )
     if remedy is Remedy.EITHER:
         return (

@@ -33,9 +33,11 @@ def letter_expectation(
     catalogue: OutcomeCatalogue,
     *,
     people: Mapping[str, str] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> Expectation:
     """The elements ``subject`` must carry according to ``case`` (LETTER_API.md); ``people``
-    maps logins to names, as the letter printed them (``particulars``)."""
+    maps logins to names, as the letter printed them (``particulars``); ``register`` is what
+    the register says of the earlier case a repeat reply cites (Reg. art. 36 item 6)."""
     kind = subject.kind
     chosen = decision(case, catalogue, profile) if kind.is_decision else None
     # Reg. art. 30: a letter dated from the correction on quotes the corrected request.
@@ -65,7 +67,13 @@ def letter_expectation(
         remedy=remedy,
         reconsideration_organ=profile.reconsideration_organ,
         court=profile.court,
-        details=particulars(case, subject, people),
+        details={
+            **particulars(case, subject, people),
+            **(register if register and kind.is_decision else {}),
+        },
         expects_seal_image=profile.seal_image is not None,
         title_agency=profile.name if profile.title_names_agency else "",
+        addressed_as=profile.addressing(case.applicant.applicant_type),
+        contact_person=profile.contact_person,
+        phone=profile.phone,
     )

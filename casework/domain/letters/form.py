@@ -27,6 +27,7 @@ from casework.domain.letters.base import (
     shorten,
     squash,
 )
+from casework.domain.letters.wording import without_urls
 from casework.domain.workflow.outcomes import REGULATION_ARTICLES
 
 NUMBER = "发文字号"
@@ -149,7 +150,7 @@ _BAD_DATE = re.compile(
 
 def check_date_format(body: Body) -> list[CheckItem]:
     """Dates as 「2026年4月1日」: Arabic numerals, no leading zeros (GB/T 9704-2012)."""
-    bad = _BAD_DATE.search(body.text)
+    bad = _BAD_DATE.search(without_urls(body.text))  # a URL's /2026/04/01/ is no date
     if bad:
         return [
             failed(
@@ -191,6 +192,9 @@ def check_current_law(body: Body, quoted: Iterable[str] = ()) -> list[CheckItem]
     request quoted as a reason) is not the agency's own reply period.
     """
     problems = []
+    if _DECREE_492.search(body.text):
+        problems.append("「国务院令第492号」是2007年条例，现行条例为2019年修订（国务院令第711号）")
+    problems += _stale_in_free_text(quoted)
     for sentence in body.sentences():
         problems += _stale_articles(sentence)
         own = _without(sentence, quoted)
@@ -209,6 +213,24 @@ def check_current_law(body: Body, quoted: Iterable[str] = ()) -> list[CheckItem]
     if problems:
         return [failed("过时法律表述", "；".join(dict.fromkeys(problems)))]
     return [passed("过时法律表述", "未发现2007年条例的条文序号或期限")]
+
+
+_DECREE_492 = re.compile(r"国务院令第?492号|国务院第492号令")
+_REQUESTED = "要求"  # 「申请人要求本机关在15个工作日内答复」 quotes the applicant, not the law
+
+
+def _stale_in_free_text(quoted: Iterable[str]) -> list[str]:
+    """A clerk's fact that states 15 working days as the reply period is 2007 law too;
+    a clause quoting what the applicant asked for (「要求…」) is not."""
+    problems = []
+    for fact in quoted:
+        for clause in _CLAUSE_BREAK.split(squash(fact)):
+            if _REQUESTED not in clause and _STALE_REPLY.search(clause):
+                problems.append(
+                    f"「{shorten(clause)}」：15个工作日是2007年条例的答复期限，"
+                    "现行条例第三十三条为20个工作日（延长不超过20个工作日）"
+                )
+    return problems
 
 
 def _stale_articles(sentence: str) -> list[str]:

@@ -7,6 +7,7 @@ so that legal staff may word the templates as they like.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -87,17 +88,21 @@ def _late_registration(body: Body, expected: Expectation) -> list[CheckItem]:
 
 
 def _correction_notice(body: Body, expected: Expectation) -> list[CheckItem]:
-    """Reg. art. 30: every item at once, a period, the fresh start and the consequence."""
-    lines = [line.strip() for line in expected.details.get("items", "").split("\n")]
-    items = [line for line in lines if line]
+    """Reg. arts. 29–30: every item at once, numbered, each counted as one item; the articles
+    for what is missing; guidance; a period with its last day; the fresh start; the
+    consequence."""
+    items = correction_items(expected.details.get("items", ""))
+    articles = [a for a in expected.details.get("articles", "").split("、") if a]
     checks = [
-        passed("补正事项", f"{len(items)}项")
-        if items and all(body.contains(item) for item in items)
-        else failed("补正事项", _missing_items(body, items))
+        _numbered_items(body, items),
+        *[phrase(body, "补正依据", re.escape(a), f"依据条例{a}") for a in articles],
+        phrase(body, "指导和释明", r"指导(?:和|与|、)释明", "对申请给予指导和释明（条例第三十条）"),
+        working_days(body, expected, "period_days", "补正期限"),
     ]
+    if expected.details.get("due_on", "").strip():
+        checks.append(day(body, expected, "due_on", "补正截止日期"))
     return [
         *checks,
-        working_days(body, expected, "period_days", "补正期限"),
         # Reg. art. 30: the REPLY period starts afresh on receipt of the correction; the
         # correction period's own start (「补正期限自收到本告知书之日起」) is not that statement.
         phrase(
@@ -110,11 +115,40 @@ def _correction_notice(body: Body, expected: Expectation) -> list[CheckItem]:
     ]
 
 
-def _missing_items(body: Body, items: list[str]) -> str:
+def correction_items(stored: str) -> list[str]:
+    """The items of ``details["items"]``: a JSON list, one entry per item (a multi-line item
+    is one item); a plain text of lines from before the list."""
+    try:
+        items = json.loads(stored)
+    except ValueError:
+        items = stored.splitlines()
+    if not isinstance(items, list):
+        items = [str(items)]
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+_ITEM_NUMBER = re.compile(r"^\d+[.．、]")
+
+
+def _numbered_items(body: Body, items: list[str]) -> CheckItem:
+    """Each item once, numbered 1., 2., … in its own paragraph; the count is per item."""
     if not items:
-        return "未提供应补正的事项（details.items）"
-    missing = [item for item in items if not body.contains(item)]
-    return "须一次性告知全部补正事项，未写明：" + "；".join(f"「{shorten(m)}」" for m in missing)
+        return failed("补正事项", "未提供应补正的事项（details.items）")
+    missing = [
+        item
+        for number, item in enumerate(items, start=1)
+        if not any(p.startswith(f"{number}.") and squash(item) in p for p in body.paragraphs)
+    ]
+    if missing:
+        return failed(
+            "补正事项",
+            f"须一次性逐项编号告知全部{len(items)}项补正事项，未写明或未编号："
+            + "；".join(f"「{shorten(m)}」" for m in missing),
+        )
+    numbered = [p for p in body.paragraphs if _ITEM_NUMBER.match(p)]
+    if len(numbered) != len(items):
+        return failed("补正事项", f"补正事项应为{len(items)}项，文中编号的事项为{len(numbered)}项")
+    return passed("补正事项", f"{len(items)}项，逐项编号")
 
 
 def _extension_notice(body: Body, expected: Expectation) -> list[CheckItem]:
@@ -186,13 +220,20 @@ def _third_party(body: Body, expected: Expectation) -> list[CheckItem]:
             "第三方逾期不提出意见的，不能视为同意公开，由本机关依法决定（条例第三十二条；"
             "「视为同意」仅适用于征求其他机关意见，条例第三十四条）",
         )
-    return [working_days(body, expected, "window_days", "答复期限"), consequence]
+    return [
+        # Reg. art. 32; domain.md §1.4: which part concerns the party, why it may be harmed.
+        value(body, expected, "concern", "涉及第三方的内容及可能造成的损害"),
+        working_days(body, expected, "window_days", "答复期限"),
+        day(body, expected, "answer_by", "答复截止日期"),
+        consequence,
+    ]
 
 
 def _agency(body: Body, expected: Expectation) -> list[CheckItem]:
     """Reg. art. 34: 15 working days; silence counts as consent to disclose."""
     return [
         working_days(body, expected, "window_days", "答复期限"),
+        day(body, expected, "answer_by", "答复截止日期"),
         phrase(
             body,
             "逾期后果",
@@ -200,6 +241,24 @@ def _agency(body: Body, expected: Expectation) -> list[CheckItem]:
             "逾期未提出意见的视为同意公开（条例第三十四条）",
         ),
     ]
+
+
+# Reg. art. 32: the outcomes that may disclose over an objection.
+_DISCLOSING = frozenset({"disclose", "partial"})
+
+
+def disclosure_premise(expected: Expectation) -> CheckItem:
+    """Reg. art. 32: a 公开告知书 exists only when the reply discloses the objector's part over
+    the objection; beside a reply that withholds it, the notice is wrong."""
+    outcome, ground = (expected.details.get(k, "") for k in ("reply_outcome", "reply_ground"))
+    if outcome not in _DISCLOSING or ground == "withhold_third_party":
+        return failed(
+            "公开告知书的前提",
+            f"答复书的办理结果为「{outcome or '未定'}」，对第三方的部分不予公开；"
+            "只有因不公开会对公共利益造成重大影响而决定公开时，才向第三方发出公开告知书"
+            "（条例第三十二条）",
+        )
+    return passed("公开告知书的前提", "答复决定公开第三方不同意公开的信息")
 
 
 def _fee_notice(body: Body, expected: Expectation) -> list[CheckItem]:

@@ -9,22 +9,25 @@
 from __future__ import annotations
 
 from casework.domain.letters.base import Body, CheckItem, Expectation, failed
-from casework.domain.letters.kinds import day, phrase, value
+from casework.domain.letters.kinds import day, disclosure_premise, phrase, value
 
 
 def _disclosure_notice(body: Body, expected: Expectation) -> list[CheckItem]:
     """Reg. art. 32: only after an explicit decision to disclose over the objection; what will
     be disclosed, the public-interest reasons, the day it is provided, no later than the reply
     (the third party's remedies are checked as the remedy paragraph)."""
+    premise = disclosure_premise(expected)
     if not expected.details.get("public_interest", "").strip():
         return [
+            premise,
             failed(
                 "公开决定",
                 "案件没有不顾第三方反对决定公开的记录（答复不公开第三方反对的内容，或未写明公共"
                 "利益理由），不应发出公开告知书（条例第三十二条）",
-            )
+            ),
         ]
     items = [
+        premise,
         value(body, expected, "disclosed", "决定公开的内容"),
         value(body, expected, "public_interest", "公共利益理由"),
         day(body, expected, "provide_on", "提供信息日期"),

@@ -8,12 +8,14 @@ checker's expectation start from here, so the letter and its check read the same
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from datetime import date
 
 from casework.domain.case.decisions import Consultation, CorrectionRequest, FeeNotice
 from casework.domain.case.endings import WITHDRAWAL_WAYS
 from casework.domain.case.records import Case
+from casework.domain.case.requests import CORRECTION_ELEMENTS
 from casework.domain.letters.documents import (
     CONSULTATION_WINDOW_DAYS,
     DocumentKind,
@@ -111,13 +113,42 @@ def _acknowledgement(case: Case, subject: LetterSubject) -> dict[str, str]:
 
 
 def _correction(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """Reg. arts. 29–30: each item with its article, the articles cited, the last day."""
     record = case.decisions.corrections[subject.ordinal - 1]
-    items = "\n".join(line.strip() for line in record.items.splitlines() if line.strip())
     return {
-        "items": items,
+        "items": json.dumps(correction_items(record), ensure_ascii=False),
+        "articles": "、".join(correction_articles(record)),
         "period_days": str(record.period_days),
         "requested_on": record.requested_on.isoformat(),
+        "due_on": _iso(record.due_on),
     }
+
+
+# Reg. art. 30: the agency gives guidance (指导和释明) with each item it asks for.
+CORRECTION_GUIDANCE = {
+    "identity": "请提供申请人的身份证明：自然人提供居民身份证等有效身份证件，法人或者其他组织"
+    "提供营业执照等证明文件",
+    "contact": "请提供有效的联系方式（联系电话、通信地址或者电子邮箱），以便本机关联系和送达",
+    "form": "请写明所需政府信息的形式要求，如纸质文本或者电子数据",
+    "delivery": "请写明获取政府信息的方式和途径，如当面领取、邮寄或者电子邮件",
+}
+UNCLEAR_ARTICLE = "第三十条"
+
+
+def correction_items(record: CorrectionRequest) -> list[str]:
+    """Every item of the notice, each with the article it rests on: Reg. art. 29 para. 2 for
+    a missing application element, art. 30 for an unclear description."""
+    items = [
+        f"{CORRECTION_GUIDANCE[code]}（《条例》{CORRECTION_ELEMENTS[code]}）"
+        for code in record.missing
+    ]
+    return items + [f"{text}（《条例》{UNCLEAR_ARTICLE}）" for text in record.item_texts]
+
+
+def correction_articles(record: CorrectionRequest) -> list[str]:
+    """The articles the notice cites: art. 29 para. 2 (elements), art. 30 (always: the
+    correction procedure itself)."""
+    return (["第二十九条第二款"] if record.missing else []) + [UNCLEAR_ARTICLE]
 
 
 def _extension(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -135,8 +166,17 @@ def _extension(case: Case, subject: LetterSubject) -> dict[str, str]:
 
 
 def _consultation(case: Case, subject: LetterSubject) -> dict[str, str]:
+    """Reg. arts. 32, 34: the party, its window and last day; for a third party, which part
+    concerns it and why disclosure may harm it (domain.md §1.4)."""
     record = consultation_for(case, subject.kind, subject.ordinal)
-    return {"party": record.party, "window_days": str(CONSULTATION_WINDOW_DAYS)}
+    details = {
+        "party": record.party,
+        "window_days": str(CONSULTATION_WINDOW_DAYS),
+        "answer_by": record.window_ends_on.isoformat(),
+    }
+    if record.party_kind == "third-party":
+        details["concern"] = clean_fact(record.concern)
+    return details
 
 
 def _disclosure(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -145,6 +185,10 @@ def _disclosure(case: Case, subject: LetterSubject) -> dict[str, str]:
     override, draft = case.decisions.reply.override, case.decisions.draft
     parties = overridden_parties(case)
     details = {"party": parties[subject.ordinal - 1] if subject.ordinal <= len(parties) else ""}
+    # What the reply decides for the objector's part: the checker refuses a notice beside a
+    # reply that withholds it (Reg. art. 32).
+    details["reply_outcome"] = draft.outcome if draft else ""
+    details["reply_ground"] = draft.fact("ground") if draft else ""
     if override is None:
         return {**details, "public_interest": "", "provide_on": ""}
     withheld = clean_fact(draft.fact("withheld_part")) if draft else ""

@@ -1,4 +1,4 @@
-"""The reply letter's substance: decision, legal basis, facts, reasons, 便民答复 and remedies.
+"""The reply letter's substance: decision, legal basis, facts, reasons and 便民答复.
 
 The outcome catalogue (``workflows/outcomes.yaml``, domain.md §1.7) says what each reply must
 print: the decision paragraph, the basis by article and item, and the extra facts.  Reg. art.
@@ -16,6 +16,7 @@ from casework.domain.letters.base import (
     CheckItem,
     Expectation,
     failed,
+    iso_date_text,
     passed,
     regulation_citations,
     shorten,
@@ -27,7 +28,6 @@ from casework.domain.workflow.outcomes import (
     RECONSIDERATION_FIRST_ARTICLES,
     REGULATION,
     Outcome,
-    Remedy,
 )
 from casework.errors import ValidationError
 
@@ -52,10 +52,48 @@ def check_outcome(body: Body, expected: Expectation) -> list[CheckItem]:
         return [failed(DECISION, error.rule)]
     items = [_decision(body, outcome, ground)]
     items += [_fact(body, expected, name, required=True) for name in _required(outcome, ground)]
+    if "search_process" in _required(outcome, ground):
+        items.append(check_search_process(expected.facts.get("search_process") or ""))
     optional = _optional(expected, outcome, ground)
     items += [_fact(body, expected, name, required=False) for name in optional]
     items += [CheckItem("便民答复", "warning", text) for text in outcome.warnings(expected.facts)]
+    if outcome.code == "repeat":
+        items.append(check_earlier_case(body, expected))
     return items
+
+
+EARLIER = "此前的答复"
+# Reg. art. 36 item 6: why the register does not bear out the earlier case the reply cites.
+_REGISTER_PROBLEMS = {
+    "missing": "登记簿中没有所引的此前案件「{earlier_reference}」",
+    "same_case": "所引的此前案件是本案自身",
+    "other_applicant": "所引的此前案件「{earlier_reference}」的申请人为「{earlier_applicant}」，"
+    "不是本案申请人",
+    "not_replied": "所引的此前案件「{earlier_reference}」尚未答复",
+}
+
+
+def check_earlier_case(body: Body, expected: Expectation) -> CheckItem:
+    """A repeat reply cites an answered case of the same applicant from the register and
+    prints that reply's 发文字号 and date as the register keeps them (Reg. art. 36 item 6)."""
+    details = {"earlier_reference": "", "earlier_applicant": "", **expected.details}
+    status = details.get("earlier_status")
+    if status is None:
+        return failed(EARLIER, "未能核对登记簿中所引的此前案件")
+    if status in _REGISTER_PROBLEMS:
+        return failed(
+            EARLIER,
+            _REGISTER_PROBLEMS[status].format(**details) + "（条例第三十六条第（六）项）",
+        )
+    number = details.get("earlier_reply_number", "")
+    day = iso_date_text(details.get("earlier_replied_on", "")) or ""
+    missing = [text for text in (number, day) if not body.contains(text)]
+    if missing:
+        return failed(
+            EARLIER,
+            f"未按登记簿写明此前答复的文号和日期：{'、'.join(f'「{m}」' for m in missing)}",
+        )
+    return passed(EARLIER, f"{day}以{number}答复")
 
 
 def _decision(body: Body, outcome: Outcome, ground: Outcome | None) -> CheckItem:
@@ -133,121 +171,35 @@ def _fact(body: Body, expected: Expectation, name: str, *, required: bool) -> Ch
     return failed(element, f"答复书中未找到{label}「{shorten(value)}」（{why}）")
 
 
-# Remedies (domain.md §3): the phrases of LETTER_API.md; 「本答复」 may read 「本告知书」 etc.
-_SELF = r"本(?:答复书?|告知书?|决定书?|通知书?)"
-_LAWSUIT_PERIOD = re.compile(r"(?:6|六)个月内[^。；]*?(?:行政诉讼|起诉)")
-_DIRECT_LAWSUIT = re.compile(r"或者[^。；]*?提起行政诉讼|直接[^。；]*?(?:提起行政诉讼|起诉)")
-_AFTER_DECISION = re.compile(r"行政复议决定[^。]*?(?:15|十五)日内[^。]*?提起行政诉讼")
-_OMITTED = (
-    "遗漏救济途径、复议机关或期限的，申请人的复议、起诉期限最长延至一年"
-    "（《中华人民共和国行政复议法》第二十条、法释〔2018〕1号第六十四条）"
+# Seed 003 and domain.md §1.7: a "not held" reply states the search process — where was
+# searched, what, with which keywords.  「已检索」 alone says nothing a court can review.
+SEARCH = "检索过程要素"
+_SEARCH_WHERE = re.compile(
+    r"系统|数据库|档案|台账|登记簿|目录|文件库|平台|网站|卷宗|收文|发文|库|科室|处室|归档"
 )
+_SEARCH_WHAT = re.compile(r"文件|资料|档案|记录|信息|公文|材料|卷宗|台账|登记")
+_SEARCH_KEYWORDS = re.compile(r"关键词|关键字|检索词|[“「\"][^”」\"]+[”」\"]")
+_SEARCH_MIN = 15  # characters: 「已检索」「经查询，无」 are below any real description
 
 
-def check_remedy(body: Body, expected: Expectation) -> list[CheckItem]:
-    """The remedy paragraph in the variant the outcome requires (domain.md §3)."""
-    if expected.remedy is None:
-        return []
-    variant = _variant(expected.remedy, expected)
-    if not isinstance(variant, Remedy):  # Remedy is a StrEnum: test for it, not for str
-        return [failed(REMEDY, variant)]
-    text = body.text
-    if "行政复议" not in text and "行政诉讼" not in text:
-        return [failed(REMEDY, f"缺少救济途径；{_OMITTED}")]
-    court = f"向{expected.court}" if expected.court else "依法向人民法院"
-    problems = _remedy_problems(text, variant, expected, court)
-    pattern = _remedy_pattern(variant, expected.reconsideration_organ, court)
-    if not problems and not re.search(pattern, text):
-        problems.append("救济途径与规定写法不一致：" + _remedy_wording(variant, expected, court))
-    if problems:
-        return [failed(REMEDY, "；".join(problems))]
-    organ = expected.reconsideration_organ
-    if variant is Remedy.RECONSIDERATION_FIRST:
-        return [passed(REMEDY, f"复议前置：60日内向{organ}申请行政复议")]
-    return [passed(REMEDY, f"60日内向{organ}申请行政复议或6个月内起诉")]
-
-
-def _variant(remedy: Remedy, expected: Expectation) -> Remedy | str:
-    """The variant to check; ``follows_ground`` resolved through the ground, or a problem."""
-    if remedy is not Remedy.FOLLOWS_GROUND:
-        return remedy
-    if expected.outcome is None:
-        return "未给出办理结果，无法确定救济途径的写法"
-    try:
-        return expected.outcome.remedy_for(expected.ground)
-    except ValidationError as error:
-        return error.rule
-
-
-def _remedy_problems(text: str, variant: Remedy, expected: Expectation, court: str) -> list[str]:
-    organ = expected.reconsideration_organ
-    problems = []
-    if f"向{squash(organ)}申请行政复议" not in text:
-        problems.append(f"未写明行政复议机关「{organ}」（《中华人民共和国行政复议法》第二十四条）")
-    if not re.search(r"(?:60|六十)日内[^。；]*?申请行政复议", text):
-        problems.append("未写明申请行政复议的期限60日（《中华人民共和国行政复议法》第二十条）")
-    lawsuit = f"{squash(court)}提起行政诉讼"
-    if variant is Remedy.RECONSIDERATION_FIRST:
-        if _LAWSUIT_PERIOD.search(text) or _DIRECT_LAWSUIT.search(text):
-            problems.append(
-                "复议前置（《中华人民共和国行政复议法》第二十三条）：不得告知可以直接提起行政诉讼"
-            )
-        elif "行政诉讼" in text and not _AFTER_DECISION.search(text):
-            problems.append(
-                "对行政复议决定不服的，起诉期限为收到行政复议决定书之日起15日"
-                "（《中华人民共和国行政诉讼法》第四十五条）"
-            )
-        elif _lawsuit_outside_decision_clause(_without_facts(text, expected)):
-            problems.append(
-                "复议前置（《中华人民共和国行政复议法》第二十三条）：行政诉讼只能在"
-                "「对行政复议决定不服的」之后告知，不得另行告知可以提起行政诉讼"
-            )
-        if "行政诉讼" in text and lawsuit not in text:
-            problems.append(f"应写作「{court}提起行政诉讼」")
-        return problems
-    if not _LAWSUIT_PERIOD.search(text):
-        problems.append("未写明提起行政诉讼的期限6个月（《中华人民共和国行政诉讼法》第四十六条）")
-    if lawsuit not in text:
-        problems.append(f"应写作「{court}提起行政诉讼」")
-    return problems
-
-
-_LAWSUIT_MENTION = re.compile(r"行政诉讼|起诉")
-
-
-def _without_facts(text: str, expected: Expectation) -> str:
-    """The letter's own wording: the clerk's facts (which may quote a pending lawsuit as a
-    reason) cut out, so that only what the letter itself offers counts as a remedy."""
-    for value in expected.facts.values():
-        fact = squash(value).rstrip("。；;")
-        if len(fact) >= 4:
-            text = text.replace(fact, "")
-    return text
-
-
-def _lawsuit_outside_decision_clause(text: str) -> bool:
-    """ARL art. 23: with reconsideration first, every mention of a lawsuit must lie inside the
-    clause on contesting the reconsideration decision (ALL art. 45)."""
-    clauses = [match.span() for match in _AFTER_DECISION.finditer(text)]
-    return any(
-        not any(start <= mention.start() and mention.end() <= end for start, end in clauses)
-        for mention in _LAWSUIT_MENTION.finditer(text)
-    )
-
-
-def _remedy_pattern(variant: Remedy, organ: str, court: str) -> str:
-    review = rf"可以自收到{_SELF}之日起60日内向{re.escape(squash(organ))}申请行政复议"
-    if variant is Remedy.RECONSIDERATION_FIRST:
-        return (
-            rf"{review}；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内"
-            rf"{re.escape(squash(court))}提起行政诉讼"
+def check_search_process(process: str) -> CheckItem:
+    """Where, what and keywords in the clerk's search process (domain.md §1.7)."""
+    text = squash(process)
+    missing = [
+        label
+        for label, pattern in (
+            ("检索范围（检索了哪些系统、档案或台账）", _SEARCH_WHERE),
+            ("检索对象（检索了哪类文件、记录）", _SEARCH_WHAT),
+            ("检索关键词", _SEARCH_KEYWORDS),
         )
-    return rf"{review}，或者自收到{_SELF}之日起6个月内{re.escape(squash(court))}提起行政诉讼"
-
-
-def _remedy_wording(variant: Remedy, expected: Expectation, court: str) -> str:
-    organ = expected.reconsideration_organ
-    review = f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议"
-    if variant is Remedy.RECONSIDERATION_FIRST:
-        return f"「{review}；对行政复议决定不服的，可以自收到行政复议决定书之日起15日内{court}提起行政诉讼。」"
-    return f"「{review}，或者自收到本答复之日起6个月内{court}提起行政诉讼。」"
+        if not pattern.search(text)
+    ]
+    if len(text) < _SEARCH_MIN and not missing:
+        missing.append(f"具体过程（仅{len(text)}字）")
+    if missing:
+        return failed(
+            SEARCH,
+            f"检索过程「{shorten(process)}」未写明{'、'.join(missing)}"
+            "（条例第三十六条第（四）项；应写明检索范围、对象和关键词）",
+        )
+    return passed(SEARCH, "写明了检索范围、对象和关键词")

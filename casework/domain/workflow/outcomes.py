@@ -84,9 +84,25 @@ FACT_LABELS: dict[str, str] = {
     "prohibiting_law": "禁止公开的法律、行政法规（--prohibiting-law）",
     "published_at": "主动公开的时间、载体和位置（--published-at）",
     "withheld_part": "不予公开的部分（--withheld-part）",
+    # Seed 004: a refusal names its specific ground — which third-party interest (Reg. art. 15).
+    "interest": "第三方的具体权益：商业秘密、个人隐私或写明的其他权益（--interest）",
+    # Outcome ``other`` has no fixed article: the clerk states the basis (domain.md §1.7).
+    "basis": "法律依据（--basis）",
 }
+# Reg. art. 15: the interests a third-party refusal names, by their --interest codes.
+THIRD_PARTY_INTERESTS: dict[str, str] = {"trade-secret": "商业秘密", "privacy": "个人隐私"}
 # Names a paragraph may use besides the outcome's own facts.
-CONTEXT_NAMES: tuple[str, ...] = ("applicant_name", "received_on_text", "description", "basis_text")
+# ``you`` is how the letter addresses the applicant: 您, or 你单位/贵单位 for an organisation.
+CONTEXT_NAMES: tuple[str, ...] = (
+    "applicant_name",
+    "received_on_text",
+    "description",
+    "basis_text",
+    "you",
+    # Reg. art. 36 item 6: the earlier reply a repeat cites, filled from the register at draft.
+    "earlier_reply_number",
+    "earlier_replied_on",
+)
 # The 23 outcomes of domain.md §1.7, in its order; the engine relies on every one of them.
 # fmt: off
 STATUTORY_CODES: tuple[str, ...] = (

@@ -25,7 +25,19 @@ if TYPE_CHECKING:
     'casework request-correction 2026-0001 --items "请补充所需文件的文号或名称" --on 2026-04-03',
 )
 @click.option(
-    "--items", type=PARAGRAPHS, required=True, metavar="文字", help="需要补正的全部事项。"
+    "--items",
+    type=PARAGRAPHS,
+    multiple=True,
+    metavar="文字",
+    help="需要补正的一项内容（申请内容不明确的，条例第三十条）；可重复使用，每项一次，全部保留。",
+)
+@click.option(
+    "--missing",
+    type=click.Choice(["identity", "contact", "form", "delivery"]),
+    multiple=True,
+    metavar="要素",
+    help="缺少的申请要素（条例第二十九条第二款）：identity 身份证明、contact 联系方式、"
+    "form 信息的形式要求、delivery 获取信息的方式途径；可重复使用。",
 )
 @click.option(
     "--period",
@@ -42,7 +54,8 @@ def request_correction(
     on: date | None,
     agency: str | None,
     as_json: bool,
-    items: str,
+    items: tuple[str, ...],
+    missing: tuple[str, ...],
     period: int | None,
     late_reason: str | None,
 ) -> None:
@@ -55,6 +68,7 @@ def request_correction(
             app.context(),
             case_ref,
             items=items,
+            missing=missing,
             period_days=period,
             late_reason=late_reason,
             on=on,
@@ -107,7 +121,8 @@ def receive_correction(
 @action_command(
     "consult",
     "书面征求第三方（条例第三十二条）或其他机关（条例第三十四条）意见，征求期间不计入答复期限。",
-    'casework consult 2026-0001 --party "某某公司" --party-kind third-party --on 2026-04-08',
+    'casework consult 2026-0001 --party "某某公司" --party-kind third-party '
+    '--concern "第3页所列某某公司的投标报价，公开可能泄露其商业秘密" --on 2026-04-08',
 )
 @click.option(
     "--party", type=NAME, required=True, metavar="名称", help="被征求意见的第三方或机关。"
@@ -121,6 +136,12 @@ def receive_correction(
 @click.option(
     "--party-received-on", type=PAST_DATE, help="对方收到征求意见函的日期（15个工作日自此起算）。"
 )
+@click.option(
+    "--concern",
+    type=PARAGRAPHS,
+    metavar="文字",
+    help="征求第三方意见时必填：信息中涉及该第三方的部分，以及公开可能对其造成的损害（条例第三十二条）。",
+)
 def consult(
     app: App,
     case_ref: str,
@@ -130,6 +151,7 @@ def consult(
     party: str,
     party_kind: str,
     party_received_on: date | None,
+    concern: str | None,
 ) -> None:
     from casework.services import actions
 
@@ -142,6 +164,7 @@ def consult(
             party=party,
             party_kind=party_kind,
             party_received_on=party_received_on,
+            concern=concern,
             on=on,
             agency=agency,
         ),

@@ -36,6 +36,8 @@ FACT_OPTIONS = (
     "prohibiting_law",
     "published_at",
     "withheld_part",
+    "interest",
+    "basis",
 )
 
 
@@ -92,6 +94,20 @@ FACT_OPTIONS = (
     help="不公开会对公共利益造成重大影响的理由。",
 )
 @click.option("--provide-on", type=DATE, help="向申请人提供该政府信息的日期（告知第三方）。")
+@click.option(
+    "--interest",
+    type=NOTE,
+    metavar="权益",
+    help="保护第三方合法权益而不予公开时，第三方的具体权益：trade-secret（商业秘密）、"
+    "privacy（个人隐私），或直接写明其他权益（条例第十五条）。",
+)
+@click.option(
+    "--basis",
+    "basis",
+    type=NOTE,
+    metavar="文字",
+    help="办理结果为 other（其他）时必填：处理的法律依据，如法律、法规的名称和条款。",
+)
 def draft(
     app: App,
     case_ref: str,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from casework.domain.application.validation import control_character_problem
 from casework.domain.case.decisions import PARTY_KINDS, Consultation
 from casework.domain.case.records import Case
 from casework.domain.case.storage import journal_data
@@ -19,6 +20,25 @@ from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
 
 OPINIONS = ("agree", "object", "none")
+CONCERN_FIELD = "--concern（涉及第三方的内容及可能造成的损害）"
+
+
+def _concern(party_kind: str, concern: str | None) -> str | None:
+    """Reg. art. 32 (domain.md §1.4): a third party is told which part of the information
+    concerns it and why disclosure may harm it; required for a third party, none for an agency."""
+    text = (concern or "").strip()
+    if party_kind != "third-party":
+        return text or None
+    if not text:
+        raise ValidationError(
+            "征求第三方意见的，须写明信息中涉及该第三方的内容及公开可能对其造成的损害"
+            "（条例第三十二条）",
+            field=CONCERN_FIELD,
+        )
+    problem = control_character_problem(text, multiline=True)
+    if problem:
+        raise ValidationError(problem, field=CONCERN_FIELD)
+    return text
 
 
 def consult(
@@ -29,16 +49,20 @@ def consult(
     party: str,
     party_kind: str,
     party_received_on: date | None = None,
+    concern: str | None = None,
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """征求意见: a third party (Reg. art. 32) or another agency (art. 34), in writing."""
+    """征求意见: a third party (Reg. art. 32) or another agency (art. 34), in writing; the
+    letter to a third party states which part concerns it and why disclosure may harm it."""
     if not party.strip():
         raise ValidationError("必须填写被征求意见的单位或个人", field="--party（征求对象）")
     if party_kind not in PARTY_KINDS:
         raise ValidationError(
             f"可选：{'、'.join(PARTY_KINDS)}", field="--party-kind（征求对象类型）"
         )
+
+    concern = _concern(party_kind, concern)
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
         consultations = case.decisions.consultations
@@ -61,6 +85,7 @@ def consult(
             sent_on=env.on,
             party_received_on=party_received_on,
             window_ends_on=window.due_on,
+            concern=concern,
         )
         case.decisions = case.decisions.with_consultation(consultation)
         # Reg. arts. 32, 34 (seed 003): every consultation is a written letter.

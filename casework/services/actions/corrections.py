@@ -4,14 +4,16 @@ received a pending correction or fee notice (which starts their window).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from casework.domain.application.validation import control_character_problem
 from casework.domain.case.decisions import CorrectionRequest
 from casework.domain.case.records import Case
+from casework.domain.case.requests import CORRECTION_ELEMENTS
 from casework.domain.case.storage import journal_data
-from casework.domain.clock.deadlines import correction_notice_deadline
+from casework.domain.clock.deadlines import correction_notice_deadline, correction_period_end
 from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.context import ServiceContext
@@ -27,14 +29,24 @@ def request_correction(
     ctx: ServiceContext,
     reference: str,
     *,
-    items: str,
+    items: str | Sequence[str] = (),
+    missing: Sequence[str] = (),
     period_days: int | None = None,
     late_reason: str | None = None,
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """补正告知 (Reg. art. 30): once, within 7 working days of receipt, every item at once."""
-    if not items.strip():
+    """补正告知 (Reg. art. 30): once, within 7 working days of receipt, every item at once —
+    each ``items`` entry one item (an unclear description, art. 30), each ``missing`` code an
+    application element of Reg. art. 29 para. 2 (``CORRECTION_ELEMENTS``)."""
+    entries = _entries(items)
+    unknown = [code for code in missing if code not in CORRECTION_ELEMENTS]
+    if unknown:
+        raise ValidationError(
+            f"未知的补正要素「{'、'.join(unknown)}」（可选：{'、'.join(CORRECTION_ELEMENTS)}）",
+            field="--missing（缺少的申请要素）",
+        )
+    if not entries and not missing:
         raise ValidationError(
             "须一次性列明全部需要补正的事项（条例第三十条）", field="--items（补正事项）"
         )
@@ -51,13 +63,21 @@ def request_correction(
                 f"{deadline.due_on.isoformat()}，已逾期；确需补正的，请用 --late-reason 说明理由",
                 field="--on（生效日期）",
             )
+        # Reg. art. 30: the notice states the concrete last day, counted from the day it is
+        # sent; a later receipt by the applicant extends it (domain.md §1.3).
+        period = correction_period_end(
+            env.on, env.calendar, ctx.clock_rules, days=days, receipt_known=False
+        )
         request = CorrectionRequest(
             requested_on=env.on,
-            items=items.strip(),
+            items="\n".join(entries),
             period_days=days,
             late=late,
             late_reason=late_reason,
             deadline=deadline.due_on,
+            entries=entries,
+            missing=tuple(dict.fromkeys(missing)),
+            due_on=period.due_on,
         )
         case.decisions = case.decisions.with_correction(request)
         # Reg. art. 30: the 补正告知书 goes out with the action.
@@ -68,6 +88,17 @@ def request_correction(
         return _journal(case.decisions.corrections[-1])
 
     return run_action(uow, ctx, reference, "request-correction", on, step, agency=agency)
+
+
+def _entries(items: str | Sequence[str]) -> tuple[str, ...]:
+    """Every item given, each kept whole: ``--items`` given several times loses none (Reg.
+    art. 30: 一次性告知)."""
+    given = (items,) if isinstance(items, str) else tuple(items)
+    for text in given:
+        problem = control_character_problem(text, multiline=True)
+        if problem:
+            raise ValidationError(problem, field="--items（补正事项）")
+    return tuple(text.strip() for text in given if text.strip())
 
 
 def _journal(request: CorrectionRequest) -> dict[str, Any]:
