@@ -64,14 +64,16 @@ SIGNATURE: list[Line] = [
     ("tag", "{%p endif %}"),
     ("sign", "{{ dated_text }}"),
 ]
-# domain.md §5: every letter names the office's contact person and telephone.
+# domain.md §5: every letter names the office's contact person and telephone.  It is the
+# letter's 附注 (GB/T 9704-2012 §7.3.6: in parentheses, two characters in, on the line after
+# the date), so the closing paragraphs and the signature block stay together above it.
 CONTACT: list[Line] = [
     (
         "body",
-        "联系人：{{ contact_person }}；联系电话：{{ phone }}；联系机构：{{ office }}"
+        "（联系人：{{ contact_person }}；联系电话：{{ phone }}；联系机构：{{ office }}"
         "{% if address %}；地址：{{ address }}{% endif %}"
         "{% if postcode %}；邮政编码：{{ postcode }}{% endif %}"
-        "{% if email %}；电子邮箱：{{ email }}{% endif %}。",
+        "{% if email %}；电子邮箱：{{ email }}{% endif %}）",
     ),
 ]
 
@@ -116,8 +118,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "{{ reply_days }}个工作日内予以答复；需要延长答复期限的，将另行书面告知。"
             "{{ you }}可以凭登记编号或查询码向本机关查询办理进度。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "correction_notice": [
         *head("补正告知书"),
@@ -144,8 +146,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "相应顺延）。答复期限自本机关收到补正的申请之日起计算。"
             "无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "extension_notice": [
         *head("延期答复告知书"),
@@ -153,7 +155,7 @@ TEMPLATES: dict[str, list[Line]] = {
             "body",
             RECEIPT + "因{{ reason }}，本机关不能在法定期限内作出答复。"
             "经本机关政府信息公开工作机构负责人{{ approved_by }}同意，根据《中华人民共和国政府"
-            "信息公开条例》第三十三条第二款的规定，答复期限延长{{ extension_days }}个工作日"
+            "信息公开条例》（以下简称《条例》）第三十三条第二款的规定，答复期限延长{{ extension_days }}个工作日"
             "{% if new_due_text %}，延长后的答复期限为{{ new_due_text }}{% endif %}。",
         ),
         # Reg. art. 33 paras. 2-3: the arithmetic of the new due date.
@@ -161,13 +163,13 @@ TEMPLATES: dict[str, list[Line]] = {
         (
             "body",
             "答复期限自{{ counted_from_text }}起计算：法定答复期限{{ reply_days }}个工作日，"
-            "加延长的{{ extension_days }}个工作日{% if stops_counted %}，另加依照《中华人民共和国"
-            "政府信息公开条例》第三十三条第三款等规定不计算在答复期限内的{{ stopped_days }}个"
+            "加延长的{{ extension_days }}个工作日{% if stops_counted %}，另加依照《条例》"
+            "第三十三条第三款等规定不计算在答复期限内的{{ stopped_days }}个"
             "工作日{% endif %}，至{{ new_due_text }}届满。",
         ),
         ("tag", "{%p endif %}"),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "third_party_consultation": [
         *head("第三方意见征询函"),
@@ -184,8 +186,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "及其理由（自本函发出之日起算，最后一日为{{ answer_by_text }}；实际收到本函晚于发出"
             "之日的，相应顺延）。逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "agency_consultation": [
         *head("征求意见函"),
@@ -201,8 +203,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "理由和依据（自本函发出之日起算，最后一日为{{ answer_by_text }}；实际收到本函晚于"
             "发出之日的，相应顺延）。逾期未提出意见的，视为同意公开。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     # Reg. art. 32: only when the agency decided to disclose over the objection.
     "disclosure_notice": [
@@ -219,8 +221,8 @@ TEMPLATES: dict[str, list[Line]] = {
         ),
         ("body", "决定公开的内容：{{ disclosed }}。本机关将于{{ provide_text }}向申请人提供。"),
         ("body", "{{ third_party_remedy }}"),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "fee_notice": [
         *head("收费通知书"),
@@ -245,8 +247,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "{% if address %}（{{ address }}）{% endif %}缴纳，或致电{{ phone }}咨询缴费方式。"
             "逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "reasons_request": [
         *head("说明理由通知"),
@@ -273,8 +275,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "{% if email %}，也可以发送电子邮件至{{ email }}{% endif %}"
             "{% if phone %}；如有疑问，请致电{{ phone }}{% endif %}。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "deferral_notice": [
         *head("延迟答复告知书"),
@@ -290,8 +292,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "政府信息公开条例》（以下简称《条例》）第三十三条规定的期限内答复。根据《条例》"
             "第三十五条的规定，本机关确定延迟答复的期限为{{ until_text }}，将在该日期前作出答复。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     # The decision paragraph states the notice (date, number, end of its period) from the
     # case record and the consequence once (outcomes.yaml correction_lapsed / fee_lapsed).
@@ -301,8 +303,8 @@ TEMPLATES: dict[str, list[Line]] = {
         ("body", "{{ decision }}"),
         ("body", "{{ remedy }}"),
         ("body", "特此告知。"),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "reply": [
         *head("政府信息公开申请答复书"),
@@ -313,8 +315,8 @@ TEMPLATES: dict[str, list[Line]] = {
         ("tag", "{%p endif %}"),
         ("body", "{{ remedy }}"),
         ("body", "特此告知。"),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     # Reg. art. 33 para. 3: the applicant is told the consultation stops the reply clock.
     "consultation_notice": [
@@ -331,8 +333,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "根据《条例》第三十三条第三款的规定，征求意见所需时间"
             "不计算在答复期限内。本机关收到意见或者上述期限届满后，将继续计算答复期限并依法答复。",
         ),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     # Seed 003: a withdrawn application also ends with a written document.
     "withdrawal_notice": [
@@ -348,8 +350,8 @@ TEMPLATES: dict[str, list[Line]] = {
             "如仍需获取相关政府信息，{{ you }}可以重新提出申请。",
         ),
         ("body", "特此告知。"),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     # ARL art. 64; ALL art. 70: the reply a decision ordered, replacing the earlier one.
     "re_reply": [
@@ -367,8 +369,8 @@ TEMPLATES: dict[str, list[Line]] = {
         ("tag", "{%p endif %}"),
         ("body", "{{ remedy }}"),
         ("body", "特此告知。"),
-        *CONTACT,
         *SIGNATURE,
+        *CONTACT,
     ],
     "delivery_record": [
         ("title", "送达回证"),

@@ -69,7 +69,12 @@ def all_pass(run: CliInvoke, number: str) -> None:
 
 
 def objected(run: CliInvoke, number: str) -> None:
-    run("consult", number, "--party", "某公司", "--party-kind", "third-party", "--on", "2026-04-02")
+    run(
+        "consult",
+        number,
+        *("--party", "某公司", "--party-kind", "third-party"),
+        *("--concern", "合同附件中该公司的报价涉及其商业秘密", "--on", "2026-04-02"),
+    )
     run("record-opinion", number, "--party", "某公司", "--opinion", "object", "--on", "2026-04-08")
 
 
@@ -85,12 +90,21 @@ def answer(run: CliInvoke, number: str, *draft: str, on: str = "2026-04-10") -> 
 @pytest.mark.parametrize(
     "outcome",
     [
-        ("--outcome", "withhold_third_party", "--facts", "第三方书面回复不同意公开"),
+        (
+            "--outcome",
+            "withhold_third_party",
+            "--interest",
+            "trade-secret",
+            "--facts",
+            "第三方书面回复不同意公开",
+        ),
         (
             "--outcome",
             "partial",
             "--ground",
             "withhold_third_party",
+            "--interest",
+            "trade-secret",
             "--withheld-part",
             "报价单",
             "--facts",
@@ -122,6 +136,8 @@ def test_an_override_withholding_the_objectors_part_is_refused_and_nothing_store
         number,
         "--outcome",
         "withhold_third_party",
+        "--interest",
+        "trade-secret",
         "--facts",
         "第三方不同意",
         "--reasons",
@@ -198,7 +214,9 @@ def test_the_disclosure_notice_says_what_why_when_and_the_third_partys_remedies(
     assert "本机关将于2026年4月27日向申请人提供" in text
     assert "自收到本告知书之日起60日内向示例市人民政府申请行政复议" in text
     assert "自收到本告知书之日起6个月内" in text
-    assert text.endswith("2026年4月10日")  # dated with the reply, never after it
+    assert text.split("（联系人")[0].endswith(
+        "2026年4月10日"
+    )  # dated with the reply, never after it
     all_pass(run, number)
 
 
@@ -230,7 +248,13 @@ def test_letters_after_a_correction_quote_the_corrected_request_and_its_date(
     run("extend", number, "--days", "10", "--reason", "需调阅档案", "--approved-by", "wangwu",
         "--on", "2026-04-20")  # fmt: skip
     answer(
-        run, number, "--outcome", "not_held", "--search-process", "检索了档案系统", on="2026-04-22"
+        run,
+        number,
+        "--outcome",
+        "not_held",
+        "--search-process",
+        "检索了档案系统中的文件，关键词“停车场”",
+        on="2026-04-22",
     )
     for kind in ("extension_notice", "reply"):
         text = letter(run, number, kind)
@@ -247,7 +271,7 @@ def test_a_reply_after_reopening_is_a_re_reply_naming_the_decision_and_the_repla
     run: CliInvoke,
 ) -> None:
     number = new_case(run)
-    answer(run, number, "--outcome", "not_held", "--search-process", "检索了收文登记簿",
+    answer(run, number, "--outcome", "not_held", "--search-process", "检索了收文登记簿中的文件，关键词“停车场”",
            on="2026-04-22")  # fmt: skip
     where = ["--kind", "reconsideration", "--filed-on", "2026-05-06", "--organ", "示例市人民政府"]
     decided = [
@@ -262,7 +286,7 @@ def test_a_reply_after_reopening_is_a_re_reply_naming_the_decision_and_the_repla
     refused = run("remedy", number, *where, *decided, ok=False)
     assert refused.exit_code == 1 and "--decision-number" in refused.stderr
     run("remedy", number, *where, *decided, "--decision-number", "示府复决〔2026〕3号")
-    answer(run, number, "--outcome", "not_held", "--search-process", "重新检索了档案室全部案卷",
+    answer(run, number, "--outcome", "not_held", "--search-process", "重新检索了档案室全部案卷中的文件，关键词“停车场”",
            on="2026-06-26")  # fmt: skip
     listed = [(d["kind"], d["number"]) for d in documents(run, number)]
     assert ("reply", "示发改信复〔2026〕1号") in listed
@@ -288,7 +312,10 @@ def test_the_applicant_is_told_the_consultation_stops_the_clock_and_the_extensio
     notice = [d for d in documents(run, number) if d["kind"] == "consultation_notice"]
     assert [d["number"] for d in notice] == ["示发改信知〔2026〕1号"]
     text = letter(run, number, "consultation_notice")
-    assert "本机关已于2026年4月2日依照《中华人民共和国政府信息公开条例》第三十四条" in text
+    assert (
+        "本机关已于2026年4月2日依照《中华人民共和国政府信息公开条例》（以下简称《条例》）第三十四条"
+        in text
+    )
     assert "第三十三条第三款的规定，征求意见所需时间不计算在答复期限内" in text
     run("record-opinion", number, "--party", "示例市财政局", "--opinion", "agree",
         "--on", "2026-04-09")  # fmt: skip
@@ -302,7 +329,7 @@ def test_the_applicant_is_told_the_consultation_stops_the_clock_and_the_extensio
     # (Qingming 04-04 to 04-06 off): 4 working days not counted.
     assert (
         "答复期限自2026年4月1日起计算：法定答复期限20个工作日，加延长的10个工作日，另加依照"
-        "《中华人民共和国政府信息公开条例》第三十三条第三款等规定不计算在答复期限内的4个工作日，"
+        "《条例》第三十三条第三款等规定不计算在答复期限内的4个工作日，"
         f"至{year}年{month}月{day}日届满"
     ) in text
     all_pass(run, number)
@@ -321,7 +348,7 @@ def test_the_fee_notice_tells_the_applicant_the_clock_stops_until_payment(run: C
 
 def test_a_withdrawal_is_confirmed_in_writing_and_voids_the_draft(run: CliInvoke) -> None:
     number = new_case(run)
-    run("draft", number, "--outcome", "not_held", "--search-process", "检索了档案系统",
+    run("draft", number, "--outcome", "not_held", "--search-process", "检索了档案系统中的文件，关键词“停车场”",
         "--on", "2026-04-08")  # fmt: skip
     refused = run("withdraw", number, "--on", "2026-04-09", ok=False)
     assert refused.exit_code == 1 and "--how" in refused.stderr
@@ -346,7 +373,14 @@ def test_a_withdrawal_is_confirmed_in_writing_and_voids_the_draft(run: CliInvoke
 
 def test_a_long_request_is_quoted_in_full_once_and_summarised_after(run: CliInvoke) -> None:
     number = new_case(run, LONG_REQUEST)
-    answer(run, number, "--outcome", "not_held", "--search-process", "检索了档案系统")
+    answer(
+        run,
+        number,
+        "--outcome",
+        "not_held",
+        "--search-process",
+        "检索了档案系统中的文件，关键词“停车场”",
+    )
     text = letter(run, number, "reply")
     assert text.count(LONG_REQUEST) == 1
     assert f"您申请获取的“{LONG_REQUEST[:20]}……”" in text

@@ -236,7 +236,10 @@ def robot() -> Iterator[tuple[list[tuple[str, dict[str, Any]]], int]]:
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_two_daemons_on_one_postgresql_database_send_each_alert_once(
-    tmp_path: Path, postgres_url: str, robot: tuple[list[tuple[str, dict[str, Any]]], int]
+    tmp_path: Path,
+    postgres_url: str,
+    robot: tuple[list[tuple[str, dict[str, Any]]], int],
+    request: pytest.FixtureRequest,
 ) -> None:
     received, port = robot
     # The cron follows the real clock: a sweep time that passes before a daemon has started
@@ -253,6 +256,7 @@ def test_two_daemons_on_one_postgresql_database_send_each_alert_once(
         for name in ("host-a", "host-b")
     ]
     app = bootstrap(homes[0], user="zhangsan")
+    request.addfinalizer(app.close)  # a failure must not leave a connection open for later tests
     for received_on in (date(2026, 10, 22), date(2026, 10, 23), date(2026, 10, 26)):
         new_case(app.engine, app.context(moment(received_on)), received_on)
     with (
@@ -271,7 +275,6 @@ def test_two_daemons_on_one_postgresql_database_send_each_alert_once(
     with app.engine.connect() as connection:
         keys = connection.execute(select(alerts.c.subject, alerts.c.level, alerts.c.channel)).all()
     assert len(keys) == len(set(keys))
-    app.close()
 
 
 def test_a_ledger_populated_before_migration_0009_is_kept_and_settles_sending_rows(

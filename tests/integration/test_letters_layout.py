@@ -48,6 +48,7 @@ PROFILE = AgencyProfile(
     address="示例市人民路1号",
     postcode="100000",
     phone="010-12345678",
+    contact_person="赵六",
     email="xxgk@example.gov.cn",
 )
 LETTERHEAD = PROFILE.model_copy(
@@ -202,10 +203,18 @@ def test_every_signature_block_keeps_together_and_with_the_closing_paragraphs(
 ) -> None:
     paragraphs = [p for p in _template(kind).paragraphs if not p.text.startswith("{%p")]
     agency = next(i for i, p in enumerate(paragraphs) if p.text == "{{ agency_name }}")
-    block = paragraphs[agency - 1 :]  # the blank line before the agency's name
-    assert block[0].text == "" and block[-1].text == "{{ dated_text }}"
+    dated = next(i for i, p in enumerate(paragraphs) if p.text == "{{ dated_text }}")
+    block = paragraphs[agency - 1 : dated + 1]  # from the blank line before the agency's name
+    assert block[0].text == ""
     assert all(p.paragraph_format.keep_together for p in block)
     assert all(p.paragraph_format.keep_with_next for p in block[:-1])
+    # After the date only the 附注 with the contact person (GB/T 9704-2012 §7.3.6), kept with it.
+    notes = paragraphs[dated + 1 :]
+    if kind is not DocumentKind.DELIVERY_RECORD:
+        assert [p.text[:4] for p in notes] == ["（联系人"]
+        assert block[-1].paragraph_format.keep_with_next
+    else:
+        assert notes == []
     # The seal image's line grows with the picture: a fixed 28.95 pt line would clip it.
     seal = next(p for p in block if p.text == "{{ seal }}")
     assert seal.paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE

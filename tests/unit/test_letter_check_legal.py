@@ -19,6 +19,7 @@ from tests.support.letter_kind_samples import kind_expectation, kind_paragraphs
 from tests.support.letter_samples import (
     AGENCY,
     APPLICANT,
+    CONTACT_LINE,
     DATED_ON,
     DESCRIPTION,
     ORGAN,
@@ -84,6 +85,7 @@ CONSULTATION = [
     f"本机关于{chinese(RECEIVED_ON)}收到您提出的政府信息公开申请，申请获取“{DESCRIPTION}”。"
     "本机关已于2026年4月2日书面征求第三方的意见，答复期限至2026年4月23日届满。",
     "根据《中华人民共和国政府信息公开条例》第三十三条第三款的规定，征求意见所需时间不计算在答复期限内。",
+    CONTACT_LINE,  # domain.md §5: every letter names the contact person and telephone
     *SIGNATURE,
 ]
 CONSULTED = {"sent_on": "2026-04-02", "window_ends_on": "2026-04-23", "consulted": "第三方"}
@@ -163,7 +165,14 @@ def test_a_withdrawal_confirmation_records_the_date_and_how() -> None:
         f"本机关于{chinese(RECEIVED_ON)}收到您提出的政府信息公开申请，申请获取“{DESCRIPTION}”。"
         "您于2026年4月9日以书面方式撤回该申请。本机关确认，该申请自2026年4月9日起终止办理。"
     )
-    paragraphs = ["〔签发时编号〕", "撤回申请确认书", f"{APPLICANT}：", body, *SIGNATURE]
+    paragraphs = [
+        "〔签发时编号〕",
+        "撤回申请确认书",
+        f"{APPLICANT}：",
+        body,
+        CONTACT_LINE,
+        *SIGNATURE,
+    ]
     expected = _expectation("withdrawal_notice", details)
     assert blocking(check_letter(letter(paragraphs), expected)) == []
     cut = [p.replace("以书面方式", "") for p in paragraphs]

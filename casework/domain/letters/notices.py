@@ -25,6 +25,11 @@ def _disclosure_notice(body: Body, expected: Expectation) -> list[CheckItem]:
                 "案件没有不顾第三方反对决定公开的记录（答复不公开第三方反对的内容，或未写明公共"
                 "利益理由），不应发出公开告知书（条例第三十二条）",
             ),
+            failed(
+                "公开理由",
+                "未写明不公开会对公共利益造成重大影响的理由（条例第三十二条）；"
+                "不得以答复书不予公开的理由代替",
+            ),
         ]
     items = [
         premise,
