@@ -166,7 +166,9 @@ def postgres_bench(url: str, data: list[tuple[str, bytes]]) -> None:
         bytea()
         large_object()
         report("PostgreSQL", "read back, bytea", best(read_bytea, lambda: None), base)
-        report("PostgreSQL", "read back, large object", best(read_large_objects, lambda: None), base)
+        report(
+            "PostgreSQL", "read back, large object", best(read_large_objects, lambda: None), base
+        )
         reset()
         db.execute("DROP TABLE docs, blobs")
         db.commit()
