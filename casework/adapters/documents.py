@@ -74,9 +74,7 @@ class SqlDocumentRepository:
         query = select(documents).where(~stored.exists()).order_by(documents.c.id)
         return [_document(row) for row in self.session.execute(query)]
 
-    def add_rendition(
-        self, document_id: int, fmt: str, sha256: str, at: datetime, by: str
-    ) -> bool:
+    def add_rendition(self, document_id: int, fmt: str, sha256: str, at: datetime, by: str) -> bool:
         return _insert_ignoring_duplicates(
             self.session,
             document_renditions,

@@ -159,9 +159,7 @@ class DocumentRepository(Protocol):
         """Every document of every case, oldest first."""
         ...
 
-    def add_rendition(
-        self, document_id: int, fmt: str, sha256: str, at: datetime, by: str
-    ) -> bool:
+    def add_rendition(self, document_id: int, fmt: str, sha256: str, at: datetime, by: str) -> bool:
         """Record ``sha256`` (already in the store) as the ``fmt`` rendition of the document,
         made ``at`` by ``by``; False when it already has one."""
         ...
