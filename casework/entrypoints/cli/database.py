@@ -18,7 +18,13 @@ if TYPE_CHECKING:
 
 @click.group(name="db")
 def db_group() -> None:
-    """数据库维护：导入旧版本写在工作目录中的文书等。"""
+    """数据库维护：把旧版本写在工作目录中的文书导入文书库，或在回退前写回。
+
+    \b
+    示例：
+      casework db import-documents
+      casework db export-documents
+    """
 
 
 @db_group.command(name="import-documents")
