@@ -2,8 +2,8 @@
 
 Renders 200 reply letters (every outcome of the catalogue in turn) the way the actions do —
 context built from the case record, docxtpl with ``autoescape=True`` and a strict environment,
-stored with its sha256 in the document store of a SQLite database, one commit per letter — and, in the same run, bare
-docxtpl rendering of the same template with the same (prebuilt) context saved to a file.
+stored by its sha256 in the document store of a SQLite database, one commit per letter — and,
+in the same run, bare docxtpl rendering of the same template with the same (prebuilt) context saved to a file.
 Prints both timings and the ratio (goal: under 1.3x).  No assertions.
 """
 
