@@ -336,3 +336,16 @@ def test_a_termination_letter_states_the_notice_once_and_its_consequence_once(
     assert text.count("届满") == 1 and text.count("视为放弃申请") == 1
     assert "申请人未在" not in text  # the letter speaks to the applicant as 您 throughout
     run("check", number)
+
+
+def test_docs_out_into_a_folder_that_cannot_be_made_is_refused_in_chinese_with_exit_1(
+    run: CliInvoke, tmp_path: Path
+) -> None:
+    number = new_case(run)
+    blocker = tmp_path / "不是目录.txt"
+    blocker.write_text("")
+    result = run("docs", number, "--out", str(blocker / "副本"), ok=False)
+    assert result.exit_code == 1
+    assert "--out（输出目录）" in result.stderr and "无法写入文书副本" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert blocker.read_text() == ""
