@@ -72,8 +72,13 @@ def pdf_copies(
         pending = [(d, _content(uow, d, d.sha256)) for d in standing if d.id not in made]
     pdfs = letters.to_pdf([(file_name(d), data) for d, data in pending])
     with uow:
+        # A colleague may have stored some meanwhile: theirs stand (SQLite serialises this
+        # transaction; on PostgreSQL the unique rendition key keeps the first).
+        made = uow.documents.renditions(case.id, PDF)
         for (document, _data), pdf in zip(pending, pdfs, strict=True):
             assert document.id is not None
+            if document.id in made:
+                continue
             sha256 = uow.store.put(pdf)
             uow.documents.add_rendition(document.id, PDF, sha256, ctx.now, ctx.actor)
         uow.commit()

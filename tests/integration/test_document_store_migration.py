@@ -133,6 +133,10 @@ def test_a_populated_0006_home_moves_its_letter_files_into_the_store_checked_by_
     assert current_revision(engine) == HEAD_REVISION == "0010"
     assert "有 3 份文书是旧版本写在工作目录中的文件" in reminder.output
 
+    early = casework(home, "docs", "2026-0001", "--out", str(tmp_path / "副本"))
+    assert early.exit_code == 1  # not imported yet: said so, with the command that does it
+    assert "文书库中没有该文书的内容" in early.stderr and "import-documents" in early.stderr
+
     result = casework(home, "db", "import-documents", "--json")
     assert result.exit_code == 1  # one letter has no file with its recorded checksum
     assert json.loads(result.output) == {"done": [IN_PLACE, STAGED], "missing": [EDITED]}
