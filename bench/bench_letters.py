@@ -2,8 +2,8 @@
 
 Renders 200 reply letters (every outcome of the catalogue in turn) the way the actions do —
 context built from the case record, docxtpl with ``autoescape=True`` and a strict environment,
-written to a staging file with its sha256, then moved into place — and, in the same run, bare
-docxtpl rendering of the same template with the same (prebuilt) context saved to a file.
+stored by its sha256 in the document store of a SQLite database, one commit per letter — and,
+in the same run, bare docxtpl rendering of the same template with the same (prebuilt) context saved to a file.
 Prints both timings and the ratio (goal: under 1.3x).  No assertions.
 """
 
@@ -15,8 +15,10 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
+from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.letters import DocxLetterRenderer
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
+from casework.adapters.repository import SqlUnitOfWork
 from casework.domain.agency import AgencyProfile
 from casework.domain.letters.content import template_context
 from casework.resources import data_path
@@ -51,14 +53,16 @@ def main() -> None:
                 document.render(context, autoescape=True)
                 document.save(str(out / f"bare-{index}.docx"))
 
-        renderer = DocxLetterRenderer(templates, out / "documents")
+        renderer = DocxLetterRenderer(templates)
+        engine = make_engine(f"sqlite:///{out / 'casework.db'}")
+        ensure_schema(engine)
 
         def ours() -> None:
-            rendered = []
-            for index, (case, subject) in enumerate(zip(cases, subjects, strict=True)):
+            for case, subject in zip(cases, subjects, strict=True):
                 context = template_context(case, subject, PROFILE, catalogue)
-                rendered.append(renderer.render("reply", context, None, f"c/reply-{index}.docx"))
-            renderer.publish(rendered)
+                with SqlUnitOfWork(engine) as uow:
+                    uow.store.put(renderer.render("reply", context, None))
+                    uow.commit()
 
         bare()  # warm up imports and the file cache
         timings = {"bare docxtpl": [], "casework": []}
@@ -67,6 +71,7 @@ def main() -> None:
                 began = time.perf_counter()
                 run()
                 timings[name].append(time.perf_counter() - began)
+        engine.dispose()
 
     best = {name: min(values) for name, values in timings.items()}
     for name, seconds in best.items():

@@ -124,9 +124,7 @@ class App:
 
         templates = data_path("templates", self.settings.templates_dir) / "replies"
         letters = self.settings.letters
-        return DocxLetterRenderer(
-            templates, self.settings.documents_dir, letters.pdf_timeout, letters.soffice
-        )
+        return DocxLetterRenderer(templates, letters.pdf_timeout, letters.soffice)
 
     def today(self) -> date:
         return current_time().date()

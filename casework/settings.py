@@ -1,7 +1,8 @@
 """Settings: the home directory, config.toml, environment overrides and the agency profiles.
 
 The home directory (``CASEWORK_HOME``, default ``~/.casework``, or ``--home``) holds
-``config.toml``, the embedded SQLite database and the generated documents.  Environment
+``config.toml`` and the embedded SQLite database (which also holds the letters: the document
+store).  Environment
 variables (prefix ``CASEWORK_``, nested with ``__``) override the file.  This module imports
 pydantic-settings, which is slow to import: only command bodies import it.
 """
@@ -257,6 +258,7 @@ class Settings(BaseSettings):
 
     @property
     def documents_dir(self) -> Path:
+        """Where revision 0009 and before wrote letters (``casework db import-documents``)."""
         return self.home / "documents"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -48,3 +48,16 @@ def _sync_folder(folder: Path) -> None:
         pass  # some file systems refuse fsync on a folder: the rename is still atomic
     finally:
         os.close(descriptor)
+
+
+def write_copies(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+    """Write each (file name, bytes) into ``folder`` (created when missing), each whole or
+    untouched; the paths written, in order.  OSError as raised."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files:
+        target = folder / name
+        with replacing(target) as temporary:
+            temporary.write_bytes(data)
+        written.append(target)
+    return written

@@ -1,23 +1,19 @@
-"""Rendering letters with docxtpl into the home's documents folder, all or nothing.
+"""Rendering letters with docxtpl to bytes for the document store; reading them back; PDFs.
 
 A letter is rendered from ``templates/replies/<kind>.docx`` with ``autoescape=True`` (without
 it an ``&`` or ``<`` in a name silently vanishes; engineering notes) and a strict jinja
-environment (an unknown variable a template uses is an error, not a blank).  The file is first
-written to a hidden staging name beside its final path; the service moves it into place after
-its unit of work commits (``publish``) or deletes it after a rollback (``discard``), so a
-refused action leaves no file behind.  Reading back (for the checker) and PDF conversion are
-helper B's modules, called from here.
+environment (an unknown variable a template uses is an error, not a blank).  The bytes go to
+the document store in the action's own transaction (issue 15): nothing is written to disk, so
+a refused or killed action leaves nothing behind and a committed one has its letter.  Reading
+back (for the checker) and PDF conversion (one LibreOffice run for many letters, in a private
+temporary folder) take bytes from the store.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
-import re
-import secrets
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,112 +25,64 @@ from casework.adapters.docx_text import read_letter
 from casework.adapters.letter_finish import keep_runs_whole, set_properties
 from casework.adapters.pdf import convert_to_pdf
 from casework.domain.letters.check import LetterText
-from casework.errors import ConfigurationError, StorageError
-from casework.services.ports import RenderedLetter, StagedLetter
+from casework.errors import ConfigurationError, DocumentError
 
 SEAL_WIDTH_MM = 42  # a round official seal is 40-45 mm across
-# A staging file's name: ``.<final name>.<12 hex digits>.part`` (``render``).
-_STAGED_NAME = re.compile(r"\.(.+)\.[0-9a-f]{12}\.part")
 
 
 class DocxLetterRenderer:
-    """The ``LetterRenderer`` port on docxtpl and the file system."""
+    """The ``LetterRenderer`` port on docxtpl, python-docx and LibreOffice."""
 
     def __init__(
-        self,
-        templates_dir: Path,
-        documents_dir: Path,
-        pdf_timeout: float = 120.0,
-        soffice: str = "soffice",
+        self, templates_dir: Path, pdf_timeout: float = 120.0, soffice: str = "soffice"
     ) -> None:
         self.templates_dir = templates_dir
-        self.documents_dir = documents_dir
         self.pdf_timeout = pdf_timeout
         self.soffice = soffice
 
     def template_path(self, kind: str) -> Path:
         return self.templates_dir / f"{kind}.docx"
 
-    def location(self, path: str) -> Path:
-        """The absolute file of a stored letter (``path`` is relative to the documents folder)."""
-        return self.documents_dir / path
+    def render(self, kind: str, context: Mapping[str, Any], seal_image: Path | None) -> bytes:
+        """The .docx of ``kind`` rendered with ``context``."""
+        return render_bytes(self.template_path(kind), context, seal_image)
 
-    def render(
-        self, kind: str, context: Mapping[str, Any], seal_image: Path | None, path: str
-    ) -> RenderedLetter:
-        """Render ``kind`` with ``context`` to a staging file beside ``path``."""
-        data = render_bytes(self.template_path(kind), context, seal_image)
-        final = self.location(path)
-        staged = final.with_name(f".{final.name}.{secrets.token_hex(6)}.part")
-        try:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
-        except OSError as error:
-            raise StorageError(f"无法写入文书文件 {final}：{error}", field="documents") from error
-        return RenderedLetter(path=path, staged=staged, sha256=hashlib.sha256(data).hexdigest())
-
-    def publish(self, letters: Sequence[RenderedLetter]) -> None:
-        """Move committed letters into place (an atomic rename on the same file system)."""
-        for letter in letters:
-            final = self.location(letter.path)
-            try:
-                os.replace(letter.staged, final)
-            except OSError as error:
-                # The action is committed: say where the file is so it can be moved by hand;
-                # `casework check` reports the letter as missing until then.
-                raise StorageError(
-                    f"办理已保存，但文书文件未能移入 {final}（暂存于 {letter.staged}）：{error}",
-                    field="documents",
-                ) from error
-
-    def discard(self, letters: Sequence[RenderedLetter]) -> None:
-        for letter in letters:
-            letter.staged.unlink(missing_ok=True)
-
-    def staged_letters(self, folder: str = "") -> list[StagedLetter]:
-        """The staging files (``.<name>.<12 hex>.part``, as ``render`` names them) under
-        ``folder``, each with its final path, checksum and modification time."""
-        base = self.documents_dir / folder if folder else self.documents_dir
-        if not base.is_dir():
-            return []
-        found = []
-        for staged in sorted(base.rglob(".*.part")):
-            named = _STAGED_NAME.fullmatch(staged.name)
-            if named is None or not staged.is_file():
-                continue
-            final = staged.with_name(named.group(1))
-            try:
-                data = staged.read_bytes()
-                modified = datetime.fromtimestamp(staged.stat().st_mtime, UTC)
-            except OSError as error:
-                raise StorageError(
-                    f"无法读取暂存文书 {staged}：{error}", field="documents"
-                ) from error
-            path = final.relative_to(self.documents_dir).as_posix()
-            letter = RenderedLetter(
-                path=path, staged=staged, sha256=hashlib.sha256(data).hexdigest()
-            )
-            found.append(StagedLetter(letter=letter, modified_at=modified))
-        return found
-
-    def file_sha256(self, path: str) -> str | None:
-        try:
-            return hashlib.sha256(self.location(path).read_bytes()).hexdigest()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise StorageError(f"无法读取文书文件 {path}：{error}", field="documents") from error
-
-    def read(self, file: Path) -> LetterText:
+    def read(self, data: bytes, name: str) -> LetterText:
         """The text of a rendered letter, read back with python-docx (helper B's reader)."""
-        return read_letter(file)
+        with tempfile.TemporaryDirectory(prefix="casework-read-") as folder:
+            file = Path(folder) / _safe_name(name)
+            file.write_bytes(data)
+            return read_letter(file)
 
     def to_pdf(
-        self, files: Sequence[Path], out_dir: Path, tally: Callable[[int, int], None] | None = None
-    ) -> list[Path]:
-        """PDFs of ``files`` in one LibreOffice run (helper B's converter), ``tally`` told
-        the PDFs written so far."""
-        return convert_to_pdf(list(files), out_dir, self.pdf_timeout, self.soffice, tally)
+        self,
+        letters: Sequence[tuple[str, bytes]],
+        tally: Callable[[int, int], None] | None = None,
+    ) -> list[bytes]:
+        """PDFs of the letters (file name, .docx bytes) from one LibreOffice run: they are
+        written to a private temporary folder, converted together, read back; ``tally`` is
+        told the PDFs written so far."""
+        if not letters:
+            return []
+        with tempfile.TemporaryDirectory(prefix="casework-letters-") as folder:
+            sources = []
+            for name, data in letters:
+                source = Path(folder) / "docx" / _safe_name(name)
+                source.parent.mkdir(exist_ok=True)
+                source.write_bytes(data)
+                sources.append(source)
+            pdfs = convert_to_pdf(
+                sources, Path(folder) / "pdf", self.pdf_timeout, self.soffice, tally
+            )
+            return [pdf.read_bytes() for pdf in pdfs]
+
+
+def _safe_name(name: str) -> str:
+    """The last part of a document's name, as a file name in a private folder."""
+    base = Path(name).name
+    if not base or base.startswith("."):
+        raise DocumentError("文书名称无效", field=name)
+    return base
 
 
 def render_bytes(template: Path, context: Mapping[str, Any], seal_image: Path | None) -> bytes:

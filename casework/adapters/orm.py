@@ -169,8 +169,9 @@ calendar_year_history = Table(
     Index("ix_calendar_year_history_year_region", "year", "region"),
 )
 
-# Letters rendered for a case (issue #5, domain.md §5): the file under the home's documents
-# folder and its checksum; the journal entry of the action that rendered it repeats both.
+# Letters rendered for a case (issue #5, domain.md §5): its name (``path``,
+# ``<agency>/<year>/<case>/<kind>-<n>.docx``, where revision 0009 and before kept the file) and
+# the sha256 of its bytes in ``document_blobs``; the action's journal entry repeats both.
 documents = Table(
     "documents",
     metadata,
@@ -183,6 +184,30 @@ documents = Table(
     Column("sha256", String(64), nullable=False),
     Column("created_at", AwareDateTime, nullable=False),
     Column("created_by", String(64), nullable=False),
+)
+
+# The document store (issue 15): every document's bytes once, by sha256, written in the
+# transaction of the action that produced them (``bytea`` on PostgreSQL, a BLOB on SQLite:
+# bench/bench_document_store.py).  Letters, their PDFs and later attachments share it.
+document_blobs = Table(
+    "document_blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+# Renditions of a document made later (the PDF of ``docs --pdf``), one per document and format.
+document_renditions = Table(
+    "document_renditions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("sha256", ForeignKey("document_blobs.sha256"), nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    UniqueConstraint("document_id", "format", name="uq_document_renditions_document_format"),
 )
 
 # The alert ledger (issue #6): one row per alert and recipient, so a re-run sends nothing twice

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
-from casework.adapters.documents import SqlDocumentRepository
+from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
 from casework.domain.case.records import Case, CaseEvent
@@ -163,6 +163,10 @@ class SqlUnitOfWork:
     @property
     def documents(self) -> SqlDocumentRepository:
         return SqlDocumentRepository(self.session)
+
+    @property
+    def store(self) -> SqlDocumentStore:
+        return SqlDocumentStore(self.session)
 
     @property
     def remedies(self) -> SqlRemedyRepository:

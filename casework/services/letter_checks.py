@@ -1,7 +1,7 @@
 """Listing a case's letters, checking their required elements, converting them to PDF.
 
-The check reads every standing letter back from its file (never from the context that
-rendered it), verifies the file still has the checksum recorded when it was made, and
+The check reads every standing letter back from the document store (never from the context
+that rendered it), verifies the bytes still have the checksum recorded when they were made, and
 compares the text with what the case record requires (domain.md §5).  ``approve`` runs the
 same check on the current draft and refuses while an element fails.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from hashlib import sha256
-from pathlib import Path
 
 from casework.domain.case.records import Case
 from casework.domain.letters.check import CheckItem, blocking, check_letter
@@ -34,12 +33,13 @@ from casework.domain.letters.rounds import (
 from casework.errors import ActionNotAllowedError, ConfigurationError, ValidationError
 from casework.services.context import ServiceContext
 from casework.services.earlier_cases import earlier_register
-from casework.services.letters import document_folder, people
+from casework.services.letters import people
 from casework.services.lookup import find_case
 from casework.services.ports import LetterRenderer, UnitOfWork
-from casework.services.tally import Tally
 
 DRAFT_FIELD = "答复书草稿"
+# A letter written as a file before revision 0010 whose file was never imported.
+IMPORT_HINT = "（旧版本写在工作目录中的文书，请运行 casework db import-documents 导入）"
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def check_case(
         checks = [
             DocumentCheck(
                 document,
-                check_document(ctx, case, documents, document, rounds, register=register),
+                check_document(uow, ctx, case, documents, document, rounds, register=register),
                 rounds[document.path],
             )
             for document in current_documents(documents, voided_paths(case))
@@ -142,7 +142,7 @@ def check_draft(
             return None
         rounds = document_rounds(documents, uow.events.for_case(case.id))
         register = earlier_register(uow, case)
-        items = check_document(ctx, case, documents, draft, rounds, register=register)
+        items = check_document(uow, ctx, case, documents, draft, rounds, register=register)
         return DocumentCheck(draft, items, rounds[draft.path])
 
 
@@ -159,7 +159,7 @@ def require_passing_draft(uow: UnitOfWork, ctx: ServiceContext, case: Case) -> N
         )
     rounds = document_rounds(documents, uow.events.for_case(case.id))
     register = earlier_register(uow, case)
-    failed = blocking(check_document(ctx, case, documents, draft, rounds, register=register))
+    failed = blocking(check_document(uow, ctx, case, documents, draft, rounds, register=register))
     if failed:
         lines = "\n".join(f"  {item.element}：{item.detail}" for item in failed)
         raise ValidationError(
@@ -167,7 +167,8 @@ def require_passing_draft(uow: UnitOfWork, ctx: ServiceContext, case: Case) -> N
         )
 
 
-def check_document(
+def check_document(  # noqa: PLR0917 - the case, its documents and rounds, and the one checked
+    uow: UnitOfWork,
     ctx: ServiceContext,
     case: Case,
     documents: list[StoredDocument],
@@ -179,11 +180,13 @@ def check_document(
     """Read ``document`` back and check it against the case record of its round: a letter
     issued before a reopening (重新答复) against the facts of the round it was issued in."""
     letters = renderer(ctx)
-    file = letters.location(document.path)
-    if not file.is_file():
-        return [CheckItem("文书文件", "fail", f"文件不存在：{file}")]
-    if sha256(file.read_bytes()).hexdigest() != document.sha256:
-        return [CheckItem("文书文件", "fail", f"文件在生成后被改动（校验值与记录不符）：{file}")]
+    data = uow.store.get(document.sha256)
+    if data is None:
+        return [
+            CheckItem("文书文件", "fail", f"文书库中没有该文书的内容：{document.path}{IMPORT_HINT}")
+        ]
+    if sha256(data).hexdigest() != document.sha256:
+        return [CheckItem("文书文件", "fail", f"文书内容与记录的校验值不符：{document.path}")]
     _code, profile = ctx.agency(case.agency)
     case = case_in_round(case, rounds.get(document.path, case_round(case)))
     ordinal = ordinal_in_round(documents, rounds, document)
@@ -197,23 +200,4 @@ def check_document(
     expected = letter_expectation(
         case, subject, profile, ctx.catalogue, people=people(ctx), register=register
     )
-    return check_letter(letters.read(file), expected)
-
-
-def export_pdf(
-    uow: UnitOfWork,
-    ctx: ServiceContext,
-    reference: str,
-    agency: str | None = None,
-    tally: Tally | None = None,
-) -> tuple[Case, list[Path]]:
-    """PDFs of the case's standing letters for reviewers, in one LibreOffice run, written to
-    the case's documents folder under ``pdf/`` (the .docx stays the record); ``tally`` is
-    told the PDFs written so far."""
-    letters = renderer(ctx)
-    case, documents = list_documents(uow, ctx, reference, agency)
-    standing = current_documents(documents, voided_paths(case))
-    if not standing:
-        return case, []
-    files = [letters.location(document.path) for document in standing]
-    return case, letters.to_pdf(files, letters.location(f"{document_folder(case)}/pdf"), tally)
+    return check_letter(letters.read(data, document.path), expected)

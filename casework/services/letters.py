@@ -3,17 +3,17 @@
 Each clerk action that sends a document (LETTER_API.md: register, request-correction, extend,
 consult, notify-fee, request-reasons, defer, draft, issue, deliver, a lapse) renders it in the
 same unit of work that records the action: the number comes from its sequence, the row goes to
-the documents table, the journal entry lists ``documents: [{kind, number, path, sha256}]``.
-Files are written to staging names and only moved into place once the commit succeeded; any
-failure deletes them, so a refused action leaves no row, no journal entry and no file.
+the documents table and the bytes to the document store, the journal entry lists
+``documents: [{kind, number, path, sha256}]``.  All of it commits together or not at all
+(issue 15): a refused or killed action leaves no row, no journal entry and no bytes, and a
+committed one never lacks its letter.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from casework.domain.case.records import Case
 from casework.domain.letters.content import template_context
@@ -27,14 +27,14 @@ from casework.domain.letters.documents import (
     document_number,
 )
 from casework.services.context import ServiceContext
-from casework.services.ports import RenderedLetter, UnitOfWork
+from casework.services.ports import UnitOfWork
 
-T = TypeVar("T")
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
 def document_folder(case: Case) -> str:
-    """``<agency>/<year>/<case number>`` under the documents folder, safe as path parts."""
+    """``<agency>/<year>/<case number>``: the folder part of a document's name (where revision
+    0009 and before kept its file), safe as path parts."""
     parts = (case.agency, str(case.year), case.number)
     return "/".join(_UNSAFE.sub("_", part).strip("._") or "_" for part in parts)
 
@@ -46,25 +46,11 @@ def people(ctx: ServiceContext) -> dict[str, str]:
 
 
 class LetterBatch:
-    """The letters of one action: rendered during the unit of work, published after commit."""
+    """The letters of one action, rendered and stored inside its unit of work."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self.rendered: list[RenderedLetter] = []
         self.stored: list[StoredDocument] = []
-
-    def run(self, action: Callable[[], T]) -> T:
-        """Run ``action`` (which commits); publish the letters after it, discard on failure."""
-        letters = self.ctx.letters
-        try:
-            result = action()
-        except BaseException:
-            if letters is not None:
-                letters.discard(self.rendered)
-            raise
-        if letters is not None:
-            letters.publish(self.rendered)
-        return result
 
     def render(
         self,
@@ -96,15 +82,15 @@ class LetterBatch:
         made = sum(1 for d in uow.documents.for_case(case.id) if d.kind == kind.value)
         suffix = "" if final else "-draft"
         path = f"{document_folder(case)}/{kind.value}-{made + 1}{suffix}.docx"
-        rendered = letters.render(kind.value, context, profile.seal_image, path)
-        self.rendered.append(rendered)
+        # The bytes go to the store in this transaction: committed with the row, or not at all.
+        sha256 = uow.store.put(letters.render(kind.value, context, profile.seal_image))
         document = StoredDocument(
             case_id=case.id,
             kind=kind.value,
             number=subject.number,
             status=STATUS_FINAL if final else STATUS_DRAFT,
             path=path,
-            sha256=rendered.sha256,
+            sha256=sha256,
             created_at=self.ctx.now,
             created_by=self.ctx.actor,
         )

@@ -120,6 +120,9 @@ class UnitOfWork(Protocol):
     def documents(self) -> DocumentRepository: ...
 
     @property
+    def store(self) -> DocumentStore: ...
+
+    @property
     def alerts(self) -> AlertLedger: ...
 
     def __enter__(self) -> Self: ...
@@ -138,7 +141,7 @@ class UnitOfWork(Protocol):
     def rollback(self) -> None: ...
 
 
-# --- Letters (issue #5) -------------------------------------------------------------------
+# --- Letters (issue #5) and the document store (issue 15) ---------------------------------
 
 
 class DocumentRepository(Protocol):
@@ -150,57 +153,57 @@ class DocumentRepository(Protocol):
         """The case's documents in the order they were made."""
         ...
 
-    def by_path(self, path: str) -> StoredDocument | None:
-        """The committed document stored at ``path`` (relative to the documents folder)."""
+    def without_content(self) -> list[StoredDocument]:
+        """Every document whose bytes are not in the store (written before revision 0010)."""
+        ...
+
+    def every(self) -> list[StoredDocument]:
+        """Every document of every case, oldest first."""
+        ...
+
+    def add_rendition(self, document_id: int, fmt: str, sha256: str, at: datetime, by: str) -> bool:
+        """Record ``sha256`` (already in the store) as the ``fmt`` rendition of the document,
+        made ``at`` by ``by``; False when it already has one."""
+        ...
+
+    def renditions(self, case_id: int, fmt: str) -> dict[int, str]:
+        """The ``fmt`` renditions of the case's documents: document id → sha256."""
         ...
 
 
-@dataclass(frozen=True)
-class RenderedLetter:
-    """A letter rendered inside a unit of work: written to ``staged`` until the commit, then
-    moved to ``path`` (relative to the documents folder) by ``LetterRenderer.publish``."""
+class DocumentStore(Protocol):
+    """Content-addressed bytes (letters, their PDFs, later attachments), each stored once by
+    its sha256, in the transaction of the unit of work that puts them: every clerk of the
+    deployment reads what any clerk's action wrote, and nothing is stored without its action."""
 
-    path: str
-    staged: Path
-    sha256: str
+    def put(self, data: bytes) -> str:
+        """Store ``data`` (once: the same bytes again are not stored twice); its sha256."""
+        ...
 
-
-@dataclass(frozen=True)
-class StagedLetter:
-    """A staging file found beside its final ``path``: the letter as rendered (``sha256``),
-    and when it was last written."""
-
-    letter: RenderedLetter
-    modified_at: datetime
+    def get(self, sha256: str) -> bytes | None:
+        """The bytes stored under ``sha256`` (None: not in the store)."""
+        ...
 
 
 class LetterRenderer(Protocol):
     """Rendering letters from the .docx templates, reading them back, converting to PDF."""
 
-    def render(
-        self, kind: str, context: Mapping[str, Any], seal_image: Path | None, path: str
-    ) -> RenderedLetter: ...
-
-    def publish(self, letters: Sequence[RenderedLetter]) -> None: ...
-
-    def discard(self, letters: Sequence[RenderedLetter]) -> None: ...
-
-    def location(self, path: str) -> Path: ...
-
-    def staged_letters(self, folder: str = "") -> list[StagedLetter]:
-        """The staging files under ``folder`` (relative to the documents folder; all of it by
-        default) that were never published or discarded."""
+    def render(self, kind: str, context: Mapping[str, Any], seal_image: Path | None) -> bytes:
+        """The rendered .docx."""
         ...
 
-    def file_sha256(self, path: str) -> str | None:
-        """The sha256 of the published file at ``path`` (None: there is none)."""
+    def read(self, data: bytes, name: str) -> LetterText:
+        """The text of a rendered .docx (``name`` names it in an error)."""
         ...
-
-    def read(self, file: Path) -> LetterText: ...
 
     def to_pdf(
-        self, files: Sequence[Path], out_dir: Path, tally: Callable[[int, int], None] | None = None
-    ) -> list[Path]: ...
+        self,
+        letters: Sequence[tuple[str, bytes]],
+        tally: Callable[[int, int], None] | None = None,
+    ) -> list[bytes]:
+        """The PDF of each (file name, .docx bytes), in order, from one LibreOffice run;
+        ``tally`` is told the PDFs written so far."""
+        ...
 
 
 class RemedyRepository(Protocol):

@@ -32,10 +32,9 @@ REGISTERED = "registered"
 def register(uow: UnitOfWork, ctx: ServiceContext, raw: ApplicationInput) -> Case:
     """Validate and register one application; returns the stored case.
 
-    The 登记回执 is rendered in the same unit of work and published after the commit.
+    The 登记回执 is rendered and stored in the same unit of work.
     """
-    batch = LetterBatch(ctx)
-    return batch.run(lambda: _register(uow, ctx, raw, batch))
+    return _register(uow, ctx, raw, LetterBatch(ctx))
 
 
 def _register(

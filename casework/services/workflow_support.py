@@ -5,7 +5,7 @@ record its dated decision, fires the transition (whose conditions see that decis
 recomputes the stored dates and appends one journal event — then commits.  Any refusal raises
 before the commit, so the case, its events and its numbers stay exactly as they were.  The
 frame owns the action's letters: a step renders them through ``ActionEnv.render``, the journal
-entry lists them, and their files are published only after the commit (``LetterBatch``).
+entry lists them, and their bytes go to the document store in the same transaction.
 """
 
 from __future__ import annotations
@@ -83,11 +83,9 @@ def run_action(  # noqa: PLR0917 - the one frame every action shares
     roles: frozenset[str] = frozenset(),
 ) -> ActionResult:
     """Perform ``action`` on the case ``reference`` as of ``on`` (default: today); the letters
-    its step renders are published once the unit of work committed, discarded otherwise."""
+    its step renders are stored with it, in its unit of work."""
     batch = LetterBatch(ctx)
-    return batch.run(
-        lambda: _perform(uow, ctx, reference, action, on or ctx.today, step, agency, roles, batch)
-    )
+    return _perform(uow, ctx, reference, action, on or ctx.today, step, agency, roles, batch)
 
 
 def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch

@@ -5,21 +5,19 @@ consent and the address used."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from tests.conftest import CliInvoke
 from tests.e2e.test_cli_workflow_paths import decide, new_case, run
+from tests.support.letter_copies import letter_paragraphs
 
 __all__ = ["run"]  # the fixture, imported for pytest
 
 
 def letter_of(run: CliInvoke, number: str, kind: str) -> str:
-    from casework.adapters.docx_text import read_letter
-
     listed: list[dict[str, Any]] = json.loads(run("docs", number, "--json").output)
     document = next(d for d in listed if d["kind"] == kind)
-    return "".join(read_letter(Path(document["path"])).paragraphs)
+    return "".join(letter_paragraphs(run, number, document))
 
 
 def check_items(run: CliInvoke, number: str) -> list[dict[str, Any]]:

@@ -58,14 +58,14 @@ def test_amend_corrects_the_applicant_and_the_journal_keeps_before_and_after(
 
 
 def test_letters_already_issued_are_not_rewritten_by_an_amendment(run: CliInvoke) -> None:
-    from casework.adapters.docx_text import read_letter
+    from tests.support.letter_copies import letter_paragraphs
 
     number = new_case(run)
     before = json.loads(run("docs", number, "--json").output)
     run("amend", number, "--applicant", "张三丰", "--reason", "姓名录入错误")
     after = json.loads(run("docs", number, "--json").output)
     assert after == before  # same letters, same checksums: nothing re-rendered
-    text = "".join(read_letter(Path(after[0]["path"])).paragraphs)
+    text = "".join(letter_paragraphs(run, number, after[0]))
     assert "张三：" in text and "张三丰" not in text
 
 

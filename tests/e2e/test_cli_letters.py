@@ -1,10 +1,13 @@
-"""Letters through the CLI: rendered on each action, listed by ``docs``, checked by ``check``,
-``draft`` and ``approve``, converted to PDF for reviewers."""
+"""Letters through the CLI: rendered on each action into the document store, listed by ``docs``,
+copied out by ``docs --out``, checked by ``check``, ``draft`` and ``approve``, converted to PDF
+for reviewers (stored too)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +53,14 @@ def documents(run: CliInvoke, number: str) -> list[dict[str, Any]]:
     return list(json.loads(run("docs", number, "--json").output))
 
 
-def test_docs_lists_each_letter_with_its_number_path_and_checksum(
-    run: CliInvoke, home: Path
+def letter_copy(run: CliInvoke, number: str, document: dict[str, Any], out: Path) -> Path:
+    """The copy ``docs --out`` writes of ``document``."""
+    copies = json.loads(run("docs", number, "--out", str(out), "--json").output)
+    return Path(next(c["file"] for c in copies if c["sha256"] == document["sha256"]))
+
+
+def test_docs_lists_each_letter_with_its_number_name_and_checksum_and_writes_copies(
+    run: CliInvoke, home: Path, tmp_path: Path
 ) -> None:
     number = new_case(run)
     run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-03")
@@ -72,11 +81,15 @@ def test_docs_lists_each_letter_with_its_number_path_and_checksum(
         }
         assert document["round"] == 1
         assert document["voided"] is False
-        assert Path(document["path"]).is_file()
-        assert Path(document["path"]).is_relative_to(home / "documents")
+        assert document["path"].startswith("demo/2026/2026-0001/")
         assert document["created_at"] == NOW
     table = run("docs", number).output
     assert "登记回执" in table and "补正告知书" in table
+    assert not (home / "documents").exists()  # the letters are in the database
+    written = run("docs", number, "--out", str(tmp_path / "打印")).output.split()
+    assert [Path(p).name for p in written] == ["acknowledgement-1.docx", "correction_notice-1.docx"]
+    for path, document in zip(written, listed, strict=True):
+        assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == document["sha256"]
 
 
 def test_check_passes_every_element_and_reports_json(run: CliInvoke) -> None:
@@ -90,13 +103,19 @@ def test_check_passes_every_element_and_reports_json(run: CliInvoke) -> None:
     assert {i["element"] for i in items} >= {"发文字号", "标题", "申请人", "成文日期"}
 
 
-def test_check_exits_1_when_a_letter_was_changed_after_it_was_made(run: CliInvoke) -> None:
+def test_check_exits_1_when_a_letter_was_changed_after_it_was_made(
+    run: CliInvoke, home: Path
+) -> None:
     number = new_case(run)
-    path = Path(documents(run, number)[0]["path"])
-    path.write_bytes(path.read_bytes()[:-10])
+    digest = documents(run, number)[0]["sha256"]
+    with sqlite3.connect(home / "casework.db") as database:  # changed behind the engine's back
+        database.execute(
+            "UPDATE document_blobs SET content = substr(content, 1, size - 10) WHERE sha256 = ?",
+            (digest,),
+        )
     result = run("check", number, ok=False)
     assert result.exit_code == 1
-    assert "不通过" in result.output and "校验值与记录不符" in result.output
+    assert "不通过" in result.output and "校验值不符" in result.output
 
 
 def test_draft_prints_the_check_with_the_number_pending_and_a_convenience_hint(
@@ -212,14 +231,30 @@ def test_disclosing_over_an_objection_notifies_the_third_party(run: CliInvoke) -
 
 
 @pytest.mark.slow
-def test_docs_pdf_converts_the_standing_letters_in_one_run(run: CliInvoke, home: Path) -> None:
+def test_docs_pdf_converts_the_standing_letters_in_one_run_and_stores_them(
+    run: CliInvoke, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice is not None
+    calls = tmp_path / "calls"
+    counting = tmp_path / "soffice"  # counts LibreOffice runs, then runs it
+    counting.write_text(f'#!/bin/sh\necho run >> "{calls}"\nexec "{soffice}" "$@"\n')
+    counting.chmod(0o755)
+    monkeypatch.setenv("CASEWORK_LETTERS__SOFFICE", str(counting))
     number = new_case(run)
     run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-03")
-    output = run("docs", number, "--pdf").output.split()
-    assert [Path(p).name for p in output] == ["acknowledgement-1.pdf", "correction_notice-1.pdf"]
+    stored = run("docs", number, "--pdf").output
+    assert "已存入文书库的 PDF：acknowledgement-1.pdf、correction_notice-1.pdf" in stored
+    out = tmp_path / "审核"
+    output = run("docs", number, "--pdf", "--out", str(out)).output.split()
+    assert output == [str(out / "acknowledgement-1.pdf"), str(out / "correction_notice-1.pdf")]
     for path in output:
         assert Path(path).read_bytes().startswith(b"%PDF")
-        assert Path(path).is_relative_to(home / "documents" / "demo" / "2026" / "2026-0001")
+    assert calls.read_text().splitlines() == ["run"]  # both letters in one run, converted once
+    with sqlite3.connect(home / "casework.db") as database:
+        renditions = database.execute("SELECT COUNT(*) FROM document_renditions").fetchone()
+    assert renditions == (2,)
+    assert not (home / "documents").exists()
 
 
 def _answer(run: CliInvoke, number: str, search: str, drafted_on: str, issued_on: str) -> None:
@@ -267,7 +302,9 @@ def test_a_reopened_case_checks_the_first_reply_against_its_own_round(run: CliIn
     assert "首次答复" in table and "第1次重新答复" in table
 
 
-def test_an_extension_notice_names_the_head_who_agreed_not_the_login(run: CliInvoke) -> None:
+def test_an_extension_notice_names_the_head_who_agreed_not_the_login(
+    run: CliInvoke, tmp_path: Path
+) -> None:
     from casework.adapters.docx_text import read_letter
 
     number = new_case(run)
@@ -284,7 +321,7 @@ def test_an_extension_notice_names_the_head_who_agreed_not_the_login(run: CliInv
         "2026-04-27",
     )
     notice = next(d for d in documents(run, number) if d["kind"] == "extension_notice")
-    text = "".join(read_letter(Path(notice["path"])).paragraphs)
+    text = "".join(read_letter(letter_copy(run, number, notice, tmp_path)).paragraphs)
     assert "负责人王五同意" in text  # [users.wangwu] name = "王五"
     assert "wangwu" not in text
     checked = json.loads(run("check", number, "--json").output)
@@ -292,10 +329,10 @@ def test_an_extension_notice_names_the_head_who_agreed_not_the_login(run: CliInv
     assert approval["status"] == "pass" and "王五" in approval["detail"]
 
 
-def _letter_text(path: str) -> str:
+def _letter_text(path: Path) -> str:
     from casework.adapters.docx_text import read_letter
 
-    return "".join(read_letter(Path(path)).paragraphs)
+    return "".join(read_letter(path).paragraphs)
 
 
 @pytest.mark.parametrize(
@@ -312,15 +349,28 @@ def _letter_text(path: str) -> str:
     ],
 )
 def test_a_termination_letter_states_the_notice_once_and_its_consequence_once(
-    run: CliInvoke, action: tuple[str, ...], notice: str
+    run: CliInvoke, action: tuple[str, ...], notice: str, tmp_path: Path
 ) -> None:
     number = new_case(run)
     run(action[0], number, *action[1:], "--on", "2026-04-03")
     run("lapse", "--on", "2026-06-30")
     termination = documents(run, number)[-1]
     assert termination["kind"] == "termination"
-    text = _letter_text(termination["path"])
+    text = _letter_text(letter_copy(run, number, termination, tmp_path))
     assert f"本机关于2026年4月3日向您发出{notice}，" in text
     assert text.count("届满") == 1 and text.count("视为放弃申请") == 1
     assert "申请人未在" not in text  # the letter speaks to the applicant as 您 throughout
     run("check", number)
+
+
+def test_docs_out_into_a_folder_that_cannot_be_made_is_refused_in_chinese_with_exit_1(
+    run: CliInvoke, tmp_path: Path
+) -> None:
+    number = new_case(run)
+    blocker = tmp_path / "不是目录.txt"
+    blocker.write_text("")
+    result = run("docs", number, "--out", str(blocker / "副本"), ok=False)
+    assert result.exit_code == 1
+    assert "--out（输出目录）" in result.stderr and "无法写入文书副本" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert blocker.read_text() == ""

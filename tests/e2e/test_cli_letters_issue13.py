@@ -10,7 +10,6 @@ citing the register; the reconsideration-first remedy.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,11 +53,9 @@ def new_case(
 
 
 def letter(run: CliInvoke, number: str, kind: str) -> tuple[str, list[str]]:
-    from casework.adapters.docx_text import read_letter
+    from tests.support.letter_copies import last_letter
 
-    docs = json.loads(run("docs", number, "--json").output)
-    path = Path([d for d in docs if d["kind"] == kind][-1]["path"])
-    paragraphs = list(read_letter(path).paragraphs)
+    paragraphs = last_letter(run, number, kind)
     return "".join(paragraphs), paragraphs
 
 

@@ -6,7 +6,6 @@ only after an explicit override (Reg. art. 32), the corrected request quoted (ar
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,10 +55,9 @@ def documents(run: CliInvoke, number: str) -> list[dict[str, Any]]:
 
 def letter(run: CliInvoke, number: str, kind: str) -> str:
     """The text of the case's last letter of ``kind``, read back from the .docx."""
-    from casework.adapters.docx_text import read_letter
+    from tests.support.letter_copies import last_letter
 
-    path = [d["path"] for d in documents(run, number) if d["kind"] == kind][-1]
-    return "".join(read_letter(Path(path)).paragraphs)
+    return "".join(last_letter(run, number, kind))
 
 
 def all_pass(run: CliInvoke, number: str) -> None:

@@ -6,6 +6,7 @@ time (``defer``, 延迟答复告知书).  Dates are hand-counted from the 2026 c
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,13 @@ def documents(run: CliInvoke, number: str) -> list[dict[str, Any]]:
     return list(json.loads(run("docs", number, "--json").output))
 
 
-def letter_text(document: dict[str, Any]) -> str:
-    """The letter's text as the checker reads it (the layout's word joiners removed)."""
-    return "\n".join(read_letter(Path(document["path"])).paragraphs)
+def letter_text(run: CliInvoke, number: str, document: dict[str, Any]) -> str:
+    """The text of the copy ``docs --out`` writes of ``document``."""
+    with tempfile.TemporaryDirectory() as out:
+        copies = json.loads(run("docs", number, "--out", out, "--json").output)
+        file = next(c["file"] for c in copies if c["sha256"] == document["sha256"])
+        # The text as the checker reads it (the layout's word joiners removed).
+        return "\n".join(read_letter(Path(file)).paragraphs)
 
 
 def ask_for_reasons(run: CliInvoke, number: str) -> dict[str, Any]:
@@ -76,7 +81,7 @@ def test_request_reasons_sends_the_notice_with_the_period_and_the_consequence(
         ("acknowledgement", "示发改信登〔2026〕1号"),
         ("reasons_request", "示发改信询〔2026〕1号"),
     ]
-    text = letter_text(listed[1])
+    text = letter_text(run, number, listed[1])
     assert "说明理由通知" in text and CONCERN in text
     assert "15个工作日内" in text and "2026年4月27日" in text
     assert "逾期不说明理由或者理由不合理的" in text and "不予处理" in text
@@ -132,7 +137,7 @@ def test_reasonable_reasons_lead_to_a_deferral_notice_with_the_new_date(run: Cli
         ("reasons_request", "示发改信询〔2026〕1号"),
         ("deferral_notice", "示发改信迟〔2026〕1号"),
     ]
-    text = letter_text(listed[2])
+    text = letter_text(run, number, listed[2])
     assert "延迟答复告知书" in text and "理由合理" in text
     assert "2026年4月3日" in text and "2026年7月31日" in text and "第三十五条" in text
     assert "全部必备要素通过" in run("check", number).output

@@ -1,6 +1,7 @@
 """Letters rendered inside the action's unit of work, on SQLite and PostgreSQL: the documents
-row, the journal entry and the file appear together or not at all; numbers per agency, kind
-and year never repeat, also when four processes issue replies at once."""
+row, the journal entry and the letter's bytes in the document store appear together or not at
+all, and nothing is written to the home's folder; numbers per agency, kind and year never
+repeat, also when four processes issue replies at once."""
 
 from __future__ import annotations
 
@@ -54,8 +55,11 @@ def ctx(home: Path) -> ServiceContext:
     return bootstrap(home, user="zhangsan").context(NOW)
 
 
-def files_under(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+def stored(engine: Engine) -> dict[str, bytes]:
+    """The document store: sha256 → bytes."""
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT sha256, content FROM document_blobs"))
+        return {sha256: bytes(content) for sha256, content in rows}
 
 
 def row_count(engine: Engine, table: str) -> int:
@@ -69,31 +73,32 @@ def test_registration_stores_the_acknowledgement_with_its_checksum_in_the_journa
     case = register(SqlUnitOfWork(engine), ctx, raw())
     _case, documents = list_documents(SqlUnitOfWork(engine), ctx, case.number)
     [document] = documents
-    file = home / "documents" / document.path
     assert document.path == "demo/2026/2026-0001/acknowledgement-1.docx"
     assert document.number == "示发改信登〔2026〕1号"
-    assert hashlib.sha256(file.read_bytes()).hexdigest() == document.sha256
+    [(sha256, data)] = stored(engine).items()
+    assert sha256 == document.sha256 == hashlib.sha256(data).hexdigest()
+    assert data.startswith(b"PK")  # a .docx is a zip
     with SqlUnitOfWork(engine) as uow:
         [event] = uow.events.for_case(case.id or 0)
     assert event.data["documents"] == [document.journal_entry()]
-    assert files_under(home / "documents") == [document.path]
+    assert not (home / "documents").exists()
 
 
-def test_a_letter_that_cannot_be_rendered_leaves_no_row_no_event_and_no_file(
+def test_a_letter_that_cannot_be_rendered_leaves_no_row_no_event_and_no_bytes(
     engine: Engine, ctx: ServiceContext, home: Path, tmp_path: Path
 ) -> None:
     number = register(SqlUnitOfWork(engine), ctx, raw()).number
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     (templates / "correction_notice.docx").unlink()
-    broken = replace(ctx, letters=DocxLetterRenderer(templates, home / "documents"))
-    before = (row_count(engine, "documents"), row_count(engine, "events"))
+    broken = replace(ctx, letters=DocxLetterRenderer(templates))
+    before = (row_count(engine, "documents"), row_count(engine, "events"), set(stored(engine)))
     with pytest.raises(ConfigurationError, match="未找到文书模板"):
         actions.request_correction(
             SqlUnitOfWork(engine), broken, number, items="请写明文件名称", on=date(2026, 4, 3)
         )
-    assert (row_count(engine, "documents"), row_count(engine, "events")) == before
-    assert files_under(home / "documents") == ["demo/2026/2026-0001/acknowledgement-1.docx"]
+    after = (row_count(engine, "documents"), row_count(engine, "events"), set(stored(engine)))
+    assert after == before
 
 
 class FailingCommit(SqlUnitOfWork):
@@ -103,16 +108,17 @@ class FailingCommit(SqlUnitOfWork):
         raise StorageError("数据库暂时不可用，未保存任何更改：测试")
 
 
-def test_a_failed_commit_removes_the_letter_written_during_the_action(
+def test_a_failed_commit_leaves_no_bytes_of_the_letter_rendered_during_the_action(
     engine: Engine, ctx: ServiceContext, home: Path
 ) -> None:
     number = register(SqlUnitOfWork(engine), ctx, raw()).number
+    before = set(stored(engine))
     with pytest.raises(StorageError):
         actions.request_correction(
             FailingCommit(engine), ctx, number, items="请写明文件名称", on=date(2026, 4, 3)
         )
     assert row_count(engine, "documents") == 1
-    assert files_under(home / "documents") == ["demo/2026/2026-0001/acknowledgement-1.docx"]
+    assert set(stored(engine)) == before
     # The sequence allocation was rolled back too: the next notice is number 1.
     result = actions.request_correction(
         SqlUnitOfWork(engine), ctx, number, items="请写明文件名称", on=date(2026, 4, 3)
@@ -131,7 +137,7 @@ def test_approval_is_refused_while_the_draft_lacks_a_required_element(
     remedy = next(p for p in reply.paragraphs if p.text == "{{ remedy }}")
     remedy._element.getparent().remove(remedy._element)
     reply.save(str(templates / "reply.docx"))
-    edited = replace(ctx, letters=DocxLetterRenderer(templates, home / "documents"))
+    edited = replace(ctx, letters=DocxLetterRenderer(templates))
     number = register(SqlUnitOfWork(engine), edited, raw()).number
     review.draft(
         SqlUnitOfWork(engine),
@@ -156,8 +162,13 @@ def test_a_letter_changed_after_it_was_made_fails_the_check(
     number = register(SqlUnitOfWork(engine), ctx, raw()).number
     _case, [passing] = check_case(SqlUnitOfWork(engine), ctx, number)
     assert not passing.failed
-    file = home / "documents" / passing.document.path
-    file.write_bytes(file.read_bytes() + b"\0")
+    digest = passing.document.sha256
+    changed_bytes = stored(engine)[digest] + b"\0"
+    with engine.begin() as connection:  # the bytes changed in the database behind its back
+        connection.execute(
+            text("UPDATE document_blobs SET content = :data WHERE sha256 = :sha256"),
+            {"data": changed_bytes, "sha256": digest},
+        )
     _case, [changed] = check_case(SqlUnitOfWork(engine), ctx, number)
     assert [(i.element, i.status) for i in changed.failed] == [("文书文件", "fail")]
 
@@ -228,11 +239,14 @@ def test_parallel_issue_commands_never_share_or_skip_a_reply_number(
     assert replies == expected  # no duplicate, no gap
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        stored = connection.execute(
+        numbered = connection.execute(
             text("SELECT number FROM documents WHERE kind = 'reply' AND status = 'final'")
         ).scalars()
-        assert sorted(stored) == expected
-    engine.dispose()
-    finals = [p.name for p in (home / "documents").rglob("reply-2.docx")]
+        assert sorted(numbered) == expected
+        digests = connection.execute(
+            text("SELECT sha256 FROM documents WHERE kind = 'reply' AND status = 'final'")
+        ).scalars()
+        finals = list(digests)
     assert len(finals) == workers * per_worker
-    assert not list((home / "documents").rglob("*.part"))
+    assert set(finals) <= set(stored(engine))  # every issued reply has its bytes
+    engine.dispose()

@@ -254,7 +254,7 @@ class StoredDocument:
     kind: str
     number: str | None
     status: str
-    path: str  # relative to the home's documents folder
+    path: str  # its name, <agency>/<year>/<case>/<kind>-<n>.docx; the bytes are in the store
     sha256: str
     created_at: datetime
     created_by: str

@@ -211,6 +211,7 @@ def _register_commands() -> None:
         calendar,
         cases,
         corrections,
+        database,
         delivery,
         journal,
         letters,
@@ -251,8 +252,9 @@ def _register_commands() -> None:
     ):
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
-    # corrections and hand-offs (#17): each module lists its own commands.
-    for module in (letters, alerts, reports, record_keeping):
+    # corrections and hand-offs (#17), the database and its document store (#15): each module
+    # lists its own commands.
+    for module in (letters, alerts, reports, record_keeping, database):
         for command in module.COMMANDS:
             cli.add_command(command)
 

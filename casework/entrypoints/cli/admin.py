@@ -1,5 +1,5 @@
-"""Setting up a home directory: ``casework init`` (re-runnable: migrations, and letters a
-killed action left half way)."""
+"""Setting up a home directory: ``casework init`` (re-runnable: migrations, and a reminder to
+import the letter files of a home that predates the document store)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 def init(ctx: click.Context, force_config: bool) -> None:
     """初始化工作目录：写入示例配置 config.toml，创建数据库并执行迁移。
 
-    已有配置时只执行数据库迁移，并补完或删除被中断的办理遗留的暂存文书（.part 文件）
-    （可重复运行）。初始化后请编辑 config.toml 中的机关信息
+    已有配置时只执行数据库迁移（可重复运行）；旧版本生成、尚未导入文书库的文书
+    会提示用 casework db import-documents 导入。初始化后请编辑 config.toml 中的机关信息
     （机关名称、机关代字、行政复议机关等）。
 
     \b
@@ -44,29 +44,16 @@ def init(ctx: click.Context, force_config: bool) -> None:
 
     revision = current_revision(app.engine)
     click.echo(f"数据库：{app.settings.effective_database_url}（结构版本 {revision}）")
-    _settle_staged_letters(app)
+    _remind_import(app)
     click.echo(f"工作目录已就绪：{home}")
 
 
-def _settle_staged_letters(app: App) -> None:
-    """Letters a killed action left half way (issue 14): finished or removed."""
-    from datetime import UTC, datetime
-
-    from casework.services.staged_letters import IN_FLIGHT, settle_staged_letters
-
-    letters = app.context().letters
-    if letters is None:
-        return
-    # File ages are measured on the machine's clock, not the business date (CASEWORK_NOW).
-    outcome = settle_staged_letters(app.uow(), letters, datetime.now(UTC))
-    for path in outcome.finished:
-        click.echo(f"已补完办理时未移入的文书：{path}")
-    if outcome.removed:
+def _remind_import(app: App) -> None:
+    """Letters written as files before the document store (revision 0010) are imported once."""
+    with app.uow() as uow:
+        waiting = len(uow.documents.without_content())
+    if waiting:
         click.echo(
-            f"已删除 {len(outcome.removed)} 个残留的暂存文书文件（对应的办理未保存或文书已在位）"
-        )
-    if outcome.left:
-        click.echo(
-            f"{len(outcome.left)} 个暂存文书文件写入不足 {IN_FLIGHT.seconds // 60} 分钟，"
-            "可能属于正在进行的办理，未处理"
+            f"有 {waiting} 份文书是旧版本写在工作目录中的文件，尚未导入文书库；"
+            "请运行 casework db import-documents"
         )

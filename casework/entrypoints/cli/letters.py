@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hashlib import sha256
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -26,40 +28,45 @@ def kind_label(kind: str) -> str:
 
 @click.command(name="docs")
 @case_argument
-@click.option("--pdf", is_flag=True, help="用 LibreOffice 将现行文书转换为 PDF（供审核阅读）。")
+@click.option(
+    "--pdf", is_flag=True, help="用 LibreOffice 将现行文书转换为 PDF 并存入文书库（供审核阅读）。"
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="把文书副本写到该目录（.docx 供 Word 编辑、打印；与 --pdf 同用时写 PDF）。",
+)
 @agency_option
 @json_option
 @pass_app
-def docs(app: App, case_ref: str, pdf: bool, agency: str | None, as_json: bool) -> None:
-    """列出案件的全部文书（文书种类、文号、文件、校验值、生成时间）。
+def docs(
+    app: App, case_ref: str, pdf: bool, out: Path | None, agency: str | None, as_json: bool
+) -> None:
+    """列出案件的全部文书（文书种类、文号、名称、校验值、生成时间）。
+
+    文书保存在数据库的文书库中，同一数据库的每位经办人都能查看；--out 写出副本。
 
     \b
     示例：
       casework docs 2026-0001
       casework docs 2026-0001 --json
-      casework docs 2026-0001 --pdf
+      casework docs 2026-0001 --out ~/打印
+      casework docs 2026-0001 --pdf --out ~/审核
     """
     from casework.services import letter_checks
 
-    if pdf:
-        with tally_bar("转换 PDF", enabled=not as_json) as tally:
-            _case, files = letter_checks.export_pdf(
-                app.uow(), app.context(), case_ref, agency, tally
-            )
-        if as_json:
-            echo_json([str(path) for path in files])
-        else:
-            click.echo("\n".join(str(path) for path in files) or "该案件没有文书。")
+    if pdf or out is not None:
+        _copies(app, case_ref, agency, pdf=pdf, out=out, as_json=as_json)
         return
     case, listed = letter_checks.list_documents_by_round(app.uow(), app.context(), case_ref, agency)
-    folder = app.settings.documents_dir
     if as_json:
         echo_json(
             [
                 {
                     "kind": item.document.kind,
                     "number": item.document.number,
-                    "path": str(folder / item.document.path),
+                    "path": item.document.path,
                     "sha256": item.document.sha256,
                     "created_at": item.document.created_at.isoformat(),
                     "round": item.round + 1,  # 1: the first handling; 2: after a reopening
@@ -81,11 +88,59 @@ def docs(app: App, case_ref: str, pdf: bool, agency: str | None, as_json: bool) 
             else DOCUMENT_STATUS.get(item.document.status, item.document.status),
             item.round_label,
             item.document.created_at.strftime("%Y-%m-%d %H:%M"),
-            str(folder / item.document.path),
+            item.document.path,
         )
         for item in listed
     ]
-    click.echo(table(["文书", "文号", "状态", "办理轮次", "生成时间", "文件"], rows))
+    click.echo(table(["文书", "文号", "状态", "办理轮次", "生成时间", "名称"], rows))
+
+
+def _copies(
+    app: App, case_ref: str, agency: str | None, *, pdf: bool, out: Path | None, as_json: bool
+) -> None:
+    """``docs --pdf`` and ``docs --out``: PDFs stored, copies written."""
+    from casework.services import document_copies
+
+    if pdf:  # a progress bar on a terminal while LibreOffice converts, never with --json
+        with tally_bar("转换 PDF", enabled=not as_json) as tally:
+            case, copies = document_copies.pdf_copies(
+                app.uow(), app.context(), case_ref, agency, tally
+            )
+    else:
+        case, copies = document_copies.letter_copies(app.uow(), app.context(), case_ref, agency)
+    written = _write(out, [(c.name, c.data) for c in copies]) if out is not None else []
+    if as_json:
+        echo_json(
+            [
+                {
+                    "kind": copy.document.kind,
+                    "number": copy.document.number,
+                    "name": copy.name,
+                    "sha256": sha256(copy.data).hexdigest(),
+                    "file": str(written[index]) if written else None,
+                }
+                for index, copy in enumerate(copies)
+            ]
+        )
+    elif not copies:
+        click.echo(f"案件 {case.number} 没有文书。")
+    elif written:
+        click.echo("\n".join(str(path) for path in written))
+    else:
+        names = "、".join(copy.name for copy in copies)
+        click.echo(f"已存入文书库的 PDF：{names}（用 --out 目录 写出副本）")
+
+
+def _write(folder: Path, files: list[tuple[str, bytes]]) -> list[Path]:
+    from casework.adapters.file_output import write_copies
+    from casework.errors import DocumentError
+
+    try:
+        return write_copies(folder, files)
+    except OSError as error:
+        raise DocumentError(
+            f"无法写入文书副本：{error.strerror or error}", field=f"--out（输出目录）{folder}"
+        ) from error
 
 
 @click.command(name="check")
