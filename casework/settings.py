@@ -25,7 +25,7 @@ from pydantic_settings import (
 )
 
 from casework.adapters.error_text import NESTING_RULE, decode_error, pydantic_rule, toml_error
-from casework.domain.agency import AgencyProfile, UserProfile
+from casework.domain.agency import USER_CODE_MAX, AgencyProfile, IdentitySource, UserProfile
 from casework.domain.application.validation import control_character_problem
 from casework.errors import ConfigurationError
 
@@ -131,6 +131,11 @@ class LetterSettings(BaseModel):
     soffice: str = Field(default="soffice", min_length=1)
 
 
+# Column lengths of casework.adapters.orm, checked on both engines (issue 15).
+AGENCY_CODE_MAX = 32
+DOC_CODE_MAX = 40
+CASE_NUMBER_MAX = 48
+SEQ_MAX = 99999
 SINGLE_AGENCY_NUMBER = "{year}-{seq:04d}"
 SEVERAL_AGENCIES_NUMBER = "{agency}-{year}-{seq:04d}"
 
@@ -146,6 +151,10 @@ class Settings(BaseSettings):
 
     home: Path
     user: str | None = None
+    # Where the acting person comes from (issue 15): unset, "database" on PostgreSQL (the
+    # login's session_user, mapped by [users.X] db_role) and "os" on SQLite (the OS login,
+    # mapped by [users.X] os_user); "declared" trusts --user / CASEWORK_USER and says so.
+    identity: IdentitySource | None = None
     database_url: str | None = None
     default_agency: str
     agencies: dict[str, AgencyProfile]
@@ -194,6 +203,36 @@ class Settings(BaseSettings):
                     f"{where} 中的「{code.encode('unicode_escape').decode()}」{problem}"
                 )
         return self
+
+    @model_validator(mode="after")
+    def _lengths_the_database_keeps(self) -> Settings:
+        # The columns PostgreSQL enforces (agency String(32), actor String(64), case number
+        # String(48), document number String(64)); SQLite would store anything, so both engines
+        # are checked here, before a row is written.
+        for code, agency in self.agencies.items():
+            if len(code) > AGENCY_CODE_MAX:
+                raise ValueError(f"机关代码「{code}」超过 {AGENCY_CODE_MAX} 个字符")
+            if len(agency.doc_code) > DOC_CODE_MAX:
+                raise ValueError(
+                    f"agencies.{code}.doc_code（机关代字）「{agency.doc_code}」超过 {DOC_CODE_MAX} 个字符"
+                )
+            longest = self.number_format.format(agency=code, year=9999, seq=SEQ_MAX)
+            if len(longest) > CASE_NUMBER_MAX:
+                raise ValueError(
+                    f"案件编号格式生成的编号（如「{longest}」）超过 {CASE_NUMBER_MAX} 个字符"
+                )
+        for code in self.users:
+            if len(code) > USER_CODE_MAX:
+                raise ValueError(f"用户代码「{code}」超过 {USER_CODE_MAX} 个字符")
+        return self
+
+    @property
+    def identity_source(self) -> IdentitySource:
+        """The identity setting in force: the configured one, else ``database`` on PostgreSQL
+        and ``os`` on SQLite."""
+        if self.identity is not None:
+            return self.identity
+        return "os" if self.effective_database_url.startswith("sqlite") else "database"
 
     @field_validator("timezone", mode="before")
     @classmethod

@@ -19,7 +19,11 @@ from casework.errors import StorageError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions; a test keeps it equal to Alembic's head so that
 # start-up can compare one string instead of importing Alembic on every command.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0011"
+CONNECT_FAILED = (
+    "无法连接数据库：数据库服务器未响应、拒绝连接或拒绝登录，或数据库文件无法打开；"
+    "请检查 database_url 和数据库服务"
+)
 
 
 def make_engine(url: str) -> Engine:
@@ -82,11 +86,18 @@ def current_revision(engine: Engine) -> str | None:
             row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
             return None if row is None else str(row[0])
     except OperationalError as exc:
-        raise StorageError(
-            "无法连接数据库：数据库服务器未响应、拒绝连接或拒绝登录，或数据库文件无法打开；"
-            "请检查 database_url 和数据库服务",
-            field="database_url",
-        ) from exc
+        raise StorageError(CONNECT_FAILED, field="database_url") from exc
+
+
+def session_login(engine: Engine) -> str:
+    """The PostgreSQL login of this connection (``session_user``): the role the clerk
+    authenticated as (password, client certificate, .pgpass or peer), which ``SET ROLE``
+    does not change."""
+    try:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT session_user")).scalar_one())
+    except OperationalError as exc:
+        raise StorageError(CONNECT_FAILED, field="database_url") from exc
 
 
 def ensure_schema(engine: Engine) -> bool:

@@ -259,7 +259,7 @@ def _population() -> Iterator[tuple[str, list[str]]]:
         if depth >= 1:
             yield "lisi", ["approve", number, *on]
         if depth >= 2:
-            yield "zhangsan", ["issue", number, *on]
+            yield "lisi", ["issue", number, *on]
         if depth >= 3:
             yield (
                 "zhangsan",

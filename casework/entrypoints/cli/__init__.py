@@ -232,6 +232,7 @@ def _register_commands() -> None:
         corrections.consult,
         corrections.record_opinion,
         periods.extend,
+        periods.approve_extension,
         periods.request_reasons,
         periods.defer,
         periods.notify_fee,

@@ -54,7 +54,7 @@ def _settle_staged_letters(app: App) -> None:
 
     from casework.services.staged_letters import IN_FLIGHT, settle_staged_letters
 
-    letters = app.context().letters
+    letters = app.reference_context().letters
     if letters is None:
         return
     # File ages are measured on the machine's clock, not the business date (CASEWORK_NOW).
