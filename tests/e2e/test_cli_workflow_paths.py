@@ -264,7 +264,7 @@ def test_a_clerk_cannot_grant_an_extension_in_the_heads_name(run: CliInvoke) -> 
     run("extend", number, "--days", "5", "--reason", "x", *on)
     refused = run("approve-extension", number, *on, ok=False)
     assert refused.exit_code == 1 and "须由政府信息公开工作机构负责人办理" in refused.output
-    assert shown(run, number)["reply_due_on"] == "2026-04-29"
+    assert shown(run, number)["reply_due_on"] == "2026-04-30"  # 20 working days, unextended
 
 
 def test_an_extension_after_the_due_date_is_refused(run: CliInvoke) -> None:
