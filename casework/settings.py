@@ -13,6 +13,7 @@ import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -64,10 +65,22 @@ class SmtpSettings(BaseModel):
     host: str = Field(min_length=1)
     port: int = Field(default=25, ge=1, le=65535)
     sender: str = Field(alias="from", pattern=r"^[^@\s]+@[^@\s]+$")
-    starttls: bool = False
+    # Issue 15: the connection is encrypted (STARTTLS) unless turned off, and a login (whose
+    # password would cross the network in clear) needs it unless explicitly allowed.
+    starttls: bool = True
     user: str | None = None
     password_env: str | None = None
+    allow_plain_login: bool = False
     timeout_seconds: float = Field(default=10.0, gt=0)
+
+    @model_validator(mode="after")
+    def _no_login_in_clear(self) -> SmtpSettings:
+        if self.user and not self.starttls and not self.allow_plain_login:
+            raise ValueError(
+                "未加密的连接（starttls = false）上不能登录邮件服务器（密码会明文传输）；"
+                "请开启 starttls，确需时设置 allow_plain_login = true"
+            )
+        return self
 
 
 class WebhookSettings(BaseModel):
@@ -315,7 +328,7 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
             field="config.toml",
         )
     try:
-        tomllib.loads(config_path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigurationError(
             f"配置文件不是有效的 TOML：{toml_error(exc)}", field=str(config_path)
@@ -324,6 +337,8 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
         raise ConfigurationError(decode_error(exc), field=str(config_path)) from exc
     except RecursionError as exc:
         raise ConfigurationError(NESTING_RULE, field=str(config_path)) from exc
+
+    _refuse_readable_password(config_path, raw)
 
     class _FromHome(Settings):
         @classmethod
@@ -345,6 +360,24 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
         return _FromHome(home=home, **values)
     except PydanticValidationError as exc:
         raise ConfigurationError(_describe(exc), field=str(config_path)) from exc
+
+
+def _refuse_readable_password(config_path: Path, raw: dict[str, Any]) -> None:
+    """Issue 15: a config.toml holding the database password must not be world-readable."""
+    url = raw.get("database_url")
+    if not isinstance(url, str) or not config_path.stat().st_mode & 0o004:
+        return
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    if password:
+        mode = oct(config_path.stat().st_mode & 0o777)[2:]
+        raise ConfigurationError(
+            f"配置文件含数据库密码，但其他用户可读（权限 {mode}）；请执行 chmod 600 {config_path}，"
+            "或把密码移到 ~/.pgpass（见 docs/deploy.md）",
+            field="database_url",
+        )
 
 
 def _describe(exc: PydanticValidationError) -> str:

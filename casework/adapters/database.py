@@ -49,9 +49,14 @@ def _url_problem(exc: Exception) -> str:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    database = url.split("///", 1)[-1]
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    database = url.split("///", 1)[-1].split("?", 1)[0]
+    if database and database != ":memory:" and not Path(database).parent.is_dir():
+        # A mistyped path must not silently become a new, empty database (issue 15).
+        raise StorageError(
+            f"数据库文件所在的目录「{Path(database).parent}」不存在；请检查 database_url，"
+            "或先创建该目录（不会自动创建空数据库）",
+            field="database_url",
+        )
     engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -75,6 +80,17 @@ def _sqlite_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def display_url(url: str) -> str:
+    """``url`` with its password masked (``***``), for printing (issue 15)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "（无法解析的数据库地址）"
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -117,7 +133,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             config = alembic_config(connection)
             command.upgrade(config, revision)
     except SQLAlchemyError as exc:
-        raise StorageError(f"数据库迁移失败：{exc}", field="database_url") from exc
+        from casework.adapters.database_errors import describe
+
+        raise StorageError(f"数据库迁移失败：{describe(exc).rule}", field="database_url") from exc
 
 
 def alembic_config(connection: Any) -> Any:
