@@ -17,6 +17,13 @@ to row-level security; clerks' roles are.  SQLite has no roles: nothing here app
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from sqlalchemy import column, delete, insert, table, text
+from sqlalchemy.engine import Engine
+
+from casework.errors import StorageError
+
 GRANTS_TABLE = "agency_grants"
 ALL_AGENCIES = "*"
 # Tables with an agency column, and tables whose rows belong to a case.
@@ -91,13 +98,48 @@ def grant_statements(role: str, tables: list[str]) -> list[str]:
     narrows them to its agencies), append to the journal, read the rest."""
     quoted = f'"{role}"'
     statements = [f"GRANT USAGE ON SCHEMA {{schema}} TO {quoted}"]
-    for table in tables:
-        if table in APPEND_ONLY_TABLES:
+    for name in tables:
+        if name in APPEND_ONLY_TABLES:
             privileges = "SELECT, INSERT"
-        elif table in (GRANTS_TABLE, "alembic_version"):
+        elif name in (GRANTS_TABLE, "alembic_version"):
             privileges = "SELECT"
         else:
             privileges = "SELECT, INSERT, UPDATE, DELETE"
-        statements.append(f"GRANT {privileges} ON {table} TO {quoted}")
+        statements.append(f"GRANT {privileges} ON {name} TO {quoted}")
     statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {{schema}} TO {quoted}")
     return statements
+
+
+def sync_grants(engine: Engine, roles: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Give each PostgreSQL login of ``roles`` (role → agency codes; empty: every agency) its
+    privileges and its agencies in ``agency_grants``; the (role, agency) rows written.  Run by
+    the owner of the tables (``casework db grant``)."""
+    if engine.dialect.name != "postgresql":
+        raise StorageError(
+            "行级安全和数据库登录只适用于 PostgreSQL；SQLite 数据库按操作系统用户区分身份",
+            field="database_url",
+        )
+    rows = [(role, agency) for role, agencies in roles.items() for agency in agencies or ("*",)]
+    with engine.begin() as connection:
+        existing = set(connection.execute(text("SELECT rolname FROM pg_roles")).scalars())
+        missing = sorted(set(roles) - existing)
+        if missing:
+            raise StorageError(
+                f"数据库中没有登录角色：{'、'.join(missing)}；请先由管理员执行 "
+                "CREATE ROLE <名称> LOGIN（见 docs/deploy.md）",
+                field="users.*.db_role",
+            )
+        schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+        tables = sorted(
+            connection.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            ).scalars()
+        )
+        for role in roles:
+            for statement in grant_statements(role, tables):
+                connection.execute(text(statement.format(schema=f'"{schema}"')))
+        grants = table(GRANTS_TABLE, column("role_name"), column("agency"))
+        connection.execute(delete(grants).where(grants.c.role_name.in_(list(roles))))
+        if rows:
+            connection.execute(insert(grants), [{"role_name": r, "agency": a} for r, a in rows])
+    return rows

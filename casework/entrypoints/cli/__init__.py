@@ -230,6 +230,7 @@ def _register_commands() -> None:
         calendar,
         cases,
         corrections,
+        database,
         delivery,
         journal,
         letters,
@@ -271,7 +272,7 @@ def _register_commands() -> None:
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7): each
     # module lists its own commands.
-    for module in (letters, alerts, reports):
+    for module in (letters, alerts, reports, database):
         for command in module.COMMANDS:
             cli.add_command(command)
 
