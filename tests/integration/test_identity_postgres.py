@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import psycopg
 import pytest
 
 from tests.support.deployment import Deployment, make_deployment, register_args, shown
-from tests.support.postgres import PostgresServer
+from tests.support.postgres import PostgresServer, libpq_url
 
 pytestmark = pytest.mark.postgres
 
@@ -124,3 +125,39 @@ def test_row_level_security_hides_another_agencys_rows_for_reads_and_writes(
             "'registered', '{}')",
         )
     assert shown(deployment.run("zhangsan", "show", demo_case, "--json"))["state"] == "registered"
+
+
+def test_a_pg_dump_backup_restores_into_a_working_database(
+    deployment: Deployment, postgres_server: PostgresServer, tmp_path: Path
+) -> None:
+    # docs/deploy.md, "Backups": the same commands, with the suite's server binaries.
+    number = register(deployment, "zhangsan")
+    backup = tmp_path / "casework.dump"
+    owner_url = libpq_url(deployment.url("postgres"))
+    tools = postgres_server.bin_dir
+    subprocess.run(
+        [str(tools / "pg_dump"), "--format=custom", "--file", str(backup), owner_url],
+        check=True,
+        capture_output=True,
+    )
+    restored = f"restored_{deployment.suffix}"
+    postgres_server.make_database(restored)
+    restored_url = owner_url.rsplit("/", 1)[0] + f"/{restored}"
+    subprocess.run(
+        [str(tools / "pg_restore"), "--exit-on-error", "--dbname", restored_url, str(backup)],
+        check=True,
+        capture_output=True,
+    )
+    # The clerk's machine pointed at the restored database: the case, its journal and the
+    # row-level security came back.
+    deployment.database = restored
+    home = deployment.home("zhangsan")
+    config = home / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"/deploy_{deployment.suffix}", f"/{restored}"), "utf-8")
+    events = shown(deployment.run("zhangsan", "history", number, "--json"))["events"]
+    assert [(e["action"], e["actor"], e["identity"]) for e in events] == [
+        ("register", "zhangsan", "database")
+    ]
+    assert deployment.sql(deployment.login("qianqi"), "SELECT count(*) FROM cases") == [(0,)]
+    assert deployment.sql(deployment.login("zhaoliu"), "SELECT count(*) FROM cases") == [(1,)]
