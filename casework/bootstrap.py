@@ -109,6 +109,13 @@ class App:
         acting = self.acting
         return replace(base, now=now or current_time(), actor=acting.code, identity=acting.source)
 
+    def system_context(self, now: datetime | None = None) -> ServiceContext:
+        """The context of the alert sweep and the scheduler daemon: no person acts (the
+        sweep journals its lapses as the system), so no login needs a [users] entry."""
+        return replace(
+            self.reference_context(), now=now or current_time(), actor="system", identity="system"
+        )
+
     def reference_context(self) -> ServiceContext:
         """The configuration, workflow and catalogue without an acting user (shell completion
         reads these before anyone is identified); never for an action."""
