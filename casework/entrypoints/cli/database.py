@@ -10,7 +10,13 @@ from casework.entrypoints.cli import State
 
 @click.group("db")
 def db_group() -> None:
-    """数据库管理：升级表结构、为办理人员的数据库登录授权（PostgreSQL）。"""
+    """数据库管理：升级表结构、为办理人员的数据库登录授权（PostgreSQL）。
+
+    \b
+    示例：
+      casework db upgrade
+      casework db grant
+    """
 
 
 @db_group.command("upgrade")
