@@ -6,7 +6,6 @@ SQLAlchemy or pydantic-settings.
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
     from casework.adapters.spreadsheets import ReportFileWriter
+    from casework.domain.agency import ActingUser
     from casework.services.context import ServiceContext
     from casework.settings import Settings
 
@@ -47,9 +47,35 @@ class App:
     """The wired application for one command."""
 
     settings: Settings
-    user: str
+    # What --user / CASEWORK_USER / the ``user`` setting named; the acting user is resolved
+    # from the identity setting on first use (the database login needs a connection).
+    declared_user: str | None
     _engine: Engine | None = field(default=None, repr=False)
     _base: ServiceContext | None = field(default=None, repr=False)
+    _acting: ActingUser | None = field(default=None, repr=False)
+
+    @property
+    def acting(self) -> ActingUser:
+        """Who acts and how that is known (issue 15; domain.md §7)."""
+        if self._acting is None:
+            from casework.domain.agency import resolve_acting_user
+
+            source = self.settings.identity_source
+            login = None
+            if source == "database":
+                from casework.adapters.database import session_login
+
+                login = session_login(self.engine)
+            elif source == "os":
+                login = _login_name()
+            self._acting = resolve_acting_user(
+                source, self.settings.users, login=login, declared=self.declared_user
+            )
+        return self._acting
+
+    @property
+    def user(self) -> str:
+        return self.acting.code
 
     @property
     def engine(self) -> Engine:
@@ -79,9 +105,23 @@ class App:
 
     def context(self, now: datetime | None = None) -> ServiceContext:
         """The service context at ``now`` (default: the current moment)."""
+        base = self.reference_context()
+        acting = self.acting
+        return replace(base, now=now or current_time(), actor=acting.code, identity=acting.source)
+
+    def system_context(self, now: datetime | None = None) -> ServiceContext:
+        """The context of the alert sweep and the scheduler daemon: no person acts (the
+        sweep journals its lapses as the system), so no login needs a [users] entry."""
+        return replace(
+            self.reference_context(), now=now or current_time(), actor="system", identity="system"
+        )
+
+    def reference_context(self) -> ServiceContext:
+        """The configuration, workflow and catalogue without an acting user (shell completion
+        reads these before anyone is identified); never for an action."""
         if self._base is None:
             self._base = self._build_context()
-        return replace(self._base, now=now or current_time())
+        return self._base
 
     def _build_context(self) -> ServiceContext:
         # Read the workflow, the outcome catalogue and the calendar once per command: a list
@@ -97,7 +137,8 @@ class App:
         clock = settings.clock
         workflows = settings.workflows_dir or data_path("workflows")
         return ServiceContext(
-            actor=self.user,
+            actor="",
+            identity="none",
             now=current_time(),
             agencies=settings.agencies,
             default_agency=settings.default_agency,
@@ -136,24 +177,32 @@ class App:
 
 def bootstrap(home: Path, user: str | None = None) -> App:
     """Load the settings of ``home`` and wire the application."""
+    from casework.domain.agency import USER_CODE_MAX
     from casework.domain.application.validation import control_character_problem
     from casework.settings import load_settings
 
     settings = load_settings(home, user=user)
-    acting = settings.user if settings.user is not None else _login_name()
-    # The acting user is written into every journal entry and letter record.
-    problem = control_character_problem(acting, multiline=False)
-    if not acting.strip():
-        problem = "不能为空"
-    if problem is not None:
-        raise ConfigurationError(problem, field="--user（经办人）")
-    return App(settings=settings, user=acting)
+    declared = settings.user
+    if declared is not None:
+        # The acting user is written into every journal entry and letter record.
+        problem = control_character_problem(declared, multiline=False)
+        if not declared.strip():
+            problem = "不能为空"
+        elif len(declared) > USER_CODE_MAX:
+            problem = f"不能超过 {USER_CODE_MAX} 个字符"
+        if problem is not None:
+            raise ConfigurationError(problem, field="--user（经办人）")
+    return App(settings=settings, declared_user=declared)
 
 
 def _login_name() -> str:
+    """The operating-system login of this process, from its user id: not ``$USER`` or
+    ``$LOGNAME``, which anyone may set (getpass reads those first)."""
+    import pwd
+
     try:
-        return getpass.getuser()
-    except (KeyError, OSError) as exc:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError as exc:
         raise ConfigurationError(
-            "无法确定当前用户，请用 --user 或 CASEWORK_USER 指定", field="--user（经办人）"
+            f"无法确定当前操作系统用户（uid {os.geteuid()} 没有用户名）", field="--user（经办人）"
         ) from exc

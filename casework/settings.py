@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import time
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
@@ -26,9 +25,12 @@ from pydantic_settings import (
 )
 
 from casework.adapters.error_text import NESTING_RULE, decode_error, pydantic_rule, toml_error
-from casework.domain.agency import AgencyProfile, UserProfile
+from casework.alert_settings import AlertSettings, SmtpSettings, WebhookSettings
+from casework.domain.agency import USER_CODE_MAX, AgencyProfile, IdentitySource, UserProfile
 from casework.domain.application.validation import control_character_problem
 from casework.errors import ConfigurationError
+
+__all__ = ["AlertSettings", "Settings", "SmtpSettings", "WebhookSettings", "load_settings"]
 
 DEFAULT_HOME = Path("~/.casework")
 CONFIG_FILE = "config.toml"
@@ -56,71 +58,6 @@ class ClockSettings(BaseModel):
     fee_stops_clock: bool = True
 
 
-class SmtpSettings(BaseModel):
-    """The office's mail server for alert e-mails; the password is read from an environment
-    variable named here, never from config.toml."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    host: str = Field(min_length=1)
-    port: int = Field(default=25, ge=1, le=65535)
-    sender: str = Field(alias="from", pattern=r"^[^@\s]+@[^@\s]+$")
-    starttls: bool = False
-    user: str | None = None
-    password_env: str | None = None
-    timeout_seconds: float = Field(default=10.0, gt=0)
-
-
-class WebhookSettings(BaseModel):
-    """A group robot of one agency (企业微信 wecom, 钉钉 dingtalk, or generic JSON)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    agency: str
-    url: str = Field(pattern=r"^https?://\S+$")
-    kind: Literal["wecom", "dingtalk", "generic"] | None = None
-    name: str = "群机器人"
-
-
-class AlertSettings(BaseModel):
-    """Deadline alerts and the scheduler daemon (issue #6): lead times, sweep times, quiet
-    hours, channels, the lease that keeps a second daemon from sending."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    due_soon_days: int = Field(default=5, ge=0, le=40)
-    correction_notice_lead_days: int = Field(default=2, ge=0, le=7)
-    not_delivered_days: int = Field(default=5, ge=0, le=60)
-    not_archived_days: int = Field(default=20, ge=0, le=250)
-    annual_report_lead_days: int = Field(default=20, ge=0, le=60)
-    sweep_times: list[time] = Field(default_factory=lambda: [time(8, 30)], min_length=1)
-    quiet_start: time | None = None
-    quiet_end: time | None = None
-    timezone: str = "Asia/Shanghai"
-    log: bool = True
-    smtp: SmtpSettings | None = None
-    webhooks: list[WebhookSettings] = []
-    lease_seconds: int = Field(default=900, ge=10)
-    misfire_grace_hours: int = Field(default=12, ge=1, le=72)
-
-    @model_validator(mode="after")
-    def _quiet_hours_complete(self) -> AlertSettings:
-        if (self.quiet_start is None) != (self.quiet_end is None):
-            raise ValueError("静默时段须同时设置 quiet_start 和 quiet_end")
-        if self.quiet_start is not None and self.quiet_start == self.quiet_end:
-            raise ValueError("静默时段的开始和结束不能相同")
-        return self
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"未知的时区「{value}」") from exc
-        return value
-
-
 class LetterSettings(BaseModel):
     """Letters (issue #5): how long LibreOffice may take to make reviewers' PDFs."""
 
@@ -132,6 +69,11 @@ class LetterSettings(BaseModel):
     soffice: str = Field(default="soffice", min_length=1)
 
 
+# Column lengths of casework.adapters.orm, checked on both engines (issue 15).
+AGENCY_CODE_MAX = 32
+DOC_CODE_MAX = 40
+CASE_NUMBER_MAX = 48
+SEQ_MAX = 99999
 SINGLE_AGENCY_NUMBER = "{year}-{seq:04d}"
 SEVERAL_AGENCIES_NUMBER = "{agency}-{year}-{seq:04d}"
 
@@ -147,6 +89,10 @@ class Settings(BaseSettings):
 
     home: Path
     user: str | None = None
+    # Where the acting person comes from (issue 15): unset, "database" on PostgreSQL (the
+    # login's session_user, mapped by [users.X] db_role) and "os" on SQLite (the OS login,
+    # mapped by [users.X] os_user); "declared" trusts --user / CASEWORK_USER and says so.
+    identity: IdentitySource | None = None
     database_url: str | None = None
     default_agency: str
     agencies: dict[str, AgencyProfile]
@@ -195,6 +141,36 @@ class Settings(BaseSettings):
                     f"{where} 中的「{code.encode('unicode_escape').decode()}」{problem}"
                 )
         return self
+
+    @model_validator(mode="after")
+    def _lengths_the_database_keeps(self) -> Settings:
+        # The columns PostgreSQL enforces (agency String(32), actor String(64), case number
+        # String(48), document number String(64)); SQLite would store anything, so both engines
+        # are checked here, before a row is written.
+        for code, agency in self.agencies.items():
+            if len(code) > AGENCY_CODE_MAX:
+                raise ValueError(f"机关代码「{code}」超过 {AGENCY_CODE_MAX} 个字符")
+            if len(agency.doc_code) > DOC_CODE_MAX:
+                raise ValueError(
+                    f"agencies.{code}.doc_code（机关代字）「{agency.doc_code}」超过 {DOC_CODE_MAX} 个字符"
+                )
+            longest = self.number_format.format(agency=code, year=9999, seq=SEQ_MAX)
+            if len(longest) > CASE_NUMBER_MAX:
+                raise ValueError(
+                    f"案件编号格式生成的编号（如「{longest}」）超过 {CASE_NUMBER_MAX} 个字符"
+                )
+        for code in self.users:
+            if len(code) > USER_CODE_MAX:
+                raise ValueError(f"用户代码「{code}」超过 {USER_CODE_MAX} 个字符")
+        return self
+
+    @property
+    def identity_source(self) -> IdentitySource:
+        """The identity setting in force: the configured one, else ``database`` on PostgreSQL
+        and ``os`` on SQLite."""
+        if self.identity is not None:
+            return self.identity
+        return "os" if self.effective_database_url.startswith("sqlite") else "database"
 
     @field_validator("timezone", mode="before")
     @classmethod
@@ -278,7 +254,7 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
             field="config.toml",
         )
     try:
-        tomllib.loads(config_path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigurationError(
             f"配置文件不是有效的 TOML：{toml_error(exc)}", field=str(config_path)
@@ -287,6 +263,8 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
         raise ConfigurationError(decode_error(exc), field=str(config_path)) from exc
     except RecursionError as exc:
         raise ConfigurationError(NESTING_RULE, field=str(config_path)) from exc
+
+    _refuse_readable_password(config_path, raw)
 
     class _FromHome(Settings):
         @classmethod
@@ -308,6 +286,24 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
         return _FromHome(home=home, **values)
     except PydanticValidationError as exc:
         raise ConfigurationError(_describe(exc), field=str(config_path)) from exc
+
+
+def _refuse_readable_password(config_path: Path, raw: dict[str, Any]) -> None:
+    """Issue 15: a config.toml holding the database password must not be world-readable."""
+    url = raw.get("database_url")
+    if not isinstance(url, str) or not config_path.stat().st_mode & 0o004:
+        return
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    if password:
+        mode = oct(config_path.stat().st_mode & 0o777)[2:]
+        raise ConfigurationError(
+            f"配置文件含数据库密码，但其他用户可读（权限 {mode}）；请执行 chmod 600 {config_path}，"
+            "或把密码移到 ~/.pgpass（见 docs/deploy.md）",
+            field="database_url",
+        )
 
 
 def _describe(exc: PydanticValidationError) -> str:

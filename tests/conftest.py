@@ -35,6 +35,13 @@ phone = "010-23456789"
 """
 
 
+@pytest.fixture(autouse=True)
+def declared_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite names its users with --user / CASEWORK_USER on one machine: identity
+    "declared" (issue 15).  Tests of the other sources set CASEWORK_IDENTITY themselves."""
+    monkeypatch.setenv("CASEWORK_IDENTITY", "declared")
+
+
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
     if os.environ.get("CASEWORK_SKIP_POSTGRES") == "1":

@@ -19,7 +19,11 @@ from casework.errors import StorageError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions; a test keeps it equal to Alembic's head so that
 # start-up can compare one string instead of importing Alembic on every command.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0011"
+CONNECT_FAILED = (
+    "无法连接数据库：数据库服务器未响应、拒绝连接或拒绝登录，或数据库文件无法打开；"
+    "请检查 database_url 和数据库服务"
+)
 
 
 def make_engine(url: str) -> Engine:
@@ -45,9 +49,14 @@ def _url_problem(exc: Exception) -> str:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    database = url.split("///", 1)[-1]
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    database = url.split("///", 1)[-1].split("?", 1)[0]
+    if database and database != ":memory:" and not Path(database).parent.is_dir():
+        # A mistyped path must not silently become a new, empty database (issue 15).
+        raise StorageError(
+            f"数据库文件所在的目录「{Path(database).parent}」不存在；请检查 database_url，"
+            "或先创建该目录（不会自动创建空数据库）",
+            field="database_url",
+        )
     engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -73,6 +82,17 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def display_url(url: str) -> str:
+    """``url`` with its password masked (``***``), for printing (issue 15)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "（无法解析的数据库地址）"
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database, or None for an empty database."""
     try:
@@ -82,11 +102,18 @@ def current_revision(engine: Engine) -> str | None:
             row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
             return None if row is None else str(row[0])
     except OperationalError as exc:
-        raise StorageError(
-            "无法连接数据库：数据库服务器未响应、拒绝连接或拒绝登录，或数据库文件无法打开；"
-            "请检查 database_url 和数据库服务",
-            field="database_url",
-        ) from exc
+        raise StorageError(CONNECT_FAILED, field="database_url") from exc
+
+
+def session_login(engine: Engine) -> str:
+    """The PostgreSQL login of this connection (``session_user``): the role the clerk
+    authenticated as (password, client certificate, .pgpass or peer), which ``SET ROLE``
+    does not change."""
+    try:
+        with engine.connect() as connection:
+            return str(connection.execute(text("SELECT session_user")).scalar_one())
+    except OperationalError as exc:
+        raise StorageError(CONNECT_FAILED, field="database_url") from exc
 
 
 def ensure_schema(engine: Engine) -> bool:
@@ -106,7 +133,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             config = alembic_config(connection)
             command.upgrade(config, revision)
     except SQLAlchemyError as exc:
-        raise StorageError(f"数据库迁移失败：{exc}", field="database_url") from exc
+        from casework.adapters.database_errors import describe
+
+        raise StorageError(f"数据库迁移失败：{describe(exc).rule}", field="database_url") from exc
 
 
 def alembic_config(connection: Any) -> Any:

@@ -117,7 +117,18 @@ events = Table(
     Column("state_before", String(24)),
     Column("state_after", String(24), nullable=False),
     Column("data", JSON, nullable=False),
+    # How the actor was known (issue 15, revision 0011): database, os, declared or system.
+    Column("identity", String(16)),
     UniqueConstraint("case_id", "seq", name="uq_events_case_id_seq"),
+)
+
+# PostgreSQL logins and the agencies whose rows they may see and write ("*": every agency),
+# read by the row-level security policies (casework.adapters.row_security; revision 0011).
+agency_grants = Table(
+    "agency_grants",
+    metadata,
+    Column("role_name", String(63), primary_key=True),
+    Column("agency", String(32), primary_key=True),
 )
 
 number_sequences = Table(

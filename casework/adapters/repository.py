@@ -13,17 +13,16 @@ from typing import Self
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
+from casework.adapters.database_errors import describe, is_database_error
 from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
 from casework.domain.case.records import Case, CaseEvent
-from casework.errors import ConflictError, StorageError
+from casework.errors import StorageError
 from casework.services.ports import CaseFilter
 
 
@@ -156,9 +155,15 @@ class SqlUnitOfWork:
     ) -> None:
         # Detach loaded records first so callers can still read them (a rollback would
         # expire them); anything not committed is discarded by the rollback.
-        self.session.expunge_all()
-        self.session.rollback()
-        self.session.close()
+        try:
+            self.session.expunge_all()
+            self.session.rollback()
+            self.session.close()
+        finally:
+            # Any flush inside the block (the autoflush of a query, events.next_seq) may meet
+            # a colleague's change: it reaches the clerk as a Chinese message, never raw.
+            if exc is not None and is_database_error(exc):
+                raise describe(exc) from exc
 
     @property
     def documents(self) -> SqlDocumentRepository:
@@ -185,7 +190,7 @@ class SqlUnitOfWork:
 
 
 class translate_errors:
-    """Turn SQLAlchemy errors into casework errors with a Chinese message."""
+    """Turn SQLAlchemy errors into casework errors with a Chinese message (no SQL)."""
 
     def __enter__(self) -> None:
         return None
@@ -196,13 +201,5 @@ class translate_errors:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc is None:
-            return
-        if isinstance(exc, StaleDataError):
-            raise ConflictError("案件已被他人修改，请刷新后重试") from exc
-        if isinstance(exc, IntegrityError):
-            raise ConflictError(f"数据冲突，未保存任何更改：{exc.orig}") from exc
-        if isinstance(exc, OperationalError):
-            raise StorageError(f"数据库暂时不可用，未保存任何更改：{exc.orig}") from exc
-        if isinstance(exc, SQLAlchemyError):
-            raise StorageError(f"数据库错误，未保存任何更改：{exc}") from exc
+        if exc is not None and is_database_error(exc):
+            raise describe(exc) from exc

@@ -7,13 +7,25 @@ domain can rely on it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casework.errors import ActionNotAllowedError, ConfigurationError
+
 Role = Literal["clerk", "reviewer", "head"]
 ROLE_LABELS = {"clerk": "经办人", "reviewer": "审核人", "head": "政府信息公开工作机构负责人"}
+# Where the acting person comes from (domain.md §7: identity comes from authentication):
+# database: the PostgreSQL login (session_user); os: the operating-system login; declared:
+# what --user / CASEWORK_USER says (a shared workstation, the test suite, the demo).
+IdentitySource = Literal["database", "os", "declared"]
+IDENTITY_LABELS = {"database": "数据库登录", "os": "操作系统登录", "declared": "声明身份"}
+# PostgreSQL identifiers are at most 63 bytes; the journal's actor column holds 64 characters.
+USER_CODE_MAX = 64
+DB_ROLE_PATTERN = r"^[a-z_][a-z0-9_$]{0,62}$"
 
 
 class UserProfile(BaseModel):
@@ -34,6 +46,11 @@ class UserProfile(BaseModel):
     # (企业微信/钉钉 robot URL, or any URL taking JSON); either may be left out.
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")
     webhook: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    # The database login (PostgreSQL role) of this person under ``identity = "database"``.
+    db_role: str | None = Field(default=None, pattern=DB_ROLE_PATTERN)
+    # The operating-system login of this person under ``identity = "os"`` (default: the
+    # user code itself).
+    os_user: str | None = Field(default=None, min_length=1, max_length=USER_CODE_MAX)
 
 
 class AgencyProfile(BaseModel):
@@ -92,3 +109,79 @@ class AgencyProfile(BaseModel):
     def letter_title(self, heading: str) -> str:
         """The title a letter prints: the document name, after the agency's when asked."""
         return f"{self.name}{heading}" if self.title_names_agency else heading
+
+
+USER_FIELD = "--user（经办人）"
+
+
+@dataclass(frozen=True)
+class ActingUser:
+    """Who acts, and how that is known: ``code`` is the user code written into the journal,
+    ``source`` where it came from, ``login`` the authenticated login it was mapped from (the
+    database role or the operating-system user; None when declared)."""
+
+    code: str
+    source: IdentitySource
+    login: str | None = None
+
+
+def resolve_acting_user(
+    source: IdentitySource,
+    users: Mapping[str, UserProfile],
+    *,
+    login: str | None,
+    declared: str | None,
+) -> ActingUser:
+    """The acting user (domain.md §7: who acted is part of the legal record and comes from
+    authentication).  Under ``database`` and ``os`` the login decides and ``declared`` (``--user``
+    / ``CASEWORK_USER``) may only name the same person; under ``declared`` it names any
+    configured user, and the journal says the identity was declared."""
+    if source == "declared":
+        return _declared_user(users, declared)
+    assert login is not None, "an authenticated source always has a login"
+    code = _mapped_user(source, users, login)
+    if declared is not None and declared not in (code, login):
+        raise ActionNotAllowedError(
+            f"身份取自{IDENTITY_LABELS[source]}「{login}」（用户「{code}」），"
+            f"不能以「{declared}」的名义办理；请以本人的登录办理，"
+            '或由管理员在共用工作站上设置 identity = "declared"',
+            field=USER_FIELD,
+        )
+    return ActingUser(code=code, source=source, login=login)
+
+
+def _declared_user(users: Mapping[str, UserProfile], declared: str | None) -> ActingUser:
+    if declared is None:
+        raise ConfigurationError(
+            'identity = "declared"（声明身份）时须用 --user 或 CASEWORK_USER 指定经办人',
+            field=USER_FIELD,
+        )
+    if not users:
+        # Without [users] anybody could act as two people and approve their own draft.
+        raise ConfigurationError(
+            'identity = "declared"（声明身份）须在 config.toml 的 [users] 中登记用户及其角色',
+            field="identity",
+        )
+    if declared not in users:
+        known = "、".join(sorted(users))
+        raise ActionNotAllowedError(
+            f"用户「{declared}」未在配置的用户中登记（[users]，已登记：{known}）", field=USER_FIELD
+        )
+    return ActingUser(code=declared, source="declared")
+
+
+def _mapped_user(source: IdentitySource, users: Mapping[str, UserProfile], login: str) -> str:
+    """The user code whose ``db_role`` / ``os_user`` is ``login`` (or, where that key is not
+    set, whose code is ``login``); without [users] the login itself (a single-user office)."""
+    if not users:
+        return login
+    key = "db_role" if source == "database" else "os_user"
+    for code, user in users.items():
+        mapped = getattr(user, key)
+        if mapped == login or (mapped is None and code == login):
+            return code
+    raise ActionNotAllowedError(
+        f"{IDENTITY_LABELS[source]}「{login}」未对应 [users] 中的任何用户"
+        f'（请在 [users.<代码>] 中设置 {key} = "{login}"）',
+        field=USER_FIELD,
+    )

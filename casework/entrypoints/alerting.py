@@ -177,7 +177,7 @@ class Daemon:
 
     def is_working_day(self, now: datetime) -> bool:
         """Whether any configured agency works today (make-up Saturdays included)."""
-        ctx = self.app.context(now)
+        ctx = self.app.system_context(now)
         with self.app.uow() as uow:
             return any(
                 working_calendar(uow, ctx, code).is_working_day(ctx.today) for code in ctx.agencies
@@ -205,7 +205,7 @@ class Daemon:
                 self.out(f"{now:%Y-%m-%d %H:%M} {reason}：今天不是工作日，不扫描。")
                 return None
             with self.lock:
-                report = run_sweep(self.app.uow, self.app.context(now), self.setup)
+                report = run_sweep(self.app.uow, self.app.system_context(now), self.setup)
         except CaseworkError as error:
             # The daemon keeps running; the next sweep tries again.
             self.out(f"{now:%Y-%m-%d %H:%M} {reason}失败：{error}")

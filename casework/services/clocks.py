@@ -124,6 +124,7 @@ def recompute_open_cases(
                 seq=uow.events.next_seq(case.id),
                 action="recompute",
                 actor=ctx.actor,
+                identity=ctx.identity,
                 recorded_at=ctx.now,
                 effective_on=effective_on,
                 state_before=case.state,

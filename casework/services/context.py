@@ -55,6 +55,9 @@ class ServiceContext:
     # Letters (issue #5): rendered on every action that sends one.  None only where a test of
     # the workflow has nothing to do with letters; the application always wires it.
     letters: LetterRenderer | None = None
+    # How the actor is known (issue 15): "database", "os", "declared", or "system" for the
+    # alert sweep's own steps.  Every journal entry records it.
+    identity: str = "declared"
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

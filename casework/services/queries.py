@@ -19,6 +19,10 @@ class CaseOverview:
     case: Case
     clock: ReplyClock
     allowed_actions: list[str]
+    # Journal entries whose actor was only declared (--user on a shared workstation), not
+    # authenticated (issue 15): their count and the users named.
+    declared_entries: int = 0
+    declared_users: tuple[str, ...] = ()
 
 
 def show_case(
@@ -33,7 +37,9 @@ def show_case(
         if ctx.machine is not None:
             guard = guard_facts(case, ActionEnv(uow, ctx, calendar, ctx.today))
             allowed = ctx.machine.allowed_actions(case, guard)
-        return CaseOverview(case, clock, allowed)
+        assert case.id is not None
+        declared = [e.actor for e in uow.events.for_case(case.id) if e.identity == "declared"]
+        return CaseOverview(case, clock, allowed, len(declared), tuple(sorted(set(declared))))
 
 
 def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:

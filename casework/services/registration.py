@@ -63,6 +63,7 @@ def _register(
                 seq=1,
                 action="register",
                 actor=ctx.actor,
+                identity=ctx.identity,
                 recorded_at=ctx.now,
                 effective_on=application.received_on,
                 state_before=None,

@@ -84,6 +84,7 @@ def record_remedy(
             seq=uow.events.next_seq(case.id),
             action="remedy",
             actor=ctx.actor,
+            identity=ctx.identity,
             recorded_at=ctx.now,
             effective_on=remedy.decided_on or remedy.filed_on,
             state_before=case.state,

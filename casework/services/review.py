@@ -183,7 +183,8 @@ def issue(
             "outcome": case.outcome,
         }
 
-    return run_action(uow, ctx, reference, "issue", on, step, agency=agency)
+    # 签发 is the reviewer's or the head's (seed 002: 审核、审签), never the drafter-clerk's.
+    return run_action(uow, ctx, reference, "issue", on, step, agency=agency, roles=REVIEWERS)
 
 
 def reply_kind(case: Case) -> DocumentKind:

@@ -193,7 +193,7 @@ def _sweep(
     if possible:
         # A lapse is the law's doing, not a clerk's: the journal names the sweep, and user roles
         # (which only gate what people do) do not apply to it.
-        system = replace(ctx, actor=SWEEP_ACTOR, users={})
+        system = replace(ctx, actor=SWEEP_ACTOR, users={}, identity="system")
         for outcome in apply_lapses(make_uow, system, day):
             if outcome.error is None:
                 lapsed += 1

@@ -90,6 +90,7 @@ def event_view(event: CaseEvent) -> dict[str, Any]:
         "seq": event.seq,
         "action": event.action,
         "actor": event.actor,
+        "identity": event.identity,
         "recorded_at": event.recorded_at.isoformat(),
         "effective_on": event.effective_on.isoformat(),
         "state_before": event.state_before,

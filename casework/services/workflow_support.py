@@ -130,6 +130,7 @@ def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
             seq=uow.events.next_seq(case.id),
             action=action,
             actor=ctx.actor,
+            identity=ctx.identity,
             recorded_at=ctx.now,
             effective_on=effective_on,
             state_before=before,
@@ -155,6 +156,9 @@ def guard_facts(case: Case, env: ActionEnv) -> GuardFacts:
         open_consultations=decisions.open_consultations,
         reply_clock_expired=expired,
         fee_notified=decisions.fee is not None,
+        extension_requested=(
+            decisions.reply.extension_request is not None and decisions.reply.extension is None
+        ),
     )
 
 

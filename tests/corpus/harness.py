@@ -273,7 +273,7 @@ def _population() -> Iterator[tuple[str, list[str]]]:
         if depth >= 1:
             yield "lisi", ["approve", number, *on]
         if depth >= 2:
-            yield "zhangsan", ["issue", number, *on]
+            yield "lisi", ["issue", number, *on]
         if depth >= 3:
             yield (
                 "zhangsan",
@@ -284,9 +284,11 @@ def _population() -> Iterator[tuple[str, list[str]]]:
 
 
 def clean_environment() -> dict[str, str | None]:
-    """Every CASEWORK_ variable unset, CASEWORK_NOW fixed."""
+    """Every CASEWORK_ variable unset, CASEWORK_NOW fixed, the identity declared (the corpus
+    names its users with --user on one machine; issue 15)."""
     env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("CASEWORK_")}
     env["CASEWORK_NOW"] = NOW
+    env["CASEWORK_IDENTITY"] = "declared"
     return env
 
 

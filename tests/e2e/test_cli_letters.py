@@ -174,7 +174,7 @@ def test_an_uncorrected_application_gets_a_termination_letter_numbered_at_issue(
     assert documents(run, number)[-1]["kind"] == "termination"
     assert documents(run, number)[-1]["number"] is None
     run("approve", number, "--on", "2026-06-30", user="lisi")
-    run("issue", number, "--on", "2026-06-30")
+    run("issue", number, "--on", "2026-06-30", user="lisi")
     last = documents(run, number)[-1]
     assert (last["kind"], last["number"]) == ("termination", "示发改信复〔2026〕1号")
     run("check", number)
@@ -223,7 +223,7 @@ def test_disclosing_over_an_objection_notifies_the_third_party(run: CliInvoke) -
         "2026-04-09",
     )
     run("approve", number, "--on", "2026-04-09", user="lisi")
-    run("issue", number, "--on", "2026-04-10")
+    run("issue", number, "--on", "2026-04-10", user="lisi")
     kinds = [(d["kind"], d["number"]) for d in documents(run, number)]
     assert ("disclosure_notice", "示发改信告〔2026〕1号") in kinds
     assert ("reply", "示发改信复〔2026〕1号") in kinds
@@ -260,7 +260,7 @@ def test_docs_pdf_converts_the_standing_letters_in_one_run_and_stores_them(
 def _answer(run: CliInvoke, number: str, search: str, drafted_on: str, issued_on: str) -> None:
     run("draft", number, "--outcome", "not_held", "--search-process", search, "--on", drafted_on)
     run("approve", number, "--on", issued_on, user="lisi")
-    run("issue", number, "--on", issued_on)
+    run("issue", number, "--on", issued_on, user="lisi")
 
 
 def _reopen(run: CliInvoke, number: str) -> None:
@@ -315,11 +315,10 @@ def test_an_extension_notice_names_the_head_who_agreed_not_the_login(
         "10",
         "--reason",
         "需调阅多个年度的档案",
-        "--approved-by",
-        "wangwu",
         "--on",
         "2026-04-27",
     )
+    run("approve-extension", number, "--on", "2026-04-27", user="wangwu")
     notice = next(d for d in documents(run, number) if d["kind"] == "extension_notice")
     text = "".join(read_letter(letter_copy(run, number, notice, tmp_path)).paragraphs)
     assert "负责人王五同意" in text  # [users.wangwu] name = "王五"

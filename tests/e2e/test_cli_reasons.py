@@ -108,7 +108,7 @@ def test_unreasonable_reasons_lead_to_the_excessive_refusal(run: CliInvoke) -> N
         *where,
     )
     run("approve", number, *where, user="lisi")
-    run("issue", number, *where)
+    run("issue", number, *where, user="lisi")
     kinds = [d["kind"] for d in documents(run, number)]
     assert kinds[:2] == ["acknowledgement", "reasons_request"]
     assert kinds[-1] == "reply"

@@ -49,7 +49,7 @@ def new_case(run: CliInvoke, kind: str, received_on: str, description: str) -> s
 def answer(run: CliInvoke, number: str, on: str) -> None:
     run("draft", number, "--outcome", "disclose", "--access", "随答复提供", "--on", on)
     run("approve", number, "--on", on, user="lisi")
-    run("issue", number, "--on", on)
+    run("issue", number, "--on", on, user="lisi")
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_a_replied_case_offers_the_reopening_as_the_remedy_command(run: CliInvok
         "--search-process", "检索了本机关2025年收文、发文登记簿，关键词“预算”",
     )  # fmt: skip
     run("approve", number, "--on", "2026-04-13", user="lisi")
-    run("issue", number, "--on", "2026-04-14")
+    run("issue", number, "--on", "2026-04-14", user="lisi")
     text = run("show", number).stdout
     assert f"重新答复（casework remedy {number} … --reopen）" in text
     assert "（reopen）" not in text

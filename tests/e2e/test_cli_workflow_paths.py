@@ -69,7 +69,7 @@ def decide(run: CliInvoke, number: str, on: str, agency: str = "demo") -> None:
         *where,
     )
     run("approve", number, *where, user="lisi")
-    run("issue", number, *where)
+    run("issue", number, *where, user="lisi")
 
 
 def actions_of(run: CliInvoke, number: str) -> list[str]:
@@ -92,7 +92,7 @@ def test_a_plain_reply_runs_from_registration_to_archive(run: CliInvoke) -> None
         "2026-04-20",
     )
     run("approve", number, "--on", "2026-04-21", user="lisi")
-    issued = json.loads(run("issue", number, "--on", "2026-04-28", "--json").output)
+    issued = json.loads(run("issue", number, "--on", "2026-04-28", "--json", user="lisi").output)
     assert issued["case"]["reply_number"] == "示发改信复〔2026〕1号"
     delivered = run(
         "deliver", number, "--method", "post", "--tracking", "EMS1234567890CN", "--on", "2026-04-28"
@@ -156,7 +156,7 @@ def test_an_uncorrected_application_lapses_on_its_true_date(run: CliInvoke) -> N
     assert (event["action"], event["effective_on"]) == ("lapse-correction", "2026-04-28")
     assert json.loads(run("lapse", "--json").output) == []  # nothing twice
     run("approve", number, "--on", "2026-04-29", user="lisi")  # a written notice still goes out
-    run("issue", number, "--on", "2026-04-29")
+    run("issue", number, "--on", "2026-04-29", user="lisi")
     assert shown(run, number)["state"] == "replied"
 
 
@@ -209,7 +209,7 @@ def test_a_consultation_stops_the_clock_and_an_objection_is_recorded(run: CliInv
         "2026-05-12",
     )
     run("approve", number, "--on", "2026-05-12", user="lisi")
-    run("issue", number, "--on", "2026-05-13")
+    run("issue", number, "--on", "2026-05-13", user="lisi")
 
 
 def test_an_unanswered_agency_consultation_closes_as_consent(run: CliInvoke) -> None:
@@ -229,19 +229,20 @@ def test_an_unanswered_agency_consultation_closes_as_consent(run: CliInvoke) -> 
 
 def test_an_extension_adds_twenty_working_days_once(run: CliInvoke) -> None:
     number = new_case(run)
-    run(
-        "extend",
-        number,
-        "--days",
-        "20",
-        "--reason",
-        "需调取档案",
-        "--approved-by",
-        "wangwu",
-        "--on",
-        "2026-04-28",
-    )
+    due = shown(run, number)["reply_due_on"]
+    # Reg. art. 33 para. 2: the clerk asks, the head grants under their own identity.
+    asked = run("extend", number, "--days", "20", "--reason", "需调取档案", "--on", "2026-04-28")
+    assert "待政府信息公开工作机构负责人执行 approve-extension" in asked.output
+    assert shown(run, number)["reply_due_on"] == due
+    run("approve-extension", number, "--on", "2026-04-28", user="wangwu")
     assert shown(run, number)["reply_due_on"] == "2026-06-01"
+    history = json.loads(run("history", number, "--json").output)["events"]
+    granted = history[-1]
+    assert (granted["action"], granted["actor"]) == ("approve-extension", "wangwu")
+    assert (granted["data"]["approved_by"], granted["data"]["requested_by"]) == (
+        "wangwu",
+        "zhangsan",
+    )
     again = run(
         "extend",
         number,
@@ -249,13 +250,25 @@ def test_an_extension_adds_twenty_working_days_once(run: CliInvoke) -> None:
         "5",
         "--reason",
         "再延",
-        "--approved-by",
-        "wangwu",
         "--on",
         "2026-04-29",
+        user="wangwu",
         ok=False,
     )
     assert again.exit_code == 1 and "只能延长一次" in again.output
+
+
+def test_a_clerk_cannot_grant_an_extension_in_the_heads_name(run: CliInvoke) -> None:
+    number = new_case(run)
+    on = ("--on", "2026-04-20")
+    named = run(
+        "extend", number, "--days", "5", "--reason", "x", "--approved-by", "wangwu", *on, ok=False
+    )
+    assert named.exit_code == 1 and "不能代填「wangwu」" in named.output
+    run("extend", number, "--days", "5", "--reason", "x", *on)
+    refused = run("approve-extension", number, *on, ok=False)
+    assert refused.exit_code == 1 and "须由政府信息公开工作机构负责人办理" in refused.output
+    assert shown(run, number)["reply_due_on"] == "2026-04-30"  # 20 working days, unextended
 
 
 def test_an_extension_after_the_due_date_is_refused(run: CliInvoke) -> None:
@@ -267,10 +280,9 @@ def test_an_extension_after_the_due_date_is_refused(run: CliInvoke) -> None:
         "10",
         "--reason",
         "x",
-        "--approved-by",
-        "wangwu",
         "--on",
         "2026-05-06",
+        user="wangwu",
         ok=False,
     )
     assert late.exit_code == 1 and "不能执行「延期答复」" in late.output
@@ -313,18 +325,15 @@ def test_a_withdrawal_concludes_as_other_and_can_be_archived(run: CliInvoke) -> 
     ("args", "user", "message"),
     [
         (["approve"], "lisi", "不能执行「审签」"),
-        (["issue"], "zhangsan", "不能执行「签发答复」"),
+        (["issue"], "lisi", "不能执行「签发答复」"),
         (["request-correction", "--items", "x", "--on", "2026-04-14"], "zhangsan", "7个工作日"),
+        (["extend", "--days", "21", "--reason", "x"], "zhangsan", "不得超过20个工作日"),
         (
-            ["extend", "--days", "21", "--reason", "x", "--approved-by", "wangwu"],
+            ["extend", "--days", "5", "--reason", "x", "--approved-by", "wangwu"],
             "zhangsan",
-            "不得超过20个工作日",
+            "不能代填",
         ),
-        (
-            ["extend", "--days", "5", "--reason", "x", "--approved-by", "lisi"],
-            "zhangsan",
-            "不是政府信息公开工作机构负责人",
-        ),
+        (["approve-extension"], "wangwu", "没有待批准的延期申请"),
         (["draft", "--outcome", "not_held", "--facts", "无"], "zhangsan", "检索过程"),
         (["draft", "--outcome", "nonsense"], "zhangsan", "未知的办理结果"),
         (["notify-fee", "--method", "per-page", "--pages", "30"], "zhangsan", "不收费"),

@@ -115,6 +115,7 @@ def smtp_config(port: int) -> str:
 host = "127.0.0.1"
 port = {port}
 from = "xxgk-alerts@example.gov.cn"
+starttls = false  # the test server on loopback offers no TLS; no login is made
 """
 
 

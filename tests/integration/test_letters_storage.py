@@ -186,7 +186,9 @@ def test_the_reply_is_drafted_without_a_number_and_issued_with_one(
     )
     assert drafted.event.data["documents"][0]["number"] is None
     review.approve(SqlUnitOfWork(engine), replace(ctx, actor="lisi"), number, on=date(2026, 4, 21))
-    issued = review.issue(SqlUnitOfWork(engine), ctx, number, on=date(2026, 4, 22))
+    issued = review.issue(
+        SqlUnitOfWork(engine), replace(ctx, actor="lisi"), number, on=date(2026, 4, 22)
+    )
     [letter] = issued.event.data["documents"]
     assert letter["kind"] == "reply"
     assert letter["number"] == issued.case.reply_number == "示发改信复〔2026〕1号"

@@ -131,7 +131,7 @@ def test_a_sweep_killed_at_random_moments_never_delivers_a_message_twice(
     tmp_path: Path, mail: tuple[KillingMailHandler, int]
 ) -> None:
     handler, port = mail
-    smtp = f'\n[alerts.smtp]\nhost = "127.0.0.1"\nport = {port}\nfrom = "xxgk@example.gov.cn"\n'
+    smtp = f'\n[alerts.smtp]\nhost = "127.0.0.1"\nport = {port}\nfrom = "xxgk@example.gov.cn"\nstarttls = false\n'
     home = write_alert_home(
         tmp_path / "home",
         extra=users_config() + smtp,

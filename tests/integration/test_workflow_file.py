@@ -41,7 +41,7 @@ def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None
         "voided": "已作废",
         "withdrawn": "已撤回",
     }
-    # 21, record-signed-for (issue 21) and void (issue 17)
+    # 21, record-signed-for (issue 21), void (issue 17) and approve-extension (issue 15)
     assert len(workflow.actions) == 23
     assert all(workflow.action_label(action) != action for action in workflow.actions)
 
@@ -92,7 +92,7 @@ def test_a_misspelt_state_is_refused_naming_the_file_and_the_key(
     with pytest.raises(ConfigurationError) as refused:
         load_workflow(tmp_path / "workflows" / "disclosure.yaml")
     assert (
-        str(refused.value) == "workflows/disclosure.yaml transitions[17].dest：未知状态「replyed」"
+        str(refused.value) == "workflows/disclosure.yaml transitions[18].dest：未知状态「replyed」"
     )
 
 

@@ -287,7 +287,7 @@ def test_delivery_by_post_needs_a_tracking_number_and_records_timeliness(
         on=date(2026, 4, 20),
     )
     review.approve(SqlUnitOfWork(engine), as_user(ctx, "lisi"), number, on=date(2026, 4, 21))
-    review.issue(SqlUnitOfWork(engine), ctx, number, on=date(2026, 5, 6))
+    review.issue(SqlUnitOfWork(engine), as_user(ctx, "lisi"), number, on=date(2026, 5, 6))
     with pytest.raises(ValidationError, match="单号"):
         review.deliver(SqlUnitOfWork(engine), ctx, number, method="post", on=date(2026, 5, 6))
     late = review.deliver(

@@ -123,11 +123,10 @@ def test_a_moved_due_date_is_a_new_alert_for_the_new_date(
     sweep(engine, ctx, setup, date(2026, 11, 16))
     actions.extend(
         SqlUnitOfWork(engine),
-        at(ctx, date(2026, 11, 16), actor="zhangsan"),
+        at(ctx, date(2026, 11, 16), actor="wangwu"),  # the head (Reg. art. 33 para. 2)
         number,
         days=2,
         reason="需调取档案",
-        approved_by="wangwu",
         on=date(2026, 11, 16),
     )
     for day in (date(2026, 11, 17), date(2026, 11, 19)):

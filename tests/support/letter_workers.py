@@ -14,7 +14,7 @@ NOW = datetime(2026, 6, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def issue_batch(home: str, worker: int, numbers: list[str]) -> list[str]:
     """Issue the approved cases ``numbers`` through the real wiring; their reply numbers."""
-    app = bootstrap(Path(home), user="zhangsan")  # a configured clerk; one process per worker
+    app = bootstrap(Path(home), user="lisi")  # a configured reviewer; one process per worker
     replies = []
     try:
         for number in numbers:

@@ -119,7 +119,7 @@ class Desk:
     def approve_and_issue(self, number: str, issued_on: date, agency: str = "demo") -> None:
         reviewer = replace(self.ctx, actor="lisi")
         review.approve(self.uow(), reviewer, number, on=issued_on, agency=agency)
-        review.issue(self.uow(), self.ctx, number, on=issued_on, agency=agency)
+        review.issue(self.uow(), reviewer, number, on=issued_on, agency=agency)
 
     def remedy(self, number: str, kind: str, filed_on: date, **kw: object) -> None:
         reopen = kw.pop("reopen", None)

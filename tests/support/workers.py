@@ -13,7 +13,7 @@ from casework.services.registration import register
 
 def register_batch(home: str, worker: int, count: int) -> list[str]:
     """Register ``count`` applications through the real wiring; return their case numbers."""
-    app = bootstrap(Path(home), user=f"worker{worker}")
+    app = bootstrap(Path(home), user="zhangsan")  # a configured clerk (identity declared)
     now = datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     numbers = []
     try:

@@ -42,6 +42,18 @@ class Extension:
 
 
 @dataclass(frozen=True)
+class ExtensionRequest:
+    """延期申请 (Reg. art. 33 para. 2): a clerk asks for an extension; only the head of the
+    disclosure office, acting under their own identity (``approve-extension``), grants it
+    (domain.md §7).  Until then the reply period is unchanged."""
+
+    days: int
+    reason: str
+    requested_by: str
+    requested_on: date
+
+
+@dataclass(frozen=True)
 class FeeNotice:
     """收费通知 and payment (Reg. art. 42; Fee, domain.md §1.6): one method per application; the
     clock stops from the notice until payment, and 20 working days without payment lapse.
@@ -188,6 +200,7 @@ class ReplyRound:
     deferral: Deferral | None = None
     reasons_request: ReasonsRequest | None = None
     override: ObjectionOverride | None = None
+    extension_request: ExtensionRequest | None = None
 
 
 @dataclass(frozen=True)

@@ -88,4 +88,8 @@ class CaseEvent:
     state_before: str | None
     state_after: str
     data: dict[str, Any] = field(default_factory=dict)
+    # How the actor was known when the entry was written (issue 15): "database" (the
+    # PostgreSQL login), "os" (the operating-system login), "declared" (named by --user on a
+    # shared workstation, not authenticated), "system" (the alert sweep); None before 0011.
+    identity: str | None = None
     id: int | None = None

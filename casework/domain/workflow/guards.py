@@ -26,6 +26,7 @@ class GuardFacts:
     correction notices sent and the configured limit.  open_consultations: consultation letters
     neither answered nor lapsed.  reply_clock_expired: the reply due date has passed on
     ``today``.  fee_notified: a fee notice already went out for this application.
+    extension_requested: a clerk's extension request awaits the head's approval.
     """
 
     today: date
@@ -36,6 +37,7 @@ class GuardFacts:
     open_consultations: int
     reply_clock_expired: bool
     fee_notified: bool
+    extension_requested: bool = False
 
 
 def correction_round_available(case: Case, guard: GuardFacts) -> bool:
@@ -74,6 +76,12 @@ def approver_is_not_drafter(case: Case, guard: GuardFacts) -> bool:
     return guard.actor != guard.drafter
 
 
+def extension_requested(case: Case, guard: GuardFacts) -> bool:
+    """A clerk asked for an extension and the head has not decided it yet."""
+    # Reg. art. 33 para. 2: the head of the disclosure office consents, under their own name.
+    return guard.extension_requested
+
+
 PREDICATES: Mapping[str, Callable[[Case, GuardFacts], bool]] = MappingProxyType(
     {
         "correction_round_available": correction_round_available,
@@ -82,6 +90,7 @@ PREDICATES: Mapping[str, Callable[[Case, GuardFacts], bool]] = MappingProxyType(
         "reply_clock_not_expired": reply_clock_not_expired,
         "fee_not_yet_notified": fee_not_yet_notified,
         "approver_is_not_drafter": approver_is_not_drafter,
+        "extension_requested": extension_requested,
     }
 )
 
@@ -94,5 +103,6 @@ CONDITION_REFUSALS: Mapping[str, str] = MappingProxyType(
         "reply_clock_not_expired": "答复期限已届满，延期须在期限届满前决定（条例第三十三条第二款）",
         "fee_not_yet_notified": "本申请已发出收费通知，每件申请只能收费一次（《政府信息公开信息处理费管理办法》第三条）",
         "approver_is_not_drafter": "审签人不能是拟稿人（审核、审签须由不同人员办理）",
+        "extension_requested": "没有待批准的延期申请；请经办人先执行 extend 提出申请",
     }
 )

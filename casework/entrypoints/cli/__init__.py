@@ -72,6 +72,20 @@ class CaseworkGroup(click.Group):
         except CaseworkError as error:
             click.echo(f"错误：{error}", err=True)
             ctx.exit(REFUSED)
+        except Exception as error:
+            # A database failure that no adapter translated (issue 15): its text would carry
+            # the SQL and its parameters; the clerk gets the Chinese description instead.
+            if not _from_database(error):
+                raise
+            from casework.adapters.database_errors import describe
+
+            click.echo(f"错误：{describe(error)}", err=True)
+            ctx.exit(REFUSED)
+
+
+def _from_database(error: BaseException) -> bool:
+    module = type(error).__module__
+    return module.startswith(("sqlalchemy", "psycopg", "sqlite3"))
 
 
 def _refuse_undecodable(args: list[str]) -> None:
@@ -197,6 +211,11 @@ def cli(ctx: click.Context, home: str | None, user: str | None) -> None:
     state = State(home, user)
     ctx.obj = state
     ctx.call_on_close(state.close)
+    # Issue 15: everything a command creates (the home, the SQLite database, letters,
+    # reports) is readable by its owner only, whatever the login's umask; restored on exit
+    # for callers that run the command in-process.
+    previous = os.umask(0o077)
+    ctx.call_on_close(lambda: os.umask(previous))
 
 
 def main() -> None:
@@ -234,6 +253,7 @@ def _register_commands() -> None:
         corrections.consult,
         corrections.record_opinion,
         periods.extend,
+        periods.approve_extension,
         periods.request_reasons,
         periods.defer,
         periods.notify_fee,

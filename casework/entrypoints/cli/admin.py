@@ -34,16 +34,23 @@ def init(ctx: click.Context, force_config: bool) -> None:
     state = ctx.find_object(State)
     assert state is not None
     home = state.home
-    home.mkdir(parents=True, exist_ok=True)
+    if not home.exists():
+        # Issue 15: the home holds applicants' personal data and letters: owner only, whatever
+        # the umask (the command runs under umask 077 too, for everything created inside).
+        home.mkdir(parents=True, mode=0o700)
+        home.chmod(0o700)
     config = home / CONFIG_FILE
     if force_config or not config.exists():
         shutil.copyfile(data_path("config.example.toml"), config)
+        config.chmod(0o600)
         click.echo(f"已写入示例配置：{config}（请按本机关实际情况修改机关信息）")
     app = state.app
-    from casework.adapters.database import current_revision
+    from casework.adapters.database import current_revision, display_url
 
     revision = current_revision(app.engine)
-    click.echo(f"数据库：{app.settings.effective_database_url}（结构版本 {revision}）")
+    # Never the password (issue 15).
+    shown = display_url(app.settings.effective_database_url)
+    click.echo(f"数据库：{shown}（结构版本 {revision}）")
     _remind_import(app)
     click.echo(f"工作目录已就绪：{home}")
 

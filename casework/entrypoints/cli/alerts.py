@@ -50,7 +50,7 @@ def alerts_group(ctx: click.Context, on: date | None, agency: str | None, as_jso
     app = _app(ctx)
     day = on or app.today()
     found = collect_alerts(
-        app.uow(), app.context(), alert_rules(app.settings.alerts), day, agency=agency
+        app.uow(), app.system_context(), alert_rules(app.settings.alerts), day, agency=agency
     )
     if as_json:
         echo_json([_alert_json(a) for a in found])
@@ -127,7 +127,7 @@ def sweep(
         _release(app, release)
     with _progress(enabled=not as_json) as progress:
         setup = sweep_setup(app, stream, progress=progress)
-        report = run_sweep(app.uow, app.context(), setup, on, dry_run=dry_run)
+        report = run_sweep(app.uow, app.system_context(), setup, on, dry_run=dry_run)
     if as_json:
         echo_json(report_json(report))
     else:
@@ -143,7 +143,7 @@ def sweep(
 def _release(app: App, release: Callable[..., tuple[str, datetime] | None]) -> None:
     """``--force-release``: end the lease and say whose it was (on stderr, which ``--json``
     leaves to messages)."""
-    now = app.context().now
+    now = app.system_context().now
     former = release(app.uow, now)
     if former is None:
         click.echo("扫描租约从未被占用，无需释放。", err=True)

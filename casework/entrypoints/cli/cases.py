@@ -184,6 +184,10 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     view["allowed_commands"] = clerk_commands(overview.allowed_actions, case.number)
     view["working_days_left"] = clock.working_days_left
     view["derivation"] = derivation_data(clock)
+    view["declared_identity"] = {
+        "entries": overview.declared_entries,
+        "users": list(overview.declared_users),
+    }
     if as_json:
         echo_json(view)
         return
@@ -255,6 +259,11 @@ def _case_text(
         for item in view["allowed_commands"]
     )
     pairs.append(("可执行操作", allowed or "无（案件已办结或只读，或只待期满自动处理）"))
+    declared = view["declared_identity"]
+    if declared["entries"]:
+        pairs.append(
+            ("身份", DECLARED_NOTE.format(declared["entries"], "、".join(declared["users"])))
+        )
     text = fields(pairs)
     derivation = view.get("derivation") or []
     if derivation:
@@ -262,6 +271,9 @@ def _case_text(
             f"  {i}. {step['text']}" for i, step in enumerate(derivation, start=1)
         )
     return text
+
+
+DECLARED_NOTE = "办理日志中 {} 条记录的操作人为声明身份（以 --user 指定，未经登录认证）：{}"
 
 
 def outcome_text(app: App, code: str | None) -> str:

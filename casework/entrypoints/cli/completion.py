@@ -35,7 +35,7 @@ def complete_case(
 
         app = _app(ctx)
         try:
-            flow = app.context().flow
+            flow = app.reference_context().flow
             found = list_cases(app.uow(), CaseFilter(agency=ctx.params.get("agency")))
             return [
                 CompletionItem(c.number, help=f"{c.applicant.name}，{flow.state_label(c.state)}")
@@ -55,7 +55,7 @@ def complete_outcome(
     try:
         app = _app(ctx)
         try:
-            outcomes = app.context().catalogue.outcomes
+            outcomes = app.reference_context().catalogue.outcomes
             return [
                 CompletionItem(o.code, help=o.label)
                 for o in outcomes

@@ -39,7 +39,7 @@ def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
             e.seq,
             e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
             e.effective_on.isoformat(),
-            e.actor,
+            e.actor + ("（声明身份）" if e.identity == "declared" else ""),
             action_label(flow, e.action)
             + ("（补录）" if e.data.get("backdated_working_days") else ""),
             f"{flow.state_label(e.state_before) if e.state_before else '—'} → "
@@ -49,3 +49,5 @@ def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     ]
     click.echo(f"案件 {case.number} 办理日志：")
     click.echo(table(["序号", "记录时间", "生效日期", "操作人", "操作", "状态变化"], rows))
+    if any(e.identity == "declared" for e in events):
+        click.echo("注：标「声明身份」的操作人由 --user / CASEWORK_USER 指定，未经登录认证。")

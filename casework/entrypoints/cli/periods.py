@@ -21,17 +21,17 @@ if TYPE_CHECKING:
 
 @action_command(
     "extend",
-    "延期答复（条例第三十三条第二款：经负责人同意，最长20个工作日，仅一次）。",
-    'casework extend 2026-0001 --days 20 --reason "涉及档案调取" --approved-by wangwu',
+    "延期答复（条例第三十三条第二款：经负责人同意，最长20个工作日，仅一次）。"
+    "负责人执行即批准；经办人执行则提出延期申请，由负责人以本人身份执行 approve-extension 批准。",
+    'casework extend 2026-0001 --days 20 --reason "涉及档案调取"',
 )
 @click.option("--days", type=int, required=True, metavar="工作日", help="延长的工作日数（1–20）。")
 @click.option("--reason", type=NOTE, required=True, metavar="文字", help="延期理由。")
 @click.option(
     "--approved-by",
     type=NAME,
-    required=True,
     metavar="用户",
-    help="同意延期的政府信息公开工作机构负责人。",
+    help="批准人；只能是当前用户本人（负责人），不能代填他人。",
 )
 def extend(
     app: App,
@@ -41,24 +41,38 @@ def extend(
     as_json: bool,
     days: int,
     reason: str,
-    approved_by: str,
+    approved_by: str | None,
 ) -> None:
     from casework.services import actions
 
-    report(
-        app,
-        actions.extend(
-            app.uow(),
-            app.context(),
-            case_ref,
-            days=days,
-            reason=reason,
-            approved_by=approved_by,
-            on=on,
-            agency=agency,
-        ),
-        as_json,
+    result = actions.extend(
+        app.uow(),
+        app.context(),
+        case_ref,
+        days=days,
+        reason=reason,
+        approved_by=approved_by,
+        on=on,
+        agency=agency,
     )
+    report(app, result, as_json)
+    if not as_json and result.event.data.get("pending"):
+        click.echo("延期申请已记录，待政府信息公开工作机构负责人执行 approve-extension 批准")
+
+
+@action_command(
+    "approve-extension",
+    "批准经办人提出的延期申请（条例第三十三条第二款），须由负责人以本人身份在答复期限届满前办理，"
+    "并发出延期答复告知书。",
+    "casework approve-extension 2026-0001",
+)
+def approve_extension(
+    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool
+) -> None:
+    from casework.services import actions
+
+    result = actions.approve_extension(app.uow(), app.context(), case_ref, on=on, agency=agency)
+    report(app, result, as_json)
 
 
 @action_command(

@@ -10,12 +10,13 @@ from casework.services.actions.corrections import (
     request_correction,
 )
 from casework.services.actions.fees import notify_fee, record_payment
-from casework.services.actions.periods import defer, extend
+from casework.services.actions.periods import approve_extension, defer, extend
 from casework.services.actions.voiding import void
 from casework.services.actions.withdrawal import withdraw
 
 __all__ = [
     "OPINIONS",
+    "approve_extension",
     "consult",
     "defer",
     "extend",

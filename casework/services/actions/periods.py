@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from casework.domain.case.decisions import Deferral, Extension, ReasonsRequest
+from casework.domain.case.decisions import Deferral, Extension, ExtensionRequest, ReasonsRequest
 from casework.domain.case.records import Case
 from casework.domain.case.storage import journal_data
 from casework.domain.clock.case import case_reply_clock
@@ -26,11 +26,14 @@ def extend(
     *,
     days: int,
     reason: str,
-    approved_by: str,
+    approved_by: str | None = None,
     on: date | None = None,
     agency: str | None = None,
 ) -> ActionResult:
-    """延期答复 (Reg. art. 33 para. 2): at most 20 working days, once, approved by the head."""
+    """延期答复 (Reg. art. 33 para. 2): at most 20 working days, once, with the consent of the
+    head of the disclosure office.  The head's ``extend`` grants it at once; a clerk's records
+    a request the head grants with ``approve-extension`` under their own identity, never by a
+    clerk naming the head (domain.md §7)."""
     if not 1 <= days <= ctx.clock_rules.max_extension_days:
         raise ValidationError(
             "延长天数应为1至20个工作日：延长答复期限不得超过20个工作日（条例第三十三条第二款）",
@@ -38,34 +41,94 @@ def extend(
         )
     if not reason.strip():
         raise ValidationError("必须说明延期理由", field="--reason（理由）")
-    if not approved_by.strip():
-        raise ValidationError("必须注明同意延期的负责人", field="--approved-by（批准人）")
-    if ctx.users:
-        approver = ctx.users.get(approved_by)
-        if approver is None or "head" not in approver.roles:
-            raise ActionNotAllowedError(
-                f"「{approved_by}」不是政府信息公开工作机构负责人，不能批准延期（条例第三十三条第二款）",
-                field="--approved-by（批准人）",
-            )
+    if approved_by is not None and not approved_by.strip():
+        raise ValidationError(
+            "必须注明批准人，或不填（负责人本人办理即为批准）", field="--approved-by（批准人）"
+        )
+    if approved_by is not None and approved_by.strip() != ctx.actor:
+        raise ActionNotAllowedError(
+            f"延期须由负责人本人以自己的身份批准，不能代填「{approved_by.strip()}」："
+            "经办人执行 extend 提出延期申请，负责人登录后执行 approve-extension"
+            "（条例第三十三条第二款）",
+            field="--approved-by（批准人）",
+        )
+    head = _is_head(ctx)
 
     def step(case: Case, env: ActionEnv) -> dict[str, Any]:
-        if case.decisions.reply.extension:
-            raise ActionNotAllowedError(
-                "答复期限只能延长一次（条例第三十三条第二款）", field="--days（延长天数）"
-            )
-        extension = Extension(
-            days=days, reason=reason.strip(), approved_by=approved_by.strip(), approved_on=env.on
+        _refuse_second_extension(case)
+        request = ExtensionRequest(
+            days=days, reason=reason.strip(), requested_by=ctx.actor, requested_on=env.on
         )
-        case.decisions = case.decisions.with_reply(extension=extension)
-        # The applicant is told the new due date (Reg. art. 33 para. 2, 延期答复告知书).
-        clock = case_reply_clock(case, env.calendar, ctx.clock_rules, env.on)
-        # Reg. art. 33 paras. 2-3: the notice shows 20 + extension + the stopped days.
-        told = replace(extension, new_due_on=clock.due_on, stopped_days=clock.stopped_days)
-        case.decisions = case.decisions.with_reply(extension=told)
-        env.render(case, DocumentKind.EXTENSION_NOTICE, ordinal=1)
-        return journal_data(case.decisions.reply.extension)
+        case.decisions = case.decisions.with_reply(extension_request=request)
+        if head:
+            return _grant_extension(case, env, request)
+        return {**journal_data(request), "pending": True}
 
     return run_action(uow, ctx, reference, "extend", on, step, agency=agency)
+
+
+def approve_extension(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """批准延期 (Reg. art. 33 para. 2): the head of the disclosure office grants a clerk's
+    pending extension request, before the current due date, under their own identity."""
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        _refuse_second_extension(case)
+        request = case.decisions.reply.extension_request
+        if request is None:
+            raise ActionNotAllowedError(
+                "本案没有待批准的延期申请；请经办人先执行 extend 提出申请", field="CASE（案件编号）"
+            )
+        return _grant_extension(case, env, request)
+
+    return run_action(
+        uow, ctx, reference, "approve-extension", on, step, agency=agency, roles=HEADS
+    )
+
+
+HEADS = frozenset({"head"})
+
+
+def _is_head(ctx: ServiceContext) -> bool:
+    """Whether the actor is the head of the disclosure office; without [users] the one user
+    of a single-user office is."""
+    if not ctx.users:
+        return True
+    user = ctx.users.get(ctx.actor)
+    return user is not None and "head" in user.roles
+
+
+def _refuse_second_extension(case: Case) -> None:
+    if case.decisions.reply.extension:
+        raise ActionNotAllowedError(
+            "答复期限只能延长一次（条例第三十三条第二款）", field="--days（延长天数）"
+        )
+
+
+def _grant_extension(case: Case, env: ActionEnv, request: ExtensionRequest) -> dict[str, Any]:
+    extension = Extension(
+        days=request.days,
+        reason=request.reason,
+        approved_by=env.ctx.actor,
+        approved_on=env.on,
+    )
+    case.decisions = case.decisions.with_reply(extension=extension)
+    # The applicant is told the new due date (Reg. art. 33 para. 2, 延期答复告知书).
+    clock = case_reply_clock(case, env.calendar, env.ctx.clock_rules, env.on)
+    # Reg. art. 33 paras. 2-3: the notice shows 20 + extension + the stopped days.
+    told = replace(extension, new_due_on=clock.due_on, stopped_days=clock.stopped_days)
+    case.decisions = case.decisions.with_reply(extension=told)
+    env.render(case, DocumentKind.EXTENSION_NOTICE, ordinal=1)
+    data = journal_data(case.decisions.reply.extension)
+    if request.requested_by != env.ctx.actor:
+        data["requested_by"] = request.requested_by
+    return data
 
 
 def defer(
