@@ -25,13 +25,37 @@ from sqlalchemy.engine import Engine
 from casework.errors import StorageError
 
 GRANTS_TABLE = "agency_grants"
+POLICY = "casework_agency"
 ALL_AGENCIES = "*"
 # Tables with an agency column, and tables whose rows belong to a case.
 AGENCY_TABLES = ("cases", "number_sequences", "alerts")
 CASE_TABLES = ("events", "documents", "remedies")
-# The journal is append-only (0001's triggers); clerks may only add to it.
-APPEND_ONLY_TABLES = ("events",)
-POLICY = "casework_agency"
+# The journal is append-only (0001's triggers); clerks may only add to it.  So is the document
+# store's content (revision 0010): bytes are added, never changed.
+APPEND_ONLY_TABLES = ("events", "document_blobs")
+# The document store (revision 0010): a rendition (the PDF) is visible with its document; the
+# bytes, keyed by sha256 and shared by identical letters of any agency, are readable when a
+# visible document or rendition names them, and anyone may add bytes (INSERT … ON CONFLICT DO
+# NOTHING, no RETURNING: new bytes are not readable until their document row is written).
+STORE_POLICIES = f"""
+ALTER TABLE document_renditions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY {POLICY} ON document_renditions
+  USING (EXISTS (SELECT 1 FROM documents d WHERE d.id = document_id))
+  WITH CHECK (EXISTS (SELECT 1 FROM documents d WHERE d.id = document_id));
+ALTER TABLE document_blobs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY {POLICY} ON document_blobs FOR SELECT USING (
+  EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = document_blobs.sha256)
+  OR EXISTS (SELECT 1 FROM document_renditions r WHERE r.sha256 = document_blobs.sha256)
+);
+CREATE POLICY {POLICY}_add ON document_blobs FOR INSERT WITH CHECK (true);
+"""
+DROP_STORE_POLICIES = (
+    f"DROP POLICY {POLICY}_add ON document_blobs;"
+    f"DROP POLICY {POLICY} ON document_blobs;"
+    "ALTER TABLE document_blobs DISABLE ROW LEVEL SECURITY;"
+    f"DROP POLICY {POLICY} ON document_renditions;"
+    "ALTER TABLE document_renditions DISABLE ROW LEVEL SECURITY;"
+)
 
 FUNCTIONS = f"""
 CREATE FUNCTION casework_agency_allowed(code text) RETURNS boolean

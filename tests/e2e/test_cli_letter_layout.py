@@ -34,13 +34,13 @@ def _register(cli: CliInvoke) -> str:
 
 @pytest.mark.slow
 def test_the_profile_prints_the_letterhead_and_names_the_agency_in_title_and_pdf(
-    cli: CliInvoke, home: Path
+    cli: CliInvoke, home: Path, tmp_path: Path
 ) -> None:
     _profile(home, 'letterhead = true\nletterhead_name = "示例市发改委"\ntitle_names_agency = true')
     number = _register(cli)
     checked = cli("check", number)
     assert checked.exit_code == 0 and "全部必备要素通过" in checked.output, checked.output
-    converted = cli("docs", number, "--pdf")
+    converted = cli("docs", number, "--pdf", "--out", str(tmp_path / "pdf"))
     assert converted.exit_code == 0, converted.output + converted.stderr
     pdf = Path(converted.output.split()[0])
     first_page = ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"]

@@ -25,7 +25,7 @@ from casework.entrypoints.cli import cli
 from tests.conftest import write_home
 from tests.support.deployment import NOW, register_args
 
-SECURED = (*AGENCY_TABLES, *CASE_TABLES, "applicants")
+SECURED = (*AGENCY_TABLES, *CASE_TABLES, "applicants", "document_blobs", "document_renditions")
 
 
 def secured_tables(engine: Engine) -> set[str]:

@@ -61,7 +61,14 @@ def test_letters_written_by_one_clerk_are_listed_checked_approved_and_copied_by_
 ) -> None:
     clerk, reviewer = homes
     number = new_case(clerk)
-    draft = ["--outcome", "not_held", "--search-process", "检索了收文登记簿", "--on", "2026-04-20"]
+    draft = [
+        "--outcome",
+        "not_held",
+        "--search-process",
+        "检索了收文登记簿中的文件，关键词“绿化养护”",
+        "--on",
+        "2026-04-20",
+    ]
     casework(clerk, "zhangsan", "draft", number, *draft)
     written = json.loads(casework(clerk, "zhangsan", "docs", number, "--json").output)
 
@@ -71,13 +78,14 @@ def test_letters_written_by_one_clerk_are_listed_checked_approved_and_copied_by_
     checked = json.loads(casework(reviewer, "lisi", "check", number, "--json").output)
     assert {item["status"] for item in checked} <= {"pass", "pending", "warning"}
     casework(reviewer, "lisi", "approve", number, "--on", "2026-04-21")  # reads the draft
-    casework(clerk, "zhangsan", "issue", number, "--on", "2026-04-22")
+    # 签发 by a reviewer (issue 15's role rule); the clerk then copies the numbered reply out.
+    casework(reviewer, "lisi", "issue", number, "--on", "2026-04-22")
 
     out = tmp_path / "打印"
     copies = json.loads(
-        casework(reviewer, "lisi", "docs", number, "--out", str(out), "--json").output
+        casework(clerk, "zhangsan", "docs", number, "--out", str(out), "--json").output
     )
-    final = json.loads(casework(clerk, "zhangsan", "docs", number, "--json").output)
+    final = json.loads(casework(reviewer, "lisi", "docs", number, "--json").output)
     assert [c["sha256"] for c in copies] == [d["sha256"] for d in final]
     for copy in copies:
         assert hashlib.sha256(Path(copy["file"]).read_bytes()).hexdigest() == copy["sha256"]

@@ -23,8 +23,10 @@ from casework.adapters.row_security import (
     APPLICANT_FUNCTION,
     CASE_TABLES,
     DROP_FUNCTIONS,
+    DROP_STORE_POLICIES,
     FUNCTIONS,
     GRANTS_TABLE,
+    STORE_POLICIES,
     agency_policy,
     applicant_policy,
     case_policy,
@@ -55,10 +57,12 @@ def upgrade() -> None:
     for table in CASE_TABLES:
         op.execute(case_policy(table))
     op.execute(applicant_policy())
+    op.execute(STORE_POLICIES)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute(DROP_STORE_POLICIES)
         for table in (*AGENCY_TABLES, *CASE_TABLES, "applicants"):
             op.execute(drop_policy(table))
         op.execute(DROP_FUNCTIONS)
