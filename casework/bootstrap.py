@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 from casework.errors import ConfigurationError
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from casework.adapters.repository import SqlUnitOfWork
     from casework.adapters.spreadsheets import ReportFileWriter
     from casework.services.context import ServiceContext
+    from casework.services.ports import LetterRenderer
     from casework.settings import Settings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -114,7 +116,8 @@ class App:
                 stop_boundary=clock.stop_boundary,
                 fee_stops_clock=clock.fee_stops_clock,
             ),
-            letters=self._letters(),
+            # docxtpl, python-docx and jinja2 load on the first letter, not for `show` (#18).
+            letters=cast("LetterRenderer", _OnFirstUse(self._letters)),
         )
 
     def _letters(self) -> DocxLetterRenderer:
@@ -134,6 +137,19 @@ class App:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+class _OnFirstUse:
+    """An adapter built the first time one of its attributes is read (start-up, issue #18)."""
+
+    def __init__(self, build: Callable[[], object]) -> None:
+        self._build = build
+        self._built: object | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._built is None:
+            self._built = self._build()
+        return getattr(self._built, name)
 
 
 def bootstrap(home: Path, user: str | None = None) -> App:

@@ -1,0 +1,105 @@
+"""Wall time of the clerk's commands on a home with 20,000 cases; run
+``python bench/bench_commands.py [N]``.
+
+Each command runs in a fresh interpreter, as a clerk runs it, several times; the median counts.
+Each is compared with a bare baseline timed in the same run (issue #18's table):
+- ``show``, ``history``, ``list`` (its default page) and ``list --all`` against a bare Python
+  process that imports SQLAlchemy, opens the same SQLite file and selects the same row(s)
+  (``list --all``: every case with its applicant, printed one line each);
+- ``register`` against that baseline plus one bare docxtpl render of the acknowledgement
+  template, saved to a file.
+Prints the medians and the ratios (goal: 1.5x or less); no assertions.  A profile of one run:
+``python -m cProfile -s cumulative -m casework show 2026-0001`` in a home this script built
+(``--keep`` leaves it in place and prints its path).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from command_home import FIRST_CASE, REGISTER, build_home, environment
+
+RUNS = 7
+PAGE = 50  # casework list's default page
+BARE_SELECT = """
+import sys
+from sqlalchemy import create_engine, text
+engine = create_engine("sqlite:///" + sys.argv[1])
+with engine.connect() as connection:
+    rows = connection.execute(text(sys.argv[2]), {{"n": "{number}"}}).all()
+    for row in rows:
+        print(*row, sep="\\t")
+"""
+BARE_RENDER = """
+from docxtpl import DocxTemplate
+from casework.resources import data_path
+document = DocxTemplate(str(data_path("templates") / "replies" / "acknowledgement.docx"))
+document.render({}, autoescape=True)
+document.save(sys.argv[3])
+"""
+CASE = "SELECT * FROM cases JOIN applicants a ON a.id = cases.applicant_id WHERE number = :n"
+HISTORY = (
+    "SELECT e.* FROM events e JOIN cases c ON c.id = e.case_id WHERE c.number = :n ORDER BY e.seq"
+)
+LIST_ROWS = (
+    "SELECT c.number, c.agency, c.state, a.name, c.received_on, c.reply_due_on, c.outcome "
+    "FROM cases c JOIN applicants a ON a.id = c.applicant_id WHERE c.agency = 'demo' "
+    "ORDER BY c.received_on, c.id"
+)
+
+
+def median_ms(command: list[str], home: Path, runs: int = RUNS) -> float:
+    env = environment(home)
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
+def bare(database: Path, sql: str, render: Path | None = None) -> list[str]:
+    script = BARE_SELECT.format(number=FIRST_CASE)
+    args = [sys.executable, "-c", script + (BARE_RENDER if render else ""), str(database), sql]
+    return [*args, str(render)] if render else args
+
+
+def casework(*args: str) -> list[str]:
+    return [sys.executable, "-m", "casework", *args]
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 20_000
+    with tempfile.TemporaryDirectory(prefix="bench-commands-") as folder:
+        home = Path(folder) / "home"
+        began = time.perf_counter()
+        database = build_home(home, count)
+        print(f"home with {count:,} cases built in {time.perf_counter() - began:.1f} s")
+        letter = Path(folder) / "bare.docx"
+        rows = [
+            ("show", casework("show", FIRST_CASE), bare(database, CASE)),
+            ("history", casework("history", FIRST_CASE), bare(database, HISTORY)),
+            ("list (page)", casework("list"), bare(database, f"{LIST_ROWS} LIMIT {PAGE}")),
+            ("list --all", casework("list", "--all"), bare(database, LIST_ROWS)),
+            ("register", casework(*REGISTER), bare(database, CASE, render=letter)),
+        ]
+        print(f"{'command':<12} {'casework':>10} {'baseline':>10} {'ratio':>7}  (goal <= 1.5x)")
+        for name, ours, baseline in rows:
+            base_ms = median_ms(baseline, home)
+            ours_ms = median_ms(ours, home)
+            print(f"{name:<12} {ours_ms:8.0f} ms {base_ms:8.0f} ms {ours_ms / base_ms:6.2f}x")
+        if "--keep" in sys.argv:
+            kept = Path(tempfile.mkdtemp(prefix="bench-home-"))
+            subprocess.run(["cp", "-a", str(home), str(kept)], check=True)
+            print(f"home kept in {kept / 'home'}")
+
+
+if __name__ == "__main__":
+    main()
