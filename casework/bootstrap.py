@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
     from casework.adapters.spreadsheets import ReportFileWriter
+    from casework.domain.workflow.catalogue import OutcomeCatalogue
     from casework.services.context import ServiceContext
     from casework.services.ports import LetterRenderer
     from casework.settings import Settings
@@ -107,7 +108,11 @@ class App:
             builtin_calendar=package_years(),
             users=settings.users,
             machine=load_workflow(workflows / "disclosure.yaml"),
-            outcomes=load_outcomes(workflows / "outcomes.yaml"),
+            # The outcome catalogue is read on first use: `show` and `list` of open cases
+            # never need it (issue #18).
+            outcomes=cast(
+                "OutcomeCatalogue", _OnFirstUse(lambda: load_outcomes(workflows / "outcomes.yaml"))
+            ),
             correction_rounds=clock.correction_rounds,
             clock_rules=ClockRules(
                 rest_day_receipt=clock.rest_day_receipt,
