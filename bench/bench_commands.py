@@ -6,8 +6,8 @@ Each is compared with a bare baseline timed in the same run (issue #18's table):
 - ``show``, ``history``, ``list`` (its default page) and ``list --all`` against a bare Python
   process that imports SQLAlchemy, opens the same SQLite file and selects the same row(s)
   (``list --all``: every case with its applicant, printed one line each);
-- ``register`` against that baseline plus one bare docxtpl render of the acknowledgement
-  template, saved to a file.
+- ``register`` and ``request-correction`` (an action that renders one letter) against that
+  baseline plus one bare docxtpl render of the same template, saved to a file.
 Prints the medians and the ratios (goal: 1.5x or less); no assertions.  A profile of one run:
 ``python -m cProfile -s cumulative -m casework show 2026-0001`` in a home this script built
 (``--keep`` leaves it in place and prints its path).
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from command_home import FIRST_CASE, REGISTER, build_home, environment
 
 RUNS = 7
+# An action that renders one letter (补正告知书), on cases 2026-0002, 2026-0003, …
+CORRECTION = ("--items", "请写明所需信息的名称", "--on", "2026-04-02")
 PAGE = 50  # casework list's default page
 BARE_SELECT = """
 import sys
@@ -40,7 +43,7 @@ with engine.connect() as connection:
 BARE_RENDER = """
 from docxtpl import DocxTemplate
 from casework.resources import data_path
-document = DocxTemplate(str(data_path("templates") / "replies" / "acknowledgement.docx"))
+document = DocxTemplate(str(data_path("templates") / "replies" / "TEMPLATE.docx"))
 document.render({}, autoescape=True)
 document.save(sys.argv[3])
 """
@@ -55,19 +58,28 @@ LIST_ROWS = (
 )
 
 
-def median_ms(command: list[str], home: Path, runs: int = RUNS) -> float:
+def median_ms(
+    command: list[str] | Callable[[int], list[str]], home: Path, runs: int = RUNS
+) -> float:
+    """The median of ``runs`` runs; ``command`` may be a function of the run's index (an
+    action that changes its case runs on another case each time)."""
     env = environment(home)
     samples = []
-    for _ in range(runs):
+    for run in range(runs):
+        args = command(run) if callable(command) else command
         began = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True)
+        subprocess.run(args, env=env, check=True, capture_output=True)
         samples.append((time.perf_counter() - began) * 1000)
     return statistics.median(samples)
 
 
-def bare(database: Path, sql: str, render: Path | None = None) -> list[str]:
+def bare(
+    database: Path, sql: str, render: Path | None = None, template: str = "acknowledgement"
+) -> list[str]:
     script = BARE_SELECT.format(number=FIRST_CASE)
-    args = [sys.executable, "-c", script + (BARE_RENDER if render else ""), str(database), sql]
+    if render:
+        script += BARE_RENDER.replace("TEMPLATE", template)
+    args = [sys.executable, "-c", script, str(database), sql]
     return [*args, str(render)] if render else args
 
 
@@ -89,6 +101,11 @@ def main() -> None:
             ("list (page)", casework("list"), bare(database, f"{LIST_ROWS} LIMIT {PAGE}")),
             ("list --all", casework("list", "--all"), bare(database, LIST_ROWS)),
             ("register", casework(*REGISTER), bare(database, CASE, render=letter)),
+            (
+                "correction",
+                lambda run: casework("request-correction", f"2026-{run + 2:04d}", *CORRECTION),
+                bare(database, CASE, render=letter, template="correction_notice"),
+            ),
         ]
         print(f"{'command':<12} {'casework':>10} {'baseline':>10} {'ratio':>7}  (goal <= 1.5x)")
         for name, ours, baseline in rows:
