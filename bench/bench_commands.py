@@ -1,7 +1,8 @@
 """Wall time of the clerk's commands on a home with 20,000 cases; run
 ``python bench/bench_commands.py [N]``.
 
-Each command runs in a fresh interpreter, as a clerk runs it, several times; the median counts.
+Each command runs in a fresh interpreter, as a clerk runs it, several times, interleaved with
+its baseline; the medians count.
 Each is compared with a bare baseline timed in the same run (issue #18's table):
 - ``show``, ``history``, ``list`` (its default page) and ``list --all`` against a bare Python
   process that imports SQLAlchemy, opens the same SQLite file and selects the same row(s)
@@ -58,19 +59,21 @@ LIST_ROWS = (
 )
 
 
-def median_ms(
-    command: list[str] | Callable[[int], list[str]], home: Path, runs: int = RUNS
-) -> float:
-    """The median of ``runs`` runs; ``command`` may be a function of the run's index (an
-    action that changes its case runs on another case each time)."""
+def medians_ms(
+    ours: list[str] | Callable[[int], list[str]], baseline: list[str], home: Path
+) -> tuple[float, float]:
+    """The medians of ``RUNS`` runs of each, interleaved (baseline, ours, baseline, …) so that
+    a change of the machine's load falls on both alike.  ``ours`` may be a function of the
+    run's index (an action that changes its case runs on another case each time)."""
     env = environment(home)
-    samples = []
-    for run in range(runs):
-        args = command(run) if callable(command) else command
-        began = time.perf_counter()
-        subprocess.run(args, env=env, check=True, capture_output=True)
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples)
+    samples: dict[str, list[float]] = {"ours": [], "baseline": []}
+    for run in range(RUNS):
+        for name, args in (("baseline", baseline), ("ours", ours)):
+            command = args(run) if callable(args) else args
+            began = time.perf_counter()
+            subprocess.run(command, env=env, check=True, capture_output=True)
+            samples[name].append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples["ours"]), statistics.median(samples["baseline"])
 
 
 def bare(
@@ -109,8 +112,7 @@ def main() -> None:
         ]
         print(f"{'command':<12} {'casework':>10} {'baseline':>10} {'ratio':>7}  (goal <= 1.5x)")
         for name, ours, baseline in rows:
-            base_ms = median_ms(baseline, home)
-            ours_ms = median_ms(ours, home)
+            ours_ms, base_ms = medians_ms(ours, baseline, home)
             print(f"{name:<12} {ours_ms:8.0f} ms {base_ms:8.0f} ms {ours_ms / base_ms:6.2f}x")
         if "--keep" in sys.argv:
             kept = Path(tempfile.mkdtemp(prefix="bench-home-"))
