@@ -7,6 +7,7 @@ whose dates moved.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -38,18 +39,20 @@ def working_calendar(uow: UnitOfWork, ctx: ServiceContext, agency: str) -> Worki
     _code, profile = ctx.agency(agency)
     years = years_in_effect(ctx.builtin_calendar, uow.calendars.all())
     key = (profile.calendar_region, tuple(map(_year_key, years)))
-    calendar = _CALENDARS.get(key)
-    if calendar is None:
-        calendar = WorkingCalendar(years, region=profile.calendar_region)
-        if len(_CALENDARS) >= _CALENDARS_KEPT:
-            del _CALENDARS[next(iter(_CALENDARS))]  # the oldest
-        _CALENDARS[key] = calendar
-    return calendar
+    with _CALENDARS_LOCK:  # the alert daemon's threads share the cache
+        calendar = _CALENDARS.get(key)
+        if calendar is None:
+            calendar = WorkingCalendar(years, region=profile.calendar_region)
+            if len(_CALENDARS) >= _CALENDARS_KEPT:
+                del _CALENDARS[next(iter(_CALENDARS))]  # the oldest
+            _CALENDARS[key] = calendar
+        return calendar
 
 
 # Calendars built in this process, by region and by the whole content of their years.
 _CALENDARS: dict[tuple[object, ...], WorkingCalendar] = {}
 _CALENDARS_KEPT = 8
+_CALENDARS_LOCK = threading.Lock()
 
 
 def _year_key(year: CalendarYear) -> tuple[object, ...]:
