@@ -1,7 +1,11 @@
-"""Start-up of `casework --help` against `python -c "import click"` (issue: under 150 ms).
+"""Start-up of `casework --help` against `python -c "import click"` (issue: under 150 ms), and
+the heavy modules each clerk command imports (issue #18).
 
 Runs each command N times in fresh interpreters and prints medians and the ratio.  Heavy
 libraries must stay out of the import path of --help (engineering notes: click start-up).
+Then runs ``show``, ``history``, ``list`` and ``register`` once each on a small home and lists
+which of the heavy libraries each one loaded: ``show`` should load no docxtpl, openpyxl or
+apscheduler (a test asserts that; their times are in ``bench_commands.py``).
 """
 
 from __future__ import annotations
@@ -9,7 +13,41 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from command_home import FIRST_CASE, REGISTER, build_home, environment
+
+HEAVY = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy.dialects.postgresql",
+    "pydantic",
+    "pydantic_settings",
+    "yaml",
+    "transitions",
+    "numpy",
+    "chinese_calendar",
+    "jinja2",
+    "docx",
+    "docxtpl",
+    "openpyxl",
+    "apscheduler",
+    "alembic",
+)
+# Runs a casework command in-process, then prints the heavy modules it left loaded.
+PROBE = (
+    "import sys\n"
+    "from casework.entrypoints.cli import cli\n"
+    "try:\n"
+    "    cli.main(args=sys.argv[1:], prog_name='casework')\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    f"print('HEAVY', ' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+)
 
 RUNS = 15
 
@@ -42,6 +80,23 @@ def main() -> None:
         text=True,
     ).stdout.strip()
     print(f"heavy modules imported by the CLI module: {heavy}")
+    commands_import()
+
+
+def commands_import() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
+        home = Path(folder) / "home"
+        build_home(home, 200)
+        for args in (["show", FIRST_CASE], ["history", FIRST_CASE], ["list"], REGISTER):
+            done = subprocess.run(
+                [sys.executable, "-c", PROBE, *args],
+                env=environment(home),
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            loaded = done.stdout.strip().splitlines()[-1].removeprefix("HEAVY").split()
+            print(f"casework {args[0]:<9} imports: {', '.join(loaded) or '—'}")
 
 
 if __name__ == "__main__":

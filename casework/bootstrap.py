@@ -7,10 +7,11 @@ SQLAlchemy or pydantic-settings.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 from casework.errors import ConfigurationError
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
     from casework.adapters.repository import SqlUnitOfWork
     from casework.adapters.spreadsheets import ReportFileWriter
     from casework.domain.agency import ActingUser
+    from casework.domain.workflow.catalogue import OutcomeCatalogue
     from casework.services.context import ServiceContext
+    from casework.services.ports import LetterRenderer
     from casework.settings import Settings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -146,7 +149,11 @@ class App:
             builtin_calendar=package_years(),
             users=settings.users,
             machine=load_workflow(workflows / "disclosure.yaml"),
-            outcomes=load_outcomes(workflows / "outcomes.yaml"),
+            # The outcome catalogue is read on first use: `show` and `list` of open cases
+            # never need it (issue #18).
+            outcomes=cast(
+                "OutcomeCatalogue", _OnFirstUse(lambda: load_outcomes(workflows / "outcomes.yaml"))
+            ),
             correction_rounds=clock.correction_rounds,
             clock_rules=ClockRules(
                 rest_day_receipt=clock.rest_day_receipt,
@@ -155,7 +162,8 @@ class App:
                 stop_boundary=clock.stop_boundary,
                 fee_stops_clock=clock.fee_stops_clock,
             ),
-            letters=self._letters(),
+            # docxtpl, python-docx and jinja2 load on the first letter, not for `show` (#18).
+            letters=cast("LetterRenderer", _OnFirstUse(self._letters)),
         )
 
     def _letters(self) -> DocxLetterRenderer:
@@ -173,6 +181,19 @@ class App:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+class _OnFirstUse:
+    """An adapter built the first time one of its attributes is read (start-up, issue #18)."""
+
+    def __init__(self, build: Callable[[], object]) -> None:
+        self._build = build
+        self._built: object | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._built is None:
+            self._built = self._build()
+        return getattr(self._built, name)
 
 
 def bootstrap(home: Path, user: str | None = None) -> App:

@@ -2,9 +2,8 @@
 
 The home directory (``CASEWORK_HOME``, default ``~/.casework``, or ``--home``) holds
 ``config.toml`` and the embedded SQLite database (which also holds the letters: the document
-store).  Environment
-variables (prefix ``CASEWORK_``, nested with ``__``) override the file.  This module imports
-pydantic-settings, which is slow to import: only command bodies import it.
+store).  Environment variables (prefix ``CASEWORK_``, nested with ``__``) override the file
+(``casework.settings_sources``).  This module imports pydantic: only command bodies import it.
 """
 
 from __future__ import annotations
@@ -17,18 +16,13 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
 
 from casework.adapters.error_text import NESTING_RULE, decode_error, pydantic_rule, toml_error
 from casework.alert_settings import AlertSettings, SmtpSettings, WebhookSettings
 from casework.domain.agency import USER_CODE_MAX, AgencyProfile, IdentitySource, UserProfile
 from casework.domain.application.validation import control_character_problem
 from casework.errors import ConfigurationError
+from casework.settings_sources import environment_values, merged
 
 __all__ = ["AlertSettings", "Settings", "SmtpSettings", "WebhookSettings", "load_settings"]
 
@@ -78,14 +72,10 @@ SINGLE_AGENCY_NUMBER = "{year}-{seq:04d}"
 SEVERAL_AGENCIES_NUMBER = "{agency}-{year}-{seq:04d}"
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Everything casework reads from config.toml and the environment."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="CASEWORK_",
-        env_nested_delimiter="__",
-        extra="forbid",
-    )
+    model_config = ConfigDict(extra="forbid", validate_default=True)
 
     home: Path
     user: str | None = None
@@ -254,7 +244,7 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
             field="config.toml",
         )
     try:
-        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        from_file = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigurationError(
             f"配置文件不是有效的 TOML：{toml_error(exc)}", field=str(config_path)
@@ -264,26 +254,13 @@ def load_settings(home: Path, **overrides: Any) -> Settings:
     except RecursionError as exc:
         raise ConfigurationError(NESTING_RULE, field=str(config_path)) from exc
 
-    _refuse_readable_password(config_path, raw)
+    _refuse_readable_password(config_path, from_file)
 
-    class _FromHome(Settings):
-        @classmethod
-        def settings_customise_sources(
-            cls,
-            settings_cls: type[BaseSettings],
-            init_settings: PydanticBaseSettingsSource,
-            env_settings: PydanticBaseSettingsSource,
-            dotenv_settings: PydanticBaseSettingsSource,
-            file_secret_settings: PydanticBaseSettingsSource,
-        ) -> tuple[PydanticBaseSettingsSource, ...]:
-            # The path is passed explicitly: pydantic-settings resolves a relative toml_file
-            # against the working directory and silently ignores a missing one.
-            toml = TomlConfigSettingsSource(settings_cls, toml_file=config_path)
-            return (init_settings, env_settings, toml)
-
-    values = {key: value for key, value in overrides.items() if value is not None}
+    # The command's options over the environment over the file, key by key.
+    given = {key: value for key, value in overrides.items() if value is not None}
+    values = merged(from_file, environment_values(Settings, os.environ), {"home": home, **given})
     try:
-        return _FromHome(home=home, **values)
+        return Settings.model_validate(values)
     except PydanticValidationError as exc:
         raise ConfigurationError(_describe(exc), field=str(config_path)) from exc
 

@@ -27,7 +27,6 @@ from sqlalchemy import (
     union,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -112,6 +111,9 @@ class SqlAlertLedger:
         return name
 
     def _insert(self, table: Any) -> Any:
+        # The dialects' modules load here only, not at every command's start (#18).
+        from sqlalchemy.dialects import postgresql, sqlite  # noqa: PLC0415
+
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
     def candidates(self, query: AlertQuery) -> list[CaseSnapshot]:

@@ -7,14 +7,15 @@ together, leaving the block without it rolls everything back.  Lost updates surf
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from casework.adapters import case_listing
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.database_errors import describe, is_database_error
@@ -23,7 +24,7 @@ from casework.adapters.orm import applicants, cases, events, number_sequences, s
 from casework.adapters.remedy_store import SqlRemedyRepository
 from casework.domain.case.records import Case, CaseEvent
 from casework.errors import StorageError
-from casework.services.ports import CaseFilter
+from casework.services.ports import CaseFilter, CaseRow
 
 
 class SqlCaseRepository:
@@ -47,26 +48,19 @@ class SqlCaseRepository:
         return list(self.session.scalars(self.list_statement(query)).unique())
 
     def list_statement(self, query: CaseFilter) -> Select[Case]:
-        statement = select(Case)
-        if query.states:
-            statement = statement.where(cases.c.state.in_(query.states))
-        if query.agency:
-            statement = statement.where(cases.c.agency == query.agency)
-        if query.handler is not None:
-            statement = statement.where(cases.c.handler == query.handler)
-        if query.due_on_or_before is not None:
-            statement = statement.where(cases.c.reply_due_on <= query.due_on_or_before)
-        if query.overdue_on is not None:
-            statement = statement.where(cases.c.reply_due_on < query.overdue_on)
-        if query.order_by_next_deadline:
-            deadline = cases.c.next_deadline_on
-            statement = statement.order_by(deadline.is_(None), deadline)
-        if query.order_by_due:
-            statement = statement.order_by(cases.c.reply_due_on.is_(None), cases.c.reply_due_on)
-        statement = statement.order_by(cases.c.received_on, cases.c.id)
-        if query.limit:
-            statement = statement.limit(query.limit)
-        return statement
+        return case_listing.ordered(case_listing.filtered(select(Case), query), query)
+
+    def count(self, query: CaseFilter) -> int:
+        return case_listing.count_cases(self.session, query)
+
+    def rows(self, query: CaseFilter) -> Iterator[CaseRow]:
+        return case_listing.case_rows(self.session, query)
+
+    def stream(self, query: CaseFilter) -> Iterator[Case]:
+        statement = self.list_statement(query).execution_options(yield_per=case_listing.CHUNK)
+        for case in self.session.scalars(statement):
+            yield case
+            self.session.expunge(case)  # memory stays flat over 20,000 cases
 
     def applicant_ordinal_in_month(self, case: Case) -> int:
         # The same applicant: the same identity number when one was given, else the same
@@ -117,6 +111,9 @@ class SqlNumberSequences:
         # One atomic upsert: the row lock (PostgreSQL) or the database write lock taken at
         # BEGIN IMMEDIATE (SQLite) serialises concurrent allocations; a rolled-back action
         # releases its number unused, a committed one is never handed out again.
+        # The dialects' modules load here only (PostgreSQL's costs ~25 ms of start-up, #18).
+        from sqlalchemy.dialects import postgresql, sqlite  # noqa: PLC0415
+
         dialect = self.session.get_bind().dialect.name
         make_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         if dialect not in ("postgresql", "sqlite"):

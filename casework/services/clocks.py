@@ -7,6 +7,7 @@ whose dates moved.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -14,7 +15,6 @@ from typing import Any
 
 from casework.domain.calendar.working import CalendarYear, WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
-from casework.domain.clock.batch import derive_dates_many
 from casework.domain.clock.case import DerivedDates, derive_dates
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
@@ -31,10 +31,41 @@ def years_in_effect(
 
 
 def working_calendar(uow: UnitOfWork, ctx: ServiceContext, agency: str) -> WorkingCalendar:
-    """The calendar of ``agency``: shipped national years plus every loaded year."""
+    """The calendar of ``agency``: shipped national years plus every loaded year.
+
+    The years are read on every call; the calendar built from them is kept for the process
+    and reused while the same data and region come back (issue #18).  A loaded, corrected or
+    removed year, or another region in the configuration, is another key: a new calendar.
+    """
     _code, profile = ctx.agency(agency)
     years = years_in_effect(ctx.builtin_calendar, uow.calendars.all())
-    return WorkingCalendar(years, region=profile.calendar_region)
+    key = (profile.calendar_region, tuple(map(_year_key, years)))
+    with _CALENDARS_LOCK:  # the alert daemon's threads share the cache
+        calendar = _CALENDARS.get(key)
+        if calendar is None:
+            calendar = WorkingCalendar(years, region=profile.calendar_region)
+            if len(_CALENDARS) >= _CALENDARS_KEPT:
+                del _CALENDARS[next(iter(_CALENDARS))]  # the oldest
+            _CALENDARS[key] = calendar
+        return calendar
+
+
+# Calendars built in this process, by region and by the whole content of their years.
+_CALENDARS: dict[tuple[object, ...], WorkingCalendar] = {}
+_CALENDARS_KEPT = 8
+_CALENDARS_LOCK = threading.Lock()
+
+
+def _year_key(year: CalendarYear) -> tuple[object, ...]:
+    """Everything of a year that the calendar depends on (its days, names and provenance)."""
+    return (
+        year.year,
+        year.region,
+        year.source,
+        year.published_on,
+        tuple(sorted(year.holidays.items())),
+        tuple(sorted(year.workdays.items())),
+    )
 
 
 class CalendarCache:
@@ -144,6 +175,8 @@ def _derive_all(
     for index, case in enumerate(cases):
         calendar = calendars.for_agency(case.agency)
         groups.setdefault(id(calendar), (calendar, []))[1].append(index)
+    from casework.domain.clock.batch import derive_dates_many  # noqa: PLC0415  (numpy, #18)
+
     derived: dict[int, DerivedDates] = {}
     for calendar, indexes in groups.values():
         batch = [cases[index] for index in indexes]

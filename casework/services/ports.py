@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +38,21 @@ class CaseFilter:
     limit: int | None = None
     handler: str | None = None  # one clerk's cases (转办/签收, ``list --handler``, ``todo``)
     order_by_next_deadline: bool = False
+    offset: int = 0  # a page of ``limit`` cases after the first ``offset`` (list, #18)
+
+
+class CaseRow(NamedTuple):
+    """What ``casework list`` prints of one case (not the whole record: issue #18)."""
+
+    number: str
+    agency: str
+    state: str
+    applicant_name: str
+    received_on: date
+    reply_due_on: date | None
+    due_provisional: bool
+    clock_status: str | None
+    outcome: str | None
 
 
 class CaseRepository(Protocol):
@@ -50,6 +65,18 @@ class CaseRepository(Protocol):
     def get_by_id(self, case_id: int) -> Case | None: ...
 
     def list(self, query: CaseFilter) -> list[Case]: ...
+
+    def count(self, query: CaseFilter) -> int:
+        """How many cases ``query`` selects (ignoring its limit and offset)."""
+        ...
+
+    def rows(self, query: CaseFilter) -> Iterator[CaseRow]:
+        """The list columns of the cases ``query`` selects, in its order, streamed."""
+        ...
+
+    def stream(self, query: CaseFilter) -> Iterator[Case]:
+        """The cases ``query`` selects, in its order, loaded a chunk at a time."""
+        ...
 
     def applicant_ordinal_in_month(self, case: Case) -> int:
         """Which application of its applicant to this agency ``case`` is in its receipt's

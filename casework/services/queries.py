@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from casework.domain.case.records import Case, CaseEvent
@@ -10,7 +11,7 @@ from casework.domain.clock.model import ReplyClock
 from casework.services.clocks import working_calendar
 from casework.services.context import ServiceContext
 from casework.services.lookup import find_case
-from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services.ports import CaseFilter, CaseRow, UnitOfWork
 from casework.services.workflow_support import ActionEnv, guard_facts
 
 
@@ -45,6 +46,23 @@ def show_case(
 def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:
     with uow:
         return uow.cases.list(query)
+
+
+def count_cases(uow: UnitOfWork, query: CaseFilter) -> int:
+    with uow:
+        return uow.cases.count(query)
+
+
+def case_rows(uow: UnitOfWork, query: CaseFilter) -> Iterator[CaseRow]:
+    """The list columns of the cases ``query`` selects, streamed (one read transaction)."""
+    with uow:
+        yield from uow.cases.rows(query)
+
+
+def stream_cases(uow: UnitOfWork, query: CaseFilter) -> Iterator[Case]:
+    """The cases ``query`` selects, streamed a chunk at a time (one read transaction)."""
+    with uow:
+        yield from uow.cases.stream(query)
 
 
 def case_history(

@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate, compress
 from types import MappingProxyType
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from casework.errors import CalendarDataError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 NATIONAL = "national"
 # How far past the last year with data the table reaches before it must grow (provisional).
@@ -68,10 +71,30 @@ class _RankTable:
     base: int  # ordinal of 1 January of first_year
     cum: list[int]  # cum[i]: working days in [base, base + i], inclusive
     work: list[int]  # ordinals of the working days, ascending
-    cum_np: npt.NDArray[np.int64] = field(repr=False)
-    work_np: npt.NDArray[np.datetime64] = field(repr=False)
+    # numpy copies of cum and work, made by the first add_working_days_many: a command that
+    # counts one case's days never imports numpy (start-up, issue #18).
+    arrays: dict[str, npt.NDArray[np.int64] | npt.NDArray[np.datetime64]] = field(
+        default_factory=dict, repr=False
+    )
     # n -> shifted[i] = W[cum[i] + n - 1], filled on demand by add_working_days_many
     shifted: dict[int, npt.NDArray[np.datetime64]] = field(default_factory=dict, repr=False)
+
+    @property
+    def cum_np(self) -> npt.NDArray[np.int64]:
+        import numpy as np  # noqa: PLC0415
+
+        if "cum" not in self.arrays:
+            self.arrays["cum"] = np.asarray(self.cum, dtype=np.int64)
+        return self.arrays["cum"]  # type: ignore[return-value]
+
+    @property
+    def work_np(self) -> npt.NDArray[np.datetime64]:
+        import numpy as np  # noqa: PLC0415
+
+        if "work" not in self.arrays:
+            work = np.asarray(self.work, dtype=np.int64) - _EPOCH_ORDINAL
+            self.arrays["work"] = work.astype("datetime64[D]")
+        return self.arrays["work"]  # type: ignore[return-value]
 
 
 class WorkingCalendar:
@@ -126,8 +149,8 @@ class WorkingCalendar:
         first_year, last_year = max(first_year, 1), min(last_year, _LAST_YEAR)
         base = date(first_year, 1, 1).toordinal()
         size = date(last_year + 1, 1, 1).toordinal() - base
-        ordinals = np.arange(base, base + size, dtype=np.int64)
-        working = (ordinals - 1) % 7 < 5  # ordinal 1 (0001-01-01) is a Monday
+        ordinals = range(base, base + size)
+        working = [(ordinal - 1) % 7 < 5 for ordinal in ordinals]  # 0001-01-01 is a Monday
         for year in range(first_year, last_year + 1):
             national = self._national.get(year)
             if national is None:
@@ -138,16 +161,12 @@ class WorkingCalendar:
             local = self._local.get(year)
             if local is not None:
                 _apply(working, base, local)
-        cum = np.cumsum(working, dtype=np.int64)
-        work = ordinals[working]
         return _RankTable(
             first_year=first_year,
             last_year=last_year,
             base=base,
-            cum=cum.tolist(),
-            work=work.tolist(),
-            cum_np=cum,
-            work_np=(work - _EPOCH_ORDINAL).astype("datetime64[D]"),
+            cum=list(accumulate(working)),
+            work=list(compress(ordinals, working)),
         )
 
     def _table_for(self, first_year: int, last_year: int) -> _RankTable:
@@ -233,6 +252,8 @@ class WorkingCalendar:
 
         ``n`` is one count for all or an array broadcast against ``starts``.  NaT is refused.
         """
+        import numpy as np  # noqa: PLC0415  (batches only: start-up, issue #18)
+
         days = np.asarray(starts, dtype="datetime64[D]")
         if days.size == 0:
             return days.copy()
@@ -259,6 +280,8 @@ class WorkingCalendar:
 
 def _shifted(table: _RankTable, n: int) -> npt.NDArray[np.datetime64]:
     """shifted[i] = W[cum[i] + n - 1] for the whole table (clipped where it runs off the end)."""
+    import numpy as np  # noqa: PLC0415
+
     shifted = table.shifted.get(n)
     if shifted is None:
         shifted = table.work_np[np.minimum(table.cum_np + (n - 1), len(table.work) - 1)]
@@ -266,7 +289,7 @@ def _shifted(table: _RankTable, n: int) -> npt.NDArray[np.datetime64]:
     return shifted
 
 
-def _apply(working: npt.NDArray[np.bool_], base: int, year: CalendarYear) -> None:
+def _apply(working: list[bool], base: int, year: CalendarYear) -> None:
     for day in year.holidays:
         working[day.toordinal() - base] = False
     for day in year.workdays:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import click
 
-from casework.entrypoints.cli import pass_app
-from casework.entrypoints.cli.cases import outcome_text
-from casework.entrypoints.cli.output import echo_json, table
+from casework.entrypoints.cli import list_output, pass_app
+from casework.entrypoints.cli.list_output import PAGE_SIZE
 from casework.entrypoints.cli.params import agency_option, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
-    from casework.domain.case.records import Case
 
 
 @click.command(name="list")
@@ -37,6 +35,17 @@ if TYPE_CHECKING:
     default="received",
     help="排序：received 按收到日期，due 按答复期限。",
 )
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="页码",
+    help=f"列出第几页（每页 {PAGE_SIZE} 件）。",
+)
+@click.option(
+    "--all", "everything", is_flag=True, help="列出全部符合条件的案件（边读边输出，不分页）。"
+)
 @json_option
 @pass_app
 def list_(
@@ -48,9 +57,11 @@ def list_(
     overdue: bool,
     handler: str | None,
     sort: str,
+    page: int,
+    everything: bool,
     as_json: bool,
 ) -> None:
-    """列出案件（证件号码已遮蔽）。
+    """列出案件（证件号码已遮蔽）；默认分页，每页 50 件。
 
     \b
     示例：
@@ -59,12 +70,12 @@ def list_(
       casework list --all-agencies
       casework list --due-within 5 --sort due
       casework list --handler lisi
+      casework list --page 2
+      casework list --all --json
     """
     from casework.errors import ValidationError
     from casework.services.handoffs import check_handler
     from casework.services.ports import CaseFilter
-    from casework.services.queries import list_cases
-    from casework.services.views import case_view
 
     flow = app.context().flow
     known = flow.states
@@ -84,6 +95,8 @@ def list_(
         # Due and overdue concern only cases not yet concluded.
         still_open = open_states(app.context())
         states = tuple(s for s in states if s in still_open) if states else still_open
+    if everything and page != 1:
+        raise click.UsageError("--page 与 --all 只能选一个")
     query = CaseFilter(
         states=states,
         agency=agency,
@@ -94,32 +107,7 @@ def list_(
         if handler is None
         else check_handler(app.context(), handler, "--handler（经办人）"),
     )
-    found = list_cases(app.uow(), query)
-    if as_json:
-        echo_json([case_view(case, flow) for case in found])
-        return
-    if not found:
-        click.echo("没有符合条件的案件。")
-        return
-    rows = [
-        (
-            c.number,
-            c.agency,
-            flow.state_label(c.state),
-            c.applicant.name,
-            c.received_on.isoformat(),
-            _due_text(c, today),
-            outcome_text(app, c.outcome),
-        )
-        for c in found
-    ]
-    click.echo(table(["案件编号", "机关", "状态", "申请人", "收到日期", "答复期限", "结果"], rows))
-    click.echo(f"共 {len(found)} 件。")
-
-
-def _due_text(case: Case, today: date) -> str:
-    if case.reply_due_on is None:
-        return "—"
-    marker = "（已逾期）" if case.reply_due_on < today and case.clock_status == "running" else ""
-    provisional = "（暂定）" if case.due_provisional else ""
-    return f"{case.reply_due_on.isoformat()}{provisional}{marker}"
+    if everything:
+        list_output.stream(app, query, as_json=as_json)
+    else:
+        list_output.one_page(app, query, page, as_json=as_json)
