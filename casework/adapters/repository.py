@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.documents import SqlDocumentRepository
+from casework.adapters.integrity_store import SqlIntegrityStore
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
 from casework.domain.case.chain import seal
@@ -177,6 +178,10 @@ class SqlUnitOfWork:
     @property
     def documents(self) -> SqlDocumentRepository:
         return SqlDocumentRepository(self.session)
+
+    @property
+    def integrity(self) -> SqlIntegrityStore:
+        return SqlIntegrityStore(self.session)
 
     @property
     def remedies(self) -> SqlRemedyRepository:
