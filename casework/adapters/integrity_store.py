@@ -67,7 +67,7 @@ class SqlIntegrityStore:
             yield CaseChainRow(row[0], row.agency, row.number, link)
 
     def documents(self, case_id: int | None, agency: str | None) -> Iterator[DocumentRecord]:
-        query = select(
+        query: Select[Any] = select(
             cases.c.agency,
             cases.c.number,
             documents.c.id,
@@ -95,7 +95,9 @@ class SqlIntegrityStore:
             .join(cases, cases.c.id == anchor_heads.c.case_id)
             .outerjoin(
                 current,
-                and_(current.c.case_id == anchor_heads.c.case_id, current.c.seq == anchor_heads.c.seq),
+                and_(
+                    current.c.case_id == anchor_heads.c.case_id, current.c.seq == anchor_heads.c.seq
+                ),
             )
             .where(
                 current.c.event_hash.is_(None) | (current.c.event_hash != anchor_heads.c.event_hash)
@@ -115,7 +117,12 @@ class SqlIntegrityStore:
         ).all()
         heads: dict[int, list[tuple[str, int, str]]] = {row.id: [] for row in rows}
         query = (
-            select(anchor_heads.c.anchor_id, cases.c.number, anchor_heads.c.seq, anchor_heads.c.event_hash)
+            select(
+                anchor_heads.c.anchor_id,
+                cases.c.number,
+                anchor_heads.c.seq,
+                anchor_heads.c.event_hash,
+            )
             .join(cases, cases.c.id == anchor_heads.c.case_id)
             .where(cases.c.agency == agency)
         )
@@ -172,7 +179,12 @@ class SqlIntegrityStore:
             self.session.execute(
                 insert(anchor_heads),
                 [
-                    {"anchor_id": anchor_id, "case_id": h.case_id, "seq": h.seq, "event_hash": h.event_hash}
+                    {
+                        "anchor_id": anchor_id,
+                        "case_id": h.case_id,
+                        "seq": h.seq,
+                        "event_hash": h.event_hash,
+                    }
                     for h in heads
                 ],
             )

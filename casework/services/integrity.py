@@ -23,14 +23,28 @@ from casework.domain.case.chain import (
     seal_anchor,
     short,
 )
+from casework.errors import ConfigurationError
 from casework.services.context import ServiceContext
 from casework.services.integrity_ports import DocumentRecord, IntegrityStore
 from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
 
-# The sha256 of a stored document's bytes, None when they are gone (the letters' files today;
-# the document store once it is merged).
+# The sha256 of a stored document's bytes, None when they are gone.
 DocumentDigest = Callable[[DocumentRecord], str | None]
+
+
+def stored_document_digest(ctx: ServiceContext) -> DocumentDigest:
+    """Where ``verify`` reads a document's bytes: the letter files under the home's documents
+    folder (``casework.adapters.letters``).  The one place to point at the document store."""
+    letters = ctx.letters
+    if letters is None:
+        raise ConfigurationError("未配置文书存储，无法核验文书", field="documents")
+    renderer = letters
+
+    def digest(record: DocumentRecord) -> str | None:
+        return renderer.file_sha256(record.path)
+
+    return digest
 
 
 @dataclass
@@ -83,7 +97,9 @@ def _verify_chains(
         if not links:
             first = group[0]
             report.breaks.append(
-                ChainBreak(first.agency, first.case_number, None, "办理日志为空（登记条目也已缺失）")
+                ChainBreak(
+                    first.agency, first.case_number, None, "办理日志为空（登记条目也已缺失）"
+                )
             )
             continue
         report.breaks.extend(chain_breaks(links))

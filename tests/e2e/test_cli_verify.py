@@ -72,7 +72,9 @@ def archived_case(run: CliInvoke) -> str:
     )  # fmt: skip
     run("approve", number, "--on", "2026-04-21", user="lisi")
     run("issue", number, "--on", "2026-04-28")
-    run("deliver", number, "--method", "post", "--tracking", "EMS1234567890CN", "--on", "2026-04-28")
+    run(
+        "deliver", number, "--method", "post", "--tracking", "EMS1234567890CN", "--on", "2026-04-28"
+    )
     run("archive", number, "--on", "2026-04-30")
     return number
 
@@ -229,7 +231,7 @@ def _reseal(db: Engine, identifier: int) -> None:
         assert case is not None
         chain = uow.events.for_case(identifier)
         previous = None
-        updates = []
+        updates: list[tuple[int, str | None, str]] = []
         for event in chain:
             event.prev_hash = previous
             previous = seal(chain_link(event, case.agency, case.number))

@@ -132,9 +132,7 @@ def test_revision_0017_downgrades_and_upgrades_again(database_url: str, tmp_path
     assert current_revision(engine) == "0012"
     tables = set(inspect(engine).get_table_names())
     assert not {"agency_anchors", "anchor_heads"} & tables
-    assert {c["name"] for c in inspect(engine).get_columns("events")} == {
-        "id", *OLD_EVENT_COLUMNS
-    }
+    assert {c["name"] for c in inspect(engine).get_columns("events")} == {"id", *OLD_EVENT_COLUMNS}
     # the journal is append-only again after the downgrade's rebuild of the table
     with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
         connection.execute(text("DELETE FROM events"))

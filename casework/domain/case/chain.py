@@ -118,8 +118,10 @@ def _link_breaks(link: ChainLink, previous: ChainLink | None) -> Iterable[ChainB
 
     expected_seq = 1 if previous is None else previous.seq + 1
     if link.seq > expected_seq:
-        missing = f"第 {expected_seq} 条" if link.seq == expected_seq + 1 else (
-            f"第 {expected_seq}–{link.seq - 1} 条"
+        missing = (
+            f"第 {expected_seq} 条"
+            if link.seq == expected_seq + 1
+            else (f"第 {expected_seq}–{link.seq - 1} 条")
         )
         yield broken(f"序号不连续：缺少{missing}（日志条目被删除或序号被改动）")
     expected_prev = None if previous is None else previous.event_hash

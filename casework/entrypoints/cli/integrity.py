@@ -50,18 +50,17 @@ def verify(
       casework verify --all --agency demo --json
     """
     from casework.errors import ValidationError
+    from casework.services.integrity import stored_document_digest
     from casework.services.integrity import verify as run_verify
 
     if (case_ref is None) == (not every):
-        raise ValidationError("请指定一个案件编号，或用 --all 核验全部案件（二者取其一）", field="CASE")
+        raise ValidationError(
+            "请指定一个案件编号，或用 --all 核验全部案件（二者取其一）", field="CASE"
+        )
     app = _app(ctx)
     if agency is not None:
         app.context().agency(agency)  # an unknown --agency is refused here
-    letters = app.context().letters
-
-    def digest(record: Any) -> str | None:
-        return letters.file_sha256(record.path)
-
+    digest = stored_document_digest(app.context())
     report = run_verify(app.uow(), app.context(), case_ref, agency, digest)
     if as_json:
         echo_json(_report_json(report))

@@ -85,9 +85,7 @@ def _create_anchor_tables() -> None:
         sa.Column("anchor_hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agency_anchors")),
         sa.UniqueConstraint("agency", "seq", name="uq_agency_anchors_agency_seq"),
-        sa.UniqueConstraint(
-            "agency", "anchored_on", name="uq_agency_anchors_agency_anchored_on"
-        ),
+        sa.UniqueConstraint("agency", "anchored_on", name="uq_agency_anchors_agency_anchored_on"),
     )
     op.create_table(
         "anchor_heads",
