@@ -23,7 +23,7 @@ from casework.adapters.documents import SqlDocumentRepository
 from casework.adapters.integrity_store import SqlIntegrityStore
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
-from casework.domain.case.chain import seal
+from casework.domain.case.chain import plain_json, seal
 from casework.domain.case.records import Case, CaseEvent, chain_link
 from casework.errors import ConflictError, StorageError
 from casework.services.ports import CaseFilter
@@ -112,6 +112,7 @@ class SqlEventJournal:
             .limit(1)
         )
         event.prev_hash = previous
+        event.data = plain_json(event.data)  # sealed exactly as it will read back
         event.event_hash = seal(chain_link(event, case.agency, case.number))
         self.session.add(event)
 

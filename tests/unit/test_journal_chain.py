@@ -14,6 +14,7 @@ from casework.domain.case.chain import (
     canonical_json,
     chain_breaks,
     heads_digest,
+    plain_json,
     seal,
     seal_anchor,
 )
@@ -50,7 +51,9 @@ def chain(count: int) -> list[ChainLink]:
 
 def test_the_canonical_form_sorts_keys_keeps_chinese_and_reads_tuples_as_lists() -> None:
     assert canonical_json({"b": ("审签", 1), "a": None}) == '{"a":null,"b":["审签",1]}'
-    assert canonical_json({1: "x"}) == '{"1":"x"}'  # as the JSON column reads it back
+    # Data is sealed as the JSON column reads it back: keys are strings, sorted as strings.
+    assert plain_json({10: "x", 9: ("y",)}) == {"10": "x", "9": ["y"]}
+    assert canonical_json(plain_json({10: "x", 9: "y"})) == '{"10":"x","9":"y"}'
 
 
 def test_the_seal_of_a_known_event_is_pinned() -> None:

@@ -53,13 +53,16 @@ class ChainBreak:
     problem: str
 
 
+def plain_json(value: Any) -> Any:
+    """``value`` as the JSON column reads it back (tuples as lists, keys as strings): the form
+    an event's data must have before it is sealed."""
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
 def canonical_json(value: Any) -> str:
     """The one text form that is hashed: sorted keys, no spaces, characters as they are.
-
-    The value goes through plain JSON first, as the database stores it, so that tuples and
-    non-string keys hash as they will read back."""
-    plain = json.loads(json.dumps(value, ensure_ascii=False))
-    return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    ``value`` is plain JSON data (``plain_json``), as read from the database."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def utc_stamp(moment: datetime) -> str:
