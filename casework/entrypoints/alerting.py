@@ -15,7 +15,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
@@ -174,6 +174,7 @@ class Daemon:
         self.app, self.out, self.clock = app, out, clock
         self.setup = sweep_setup(app, stream, holder=holder, clock=clock, notifiers=notifiers)
         self.lock = threading.Lock()
+        self.anchored_on: date | None = None  # the day this daemon last anchored every agency
 
     def is_working_day(self, now: datetime) -> bool:
         """Whether any configured agency works today (make-up Saturdays included)."""
@@ -212,18 +213,23 @@ class Daemon:
         from casework.services.integrity import anchor
 
         ctx = self.app.context(now)
+        if self.anchored_on == ctx.today:
+            return  # this daemon anchored today already: later firings stay as short as before
+        complete = True
         for code in sorted(ctx.agencies):
             try:
-                with self.lock:
-                    result = anchor(self.app.uow(), ctx, code, ctx.today)
+                result = anchor(self.app.uow(), ctx, code, ctx.today)
             except CaseworkError as error:
                 self.out(f"{now:%Y-%m-%d %H:%M} {reason}：机关 {code} 日志锚定失败：{error}")
+                complete = False
                 continue
             if result.created:
                 self.out(
                     f"{now:%Y-%m-%d %H:%M} {reason}：机关 {code} 日志已锚定（第 {result.seq} 次，"
                     f"{result.cases} 件案件，锚定哈希 {result.anchor_hash}）"
                 )
+        if complete:  # a failed agency is tried again at the next firing
+            self.anchored_on = ctx.today
 
     def _sweep(self, now: datetime, reason: str) -> SweepReport | None:
         try:

@@ -250,3 +250,25 @@ def _reseal(db: Engine, identifier: int) -> None:
 
 def _literal(value: str | None) -> str:
     return "NULL" if value is None else f"'{value}'"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["verify"], "请指定一个案件编号，或用 --all 核验全部案件"),
+        (["verify", "2026-0001", "--all"], "请指定一个案件编号，或用 --all 核验全部案件"),
+        (["verify", "2026-0099"], "2026-0099"),
+        (["verify", "--all", "--agency", "nowhere"], "nowhere"),
+        (["journal", "anchor", "--agency", "nowhere"], "nowhere"),
+        (["journal", "anchor", "--on", "2026-13-01"], "--on"),
+    ],
+)
+def test_bad_input_to_verify_and_anchor_is_refused_and_writes_nothing(
+    run: CliInvoke, db: Engine, args: list[str], message: str
+) -> None:
+    new_case(run)
+    result = run(*args, ok=False)
+    assert result.exit_code == 1, result.output
+    assert "错误" in result.output and message in result.output
+    with db.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM agency_anchors")).scalar_one() == 0

@@ -104,7 +104,13 @@ def _report_json(report: VerifyReport) -> dict[str, Any]:
 
 @click.group(name="journal")
 def journal_group() -> None:
-    """办理日志的完整性：每日锚定。"""
+    """办理日志的完整性：每日锚定各机关的日志哈希链头。
+
+    \b
+    示例：
+      casework journal anchor
+      casework journal anchor --agency demo --json
+    """
 
 
 @journal_group.command(name="anchor")
