@@ -116,6 +116,31 @@ def test_an_untouched_file_verifies_intact(run: CliInvoke) -> None:
     assert "完好" in run("verify", archived).output
 
 
+def test_every_kind_of_journal_entry_is_sealed_as_it_reads_back(run: CliInvoke) -> None:
+    """Corrections, hand-offs, extensions, remedies, a reopening, voids and withdrawals all go
+    through the one journal port: their chains verify intact."""
+    extended = new_case(run)
+    run("amend", extended, "--applicant", "张三丰", "--reason", "姓名录入错误")
+    run("assign", extended, "--to", "lisi", "--note", "涉及财务数据")
+    run(
+        "extend", extended, "--days", "20", "--reason", "需调取档案", "--approved-by", "wangwu",
+        "--on", "2026-04-28",
+    )  # fmt: skip
+    run("void", new_case(run, received_on="2026-04-02"), "--reason", "重复登记")
+    run("withdraw", new_case(run, received_on="2026-04-03"), "--reason", "申请人书面撤回",
+        "--on", "2026-04-09")  # fmt: skip
+    archived = archived_case(run)
+    run(
+        "remedy", archived, "--kind", "reconsideration", "--filed-on", "2026-05-06",
+        "--organ", "示例市人民政府", "--result", "corrected", "--decided-on", "2026-06-20",
+        "--reopen", "--reply-days", "15",
+    )  # fmt: skip
+    status, report = verified(run, "--all")
+    assert status == 0, report
+    # 4 + 2 + 2 + 7 events: the remedy and its reopening (重新答复) are one entry
+    assert (report["cases"], report["events"]) == (4, 15)
+
+
 def test_an_approval_rewritten_behind_the_trigger_is_found(run: CliInvoke, db: Engine) -> None:
     number = archived_case(run)
     assert run("verify", number).exit_code == 0
