@@ -119,6 +119,10 @@ events = Table(
     Column("data", JSON, nullable=False),
     # How the actor was known (issue 15, revision 0011): database, os, declared or system.
     Column("identity", String(16)),
+    # The hash chain (issue 17, revision 0017; casework.domain.case.chain).  Nullable only
+    # because the columns were added to a filled table: the migration chained every event.
+    Column("prev_hash", String(64)),
+    Column("event_hash", String(64)),
     UniqueConstraint("case_id", "seq", name="uq_events_case_id_seq"),
 )
 
@@ -346,3 +350,7 @@ def start_mappers() -> None:
     )
     mapper_registry.map_imperatively(CaseEvent, events)
     _mapped = True
+
+
+# The anchor tables live in their own module and join this metadata (for Alembic's compare).
+from casework.adapters import orm_integrity  # noqa: E402, F401

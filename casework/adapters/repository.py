@@ -20,9 +20,11 @@ from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.database_errors import describe, is_database_error
 from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
+from casework.adapters.integrity_store import SqlIntegrityStore
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
-from casework.domain.case.records import Case, CaseEvent
+from casework.domain.case.chain import plain_json, seal
+from casework.domain.case.records import Case, CaseEvent, chain_link
 from casework.errors import StorageError
 from casework.services.ports import CaseFilter, CaseRow
 
@@ -91,6 +93,20 @@ class SqlEventJournal:
         self.session = session
 
     def append(self, event: CaseEvent) -> None:
+        """Seal ``event`` onto the end of its case's chain (issue 17) and add it."""
+        case = self.session.get(Case, event.case_id)
+        if case is None:
+            raise StorageError(f"日志条目所属的案件（id={event.case_id}）不存在")
+        self.session.flush()  # the events added earlier in this unit of work come first
+        previous = self.session.scalar(
+            select(events.c.event_hash)
+            .where(events.c.case_id == event.case_id, events.c.seq < event.seq)
+            .order_by(events.c.seq.desc())
+            .limit(1)
+        )
+        event.prev_hash = previous
+        event.data = plain_json(event.data)  # sealed exactly as it will read back
+        event.event_hash = seal(chain_link(event, case.agency, case.number))
         self.session.add(event)
 
     def for_case(self, case_id: int) -> list[CaseEvent]:
@@ -169,6 +185,10 @@ class SqlUnitOfWork:
     @property
     def store(self) -> SqlDocumentStore:
         return SqlDocumentStore(self.session)
+
+    @property
+    def integrity(self) -> SqlIntegrityStore:
+        return SqlIntegrityStore(self.session)
 
     @property
     def remedies(self) -> SqlRemedyRepository:

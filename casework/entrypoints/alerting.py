@@ -15,7 +15,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
@@ -174,6 +174,7 @@ class Daemon:
         self.app, self.out, self.clock = app, out, clock
         self.setup = sweep_setup(app, stream, holder=holder, clock=clock, notifiers=notifiers)
         self.lock = threading.Lock()
+        self.anchored_on: date | None = None  # the day this daemon last anchored every agency
 
     def is_working_day(self, now: datetime) -> bool:
         """Whether any configured agency works today (make-up Saturdays included)."""
@@ -198,8 +199,39 @@ class Daemon:
             )
         return upcoming
 
-    def sweep_if_working_day(self, reason: str) -> SweepReport | None:
+    def sweep_if_working_day(self, reason: str, *, anchor: bool = True) -> SweepReport | None:
+        """Sweep if today is a working day; then, every day, anchor the journals (issue 17)."""
         now = self.clock()
+        report = self._sweep(now, reason)
+        if anchor:
+            self.anchor_journals(now, reason)
+        return report
+
+    def anchor_journals(self, now: datetime, reason: str) -> None:
+        """The daily anchor of each agency's chain heads, on every day the job fires (not only
+        working days); one per agency and day, so later firings of the day add nothing."""
+        from casework.services.integrity import anchor
+
+        ctx = self.app.context(now)
+        if self.anchored_on == ctx.today:
+            return  # this daemon anchored today already: later firings stay as short as before
+        complete = True
+        for code in sorted(ctx.agencies):
+            try:
+                result = anchor(self.app.uow(), ctx, code, ctx.today)
+            except CaseworkError as error:
+                self.out(f"{now:%Y-%m-%d %H:%M} {reason}：机关 {code} 日志锚定失败：{error}")
+                complete = False
+                continue
+            if result.created:
+                self.out(
+                    f"{now:%Y-%m-%d %H:%M} {reason}：机关 {code} 日志已锚定（第 {result.seq} 次，"
+                    f"{result.cases} 件案件，锚定哈希 {result.anchor_hash}）"
+                )
+        if complete:  # a failed agency is tried again at the next firing
+            self.anchored_on = ctx.today
+
+    def _sweep(self, now: datetime, reason: str) -> SweepReport | None:
         try:
             if not self.is_working_day(now):
                 self.out(f"{now:%Y-%m-%d %H:%M} {reason}：今天不是工作日，不扫描。")
@@ -242,10 +274,13 @@ class Daemon:
         )
         _active = self
         try:
-            self.sweep_if_working_day("启动补扫")
+            # The catch-up sweep first, the scheduler right after it, then the day's anchor:
+            # a sweep time that falls during start-up is not missed for the anchor's sake.
+            self.sweep_if_working_day("启动补扫", anchor=False)
             if stop.is_set():
                 return
             scheduler.start()
+            self.anchor_journals(self.clock(), "启动补扫")
             upcoming = next_sweep_at(scheduler)
             if upcoming is not None:
                 upcoming = self.next_working_sweep(upcoming)

@@ -19,6 +19,7 @@ from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import Remedy
 from casework.domain.letters.documents import StoredDocument
 from casework.domain.report.annual import CaseCounts, RemedyCounts
+from casework.services.integrity_ports import IntegrityStore
 
 if TYPE_CHECKING:
     from casework.domain.letters.check import LetterText
@@ -151,6 +152,9 @@ class UnitOfWork(Protocol):
 
     @property
     def alerts(self) -> AlertLedger: ...
+
+    @property
+    def integrity(self) -> IntegrityStore: ...
 
     def __enter__(self) -> Self: ...
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from casework.domain.application.masking import mask_identity
 from casework.domain.application.validation import (
     Application,
     ApplicationInput,
@@ -126,13 +127,16 @@ def _new_case(
 
 
 def _registration_data(case: Case) -> dict[str, object]:
+    # The identity number is stored once, in the applicant record; the journal keeps it
+    # masked, enough to read the history (个人信息保护法 art. 51 item 3; issue 17).
     applicant = case.applicant
+    number = mask_identity(applicant.id_number) if applicant.id_number else applicant.id_number
     return {
         "applicant": {
             "name": applicant.name,
             "type": applicant.applicant_type,
             "id_type": applicant.id_type,
-            "id_number": applicant.id_number,
+            "id_number": number,
             "contact": applicant.contact,
             "address": applicant.address,
         },

@@ -65,8 +65,18 @@ def test_the_daemon_sweeps_on_working_days_as_the_calendar_decides(
     daemon = Daemon(app, lines.append, clock=lambda: moment(day), notifiers={"log": log})
     report = daemon.sweep_if_working_day("定时扫描")
     assert (report is not None) is sweeps_today
+    # Every day the job fires, working or not, each agency's journal is anchored once
+    # (issue 17), after the sweep's own lines.
+    assert [line.split("（")[0] for line in lines[-2:]] == [
+        f"{day.isoformat()} 09:00 定时扫描：机关 {code} 日志已锚定" for code in ("demo", "tj")
+    ]
+    assert "第 1 次，1 件案件，锚定哈希" in lines[-2]
+    first = list(lines)
+    daemon.sweep_if_working_day("定时扫描")  # a second firing that day anchors nothing more
+    assert not any("日志已锚定" in line for line in lines[len(first) :])
+    lines = first
     if not sweeps_today:
-        assert lines == [f"{day.isoformat()} 09:00 定时扫描：今天不是工作日，不扫描。"]
+        assert lines[:-2] == [f"{day.isoformat()} 09:00 定时扫描：今天不是工作日，不扫描。"]
         return
     assert report is not None and report.sent > 0
     assert lines[0].startswith(
@@ -119,8 +129,12 @@ def test_an_unexpected_error_in_a_sweep_is_reported_and_the_daemon_goes_on(
     monkeypatch.setattr(alerting, "run_sweep", defect)
     with caplog.at_level(logging.ERROR, logger="casework.scheduler"):
         assert daemon.sweep_if_working_day("定时扫描") is None
-    assert lines == [
+    assert lines[0] == (
         f"{day.isoformat()} 09:00 定时扫描失败（程序错误，详情已写入日志）：KeyError：'template'"
+    )
+    # A failed sweep does not stop the day's anchor of each agency's journal (issue 17).
+    assert [line.split("（")[0] for line in lines[1:]] == [
+        f"{day.isoformat()} 09:00 定时扫描：机关 {code} 日志已锚定" for code in ("demo", "tj")
     ]
     assert "定时扫描出现程序错误" in caplog.text and "Traceback" in caplog.text
     monkeypatch.undo()  # the defect is fixed: the same daemon sweeps at its next time

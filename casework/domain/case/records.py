@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from casework.domain.case.chain import ChainLink
 from casework.domain.case.decisions import CaseDecisions
 
 
@@ -76,7 +77,9 @@ class CaseEvent:
     """One entry of the append-only journal: who did what, when, and what changed.
 
     ``recorded_at`` is when it was written (timezone-aware, Asia/Shanghai); ``effective_on`` the
-    date the clerk gave for it (the legal date, which clocks use).
+    date the clerk gave for it (the legal date, which clocks use).  ``prev_hash`` and
+    ``event_hash`` chain the case's journal (``casework.domain.case.chain``); the journal port
+    fills them when the event is appended.
     """
 
     case_id: int
@@ -92,4 +95,25 @@ class CaseEvent:
     # PostgreSQL login), "os" (the operating-system login), "declared" (named by --user on a
     # shared workstation, not authenticated), "system" (the alert sweep); None before 0011.
     identity: str | None = None
+    prev_hash: str | None = None
+    event_hash: str | None = None
     id: int | None = None
+
+
+def chain_link(event: CaseEvent, agency: str, case_number: str) -> ChainLink:
+    """``event`` as a link of its case's hash chain (``casework.domain.case.chain``)."""
+    return ChainLink(
+        agency=agency,
+        case_number=case_number,
+        seq=event.seq,
+        action=event.action,
+        actor=event.actor,
+        recorded_at=event.recorded_at,
+        effective_on=event.effective_on,
+        state_before=event.state_before,
+        state_after=event.state_after,
+        data=event.data,
+        prev_hash=event.prev_hash,
+        event_hash=event.event_hash,
+        identity=event.identity,
+    )
