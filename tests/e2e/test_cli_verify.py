@@ -68,10 +68,10 @@ def archived_case(run: CliInvoke) -> str:
     number = new_case(run)
     run(
         "draft", number, "--outcome", "not_held", "--facts", "经检索，本机关未制作该信息",
-        "--search-process", "检索了本机关2025年收文、发文登记簿", "--on", "2026-04-20",
+        "--search-process", "检索了本机关2025年收文、发文登记簿中的文件，关键词“绿化”", "--on", "2026-04-20",
     )  # fmt: skip
     run("approve", number, "--on", "2026-04-21", user="lisi")
-    run("issue", number, "--on", "2026-04-28")
+    run("issue", number, "--on", "2026-04-28", user="lisi")  # 签发 by a reviewer (issue 15)
     run(
         "deliver", number, "--method", "post", "--tracking", "EMS1234567890CN", "--on", "2026-04-28"
     )
@@ -83,7 +83,7 @@ def drafted_case(run: CliInvoke, received_on: str) -> str:
     """register (1), request-correction (2), receive-correction (3), draft (4)."""
     number = new_case(run, received_on=received_on)
     run("request-correction", number, "--items", "请写明文件名称", "--on", "2026-04-07")
-    run("receive-correction", number, "--on", "2026-04-09")
+    run("receive-correction", number, "--on", "2026-04-09", "--description", "2025年度绿化养护合同")
     run(
         "draft", number, "--outcome", "not_held", "--facts", "经检索，本机关未制作该信息",
         "--search-process", "检索了收文登记簿", "--on", "2026-04-20",
@@ -123,17 +123,17 @@ def test_every_kind_of_journal_entry_is_sealed_as_it_reads_back(run: CliInvoke) 
     run("amend", extended, "--applicant", "张三丰", "--reason", "姓名录入错误")
     run("assign", extended, "--to", "lisi", "--note", "涉及财务数据")
     run(
-        "extend", extended, "--days", "20", "--reason", "需调取档案", "--approved-by", "wangwu",
-        "--on", "2026-04-28",
+        "extend", extended, "--days", "20", "--reason", "需调取档案", "--on", "2026-04-28",
+        user="wangwu",  # the head grants it under their own identity (issue 15)
     )  # fmt: skip
     run("void", new_case(run, received_on="2026-04-02"), "--reason", "重复登记")
     run("withdraw", new_case(run, received_on="2026-04-03"), "--reason", "申请人书面撤回",
-        "--on", "2026-04-09")  # fmt: skip
+        "--on", "2026-04-09", "--how", "written")  # fmt: skip
     archived = archived_case(run)
     run(
         "remedy", archived, "--kind", "reconsideration", "--filed-on", "2026-05-06",
         "--organ", "示例市人民政府", "--result", "corrected", "--decided-on", "2026-06-20",
-        "--reopen", "--reply-days", "15",
+        "--reopen", "--reply-days", "15", "--decision-number", "示政复决〔2026〕8号",
     )  # fmt: skip
     status, report = verified(run, "--all")
     assert status == 0, report
