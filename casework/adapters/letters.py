@@ -23,6 +23,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from casework.adapters.docx_text import read_letter
 from casework.adapters.pdf import convert_to_pdf
+from casework.adapters.table_docx import table_docx
 from casework.domain.letters.check import LetterText
 from casework.errors import ConfigurationError, DocumentError
 
@@ -46,6 +47,13 @@ class DocxLetterRenderer:
         """The .docx of ``kind`` rendered with ``context``."""
         return render_bytes(self.template_path(kind), context, seal_image)
 
+    def table_document(
+        self, title: str, sections: Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]]
+    ) -> bytes:
+        """A plain .docx: ``title`` and, per section, a heading and a table (the journal and
+        the deadline derivation of an archive bundle, to be converted to PDF/A)."""
+        return table_docx(title, sections)
+
     def read(self, data: bytes, name: str) -> LetterText:
         """The text of a rendered letter, read back with python-docx (helper B's reader)."""
         with tempfile.TemporaryDirectory(prefix="casework-read-") as folder:
@@ -53,9 +61,10 @@ class DocxLetterRenderer:
             file.write_bytes(data)
             return read_letter(file)
 
-    def to_pdf(self, letters: Sequence[tuple[str, bytes]]) -> list[bytes]:
+    def to_pdf(self, letters: Sequence[tuple[str, bytes]], *, pdfa: bool = False) -> list[bytes]:
         """PDFs of the letters (file name, .docx bytes) from one LibreOffice run: they are
-        written to a private temporary folder, converted together, read back."""
+        written to a private temporary folder, converted together, read back (PDF/A-2b with
+        ``pdfa``, for the archive bundle)."""
         if not letters:
             return []
         with tempfile.TemporaryDirectory(prefix="casework-letters-") as folder:
@@ -65,7 +74,9 @@ class DocxLetterRenderer:
                 source.parent.mkdir(exist_ok=True)
                 source.write_bytes(data)
                 sources.append(source)
-            pdfs = convert_to_pdf(sources, Path(folder) / "pdf", self.pdf_timeout, self.soffice)
+            pdfs = convert_to_pdf(
+                sources, Path(folder) / "pdf", self.pdf_timeout, self.soffice, pdfa=pdfa
+            )
             return [pdf.read_bytes() for pdf in pdfs]
 
 

@@ -53,10 +53,21 @@ def fonts_conf(system_conf: str = _SYSTEM_FONTS_CONF) -> str:
     )
 
 
+# PDF/A-2b for the archive bundle (GB/T 18894-2016 favours a long-term format): LibreOffice's
+# writer_pdf_Export filter with SelectPdfVersion=2 (shared/engineering-notes.md, LibreOffice 7.4).
+PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
 def convert_to_pdf(
-    docx_paths: Sequence[Path], out_dir: Path, timeout: float = 180.0, soffice: str = "soffice"
+    docx_paths: Sequence[Path],
+    out_dir: Path,
+    timeout: float = 180.0,
+    soffice: str = "soffice",
+    *,
+    pdfa: bool = False,
 ) -> list[Path]:
-    """``out_dir/<stem>.pdf`` for each letter, in order, from one LibreOffice call."""
+    """``out_dir/<stem>.pdf`` for each letter, in order, from one LibreOffice call (PDF/A-2b
+    with ``pdfa``)."""
     if not docx_paths:
         return []
     program = shutil.which(soffice)
@@ -76,7 +87,7 @@ def convert_to_pdf(
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_2B if pdfa else "pdf",
             "--outdir",
             str(out_dir.resolve()),
             *map(str, sources),

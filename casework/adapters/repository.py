@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
+from casework.adapters.case_file import SqlArchiveBundleRepository, SqlAttachmentRepository
 from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
@@ -162,6 +163,14 @@ class SqlUnitOfWork:
     @property
     def store(self) -> SqlDocumentStore:
         return SqlDocumentStore(self.session)
+
+    @property
+    def attachments(self) -> SqlAttachmentRepository:
+        return SqlAttachmentRepository(self.session)
+
+    @property
+    def bundles(self) -> SqlArchiveBundleRepository:
+        return SqlArchiveBundleRepository(self.session)
 
     @property
     def remedies(self) -> SqlRemedyRepository:

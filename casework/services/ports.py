@@ -19,6 +19,7 @@ from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import Remedy
 from casework.domain.letters.documents import StoredDocument
 from casework.domain.report.annual import CaseCounts, RemedyCounts
+from casework.services.case_file_ports import ArchiveBundleRepository, AttachmentRepository
 
 if TYPE_CHECKING:
     from casework.domain.letters.check import LetterText
@@ -123,6 +124,12 @@ class UnitOfWork(Protocol):
     @property
     def alerts(self) -> AlertLedger: ...
 
+    @property
+    def attachments(self) -> AttachmentRepository: ...
+
+    @property
+    def bundles(self) -> ArchiveBundleRepository: ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(
@@ -194,8 +201,15 @@ class LetterRenderer(Protocol):
         """The text of a rendered .docx (``name`` names it in an error)."""
         ...
 
-    def to_pdf(self, letters: Sequence[tuple[str, bytes]]) -> list[bytes]:
-        """The PDF of each (file name, .docx bytes), in order, from one LibreOffice run."""
+    def to_pdf(self, letters: Sequence[tuple[str, bytes]], *, pdfa: bool = False) -> list[bytes]:
+        """The PDF (PDF/A-2b with ``pdfa``) of each (file name, .docx bytes), in order, from
+        one LibreOffice run."""
+        ...
+
+    def table_document(
+        self, title: str, sections: Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]]
+    ) -> bytes:
+        """A .docx of ``title`` and headed tables (heading, columns, rows)."""
         ...
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from casework.domain.case.attachments import Attachment
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
 from casework.domain.clock.model import ReplyClock
@@ -19,6 +20,7 @@ class CaseOverview:
     case: Case
     clock: ReplyClock
     allowed_actions: list[str]
+    attachments: list[Attachment] = field(default_factory=list)  # issue 17, oldest first
 
 
 def show_case(
@@ -33,7 +35,8 @@ def show_case(
         if ctx.machine is not None:
             guard = guard_facts(case, ActionEnv(uow, ctx, calendar, ctx.today))
             allowed = ctx.machine.allowed_actions(case, guard)
-        return CaseOverview(case, clock, allowed)
+        assert case.id is not None
+        return CaseOverview(case, clock, allowed, uow.attachments.for_case(case.id))
 
 
 def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:

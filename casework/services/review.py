@@ -25,6 +25,7 @@ from casework.domain.case.storage import decisions_to_json, journal_data
 from casework.domain.letters.documents import DocumentKind, decision_kind
 from casework.domain.letters.particulars import overridden_parties
 from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.attachment_store import AttachmentRequest
 from casework.services.context import ServiceContext
 from casework.services.letter_checks import require_passing_draft
 from casework.services.ports import UnitOfWork
@@ -211,6 +212,7 @@ def deliver(
     address: str | None = None,
     on: date | None = None,
     agency: str | None = None,
+    attach: AttachmentRequest | None = None,
 ) -> ActionResult:
     """送达: the reply counts as made on hand-over or posting (Delivery, domain.md §2.4).
 
@@ -240,7 +242,7 @@ def deliver(
         env.render(case, DocumentKind.DELIVERY_RECORD, ordinal=1)
         return journal_data(delivery)
 
-    return run_action(uow, ctx, reference, "deliver", on, step, agency=agency)
+    return run_action(uow, ctx, reference, "deliver", on, step, agency=agency, attach=attach)
 
 
 def check_delivery_details(

@@ -208,6 +208,7 @@ def _register_commands() -> None:
     from casework.entrypoints.cli import (
         admin,
         alerts,
+        attachments,
         calendar,
         cases,
         corrections,
@@ -252,7 +253,7 @@ def _register_commands() -> None:
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7): each
     # module lists its own commands.
-    for module in (letters, alerts, reports, database):
+    for module in (letters, alerts, reports, database, attachments):
         for command in module.COMMANDS:
             cli.add_command(command)
 

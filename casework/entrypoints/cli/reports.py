@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from casework.entrypoints.cli import pass_app
+from casework.entrypoints.cli.attachments import attach_options
 from casework.entrypoints.cli.output import echo_json, table
 from casework.entrypoints.cli.params import (
     DATE,
@@ -129,6 +130,7 @@ def annual(
 )
 @click.option("--reply-due-on", type=DATE, help="决定确定的重新答复截止日期。")
 @click.option("--on", type=DATE, help="重新答复的办理日期，默认今天。")
+@attach_options("remedy_decision")
 @agency_option
 @json_option
 @pass_app
@@ -145,13 +147,15 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
       casework remedy 2026-0001 --kind reconsideration --filed-on 2026-05-20 \\
           --result corrected --decided-on 2026-07-15 --reopen --reply-days 15
     """
+    from casework.entrypoints.cli.attachments import request
     from casework.errors import ValidationError
     from casework.services import remedies
 
     kind, filed_on = options.pop("kind"), options.pop("filed_on")
+    attach = request(options.pop("attach"), options.pop("attach_kind"), None)
     if options["organ"] is not None and not options["organ"].strip():
         raise ValidationError("不能为空；不填时不记录", field="--organ（复议机关或法院）")
-    if kind is None and filed_on is None and not any(options.values()):
+    if kind is None and filed_on is None and attach is None and not any(options.values()):
         case, records = remedies.list_remedies(
             app.uow(), case_ref, agency, app.context().default_agency
         )
@@ -175,6 +179,7 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
         reopen=order if options["reopen"] else None,
         on=options["on"],
         agency=agency,
+        attach=attach,
     )
     _report_change(change, as_json)
 
