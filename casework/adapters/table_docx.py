@@ -19,7 +19,8 @@ FONT = "宋体"
 def table_docx(
     title: str, sections: Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]]
 ) -> bytes:
-    """``title``, then per (heading, column names, rows) a heading and a bordered table."""
+    """``title``, then per (heading, column names, rows) a heading and a bordered table; a
+    row of one value spans the table."""
     document = Document()
     style = document.styles["Normal"]
     style.font.name = FONT
@@ -34,6 +35,10 @@ def table_docx(
             cell.text = name
         for row in rows:
             cells = table.add_row().cells
+            if len(row) == 1:  # one value: a full-width row (an event's data under it)
+                merged = cells[0].merge(cells[-1])
+                merged.text = row[0]
+                continue
             for cell, value in zip(cells, row, strict=True):
                 cell.text = value
     for paragraph_style in ("Heading 1", "Heading 2"):

@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
 # Journal entries that are not workflow transitions; every other label comes from the workflow
 # definition (workflows/disclosure.yaml), the one place legal staff edit it.
-JOURNAL_ACTION_LABELS = {"register": "登记", "recompute": "重新计算期限", "remedy": "复议诉讼记录"}
+JOURNAL_ACTION_LABELS = {
+    "register": "登记",
+    "recompute": "重新计算期限",
+    "remedy": "复议诉讼记录",
+    "attach": "附件",
+}
 
 DEADLINE_LABELS = {
     "reply": "答复期限",

@@ -208,6 +208,7 @@ def _register_commands() -> None:
     from casework.entrypoints.cli import (
         admin,
         alerts,
+        archive,
         attachments,
         calendar,
         cases,
@@ -246,14 +247,13 @@ def _register_commands() -> None:
         review.issue,
         delivery.deliver,
         delivery.record_signed_for,
-        delivery.archive,
         review.lapse,
         review.workflow_group,
     ):
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7): each
     # module lists its own commands.
-    for module in (letters, alerts, reports, database, attachments):
+    for module in (letters, alerts, reports, database, attachments, archive):
         for command in module.COMMANDS:
             cli.add_command(command)
 
