@@ -24,7 +24,7 @@ from casework.domain.case.archive import (
     seal,
 )
 from casework.domain.case.attachments import AttachmentKind
-from casework.domain.case.records import Case, CaseEvent
+from casework.domain.case.records import Case
 from casework.domain.clock.case import case_reply_clock, derivation_data
 from casework.domain.letters.documents import DocumentKind, StoredDocument
 from casework.errors import DocumentError
