@@ -187,3 +187,51 @@ def test_deliver_with_attach_stores_the_proof_with_the_action_or_neither(
     attached = run.json("show", number)["attachments"]
     assert [a["kind"] for a in attached] == ["delivery_proof", "remedy_decision"]
     assert run.json("history", number)["events"][-1]["action"] == "remedy"
+
+
+def test_a_refused_payment_keeps_its_receipt_out_and_an_accepted_one_stores_it(
+    run: Clerk, tmp_path: Path
+) -> None:
+    number = run.new_case()
+    run("notify-fee", number, "--method", "per-page", "--pages", "150", "--on", "2026-04-08")
+    events = run.json("history", number)["events"]
+    amount = next(e["data"]["amount"] for e in events if e["action"] == "notify-fee")
+    receipt = write(tmp_path / "in", "票据.jpg", b"\xff\xd8\xff\xe0receipt")
+    payment = ("record-payment", number, "--receipt", "0012345", "--on", "2026-04-10")
+    before = run.state()
+    wrong = run(*payment, "--amount", "80", "--attach", str(receipt), ok=False)
+    assert wrong.exit_code == 1 and "--amount（缴费金额）" in wrong.stderr
+    assert run.state() == before  # the action refused: its receipt is not kept either
+    run(*payment, "--amount", amount, "--attach", str(receipt))
+    event = run.json("history", number)["events"][-1]
+    assert event["action"] == "record-payment"
+    assert [(a["kind"], a["media_type"]) for a in event["data"]["attachments"]] == [
+        ("payment_receipt", "image/jpeg")
+    ]
+
+
+def test_an_opinion_takes_its_letter_and_the_kind_can_be_an_agencys(
+    run: Clerk, tmp_path: Path
+) -> None:
+    number = run.new_case()
+    run(
+        "consult", number, "--party", "示例市财政局", "--party-kind", "agency", "--on", "2026-04-08"
+    )
+    letter = write(tmp_path / "in", "复函.pdf", PDF + b"%opinion")
+    run(
+        "record-opinion",
+        number,
+        "--party",
+        "示例市财政局",
+        "--opinion",
+        "agree",
+        "--on",
+        "2026-04-15",
+        "--attach",
+        str(letter),
+        "--attach-kind",
+        "agency_opinion",
+    )
+    attached = run.json("show", number)["attachments"]
+    assert [(a["kind"], a["name"]) for a in attached] == [("agency_opinion", "复函.pdf")]
+    assert run.json("history", number)["events"][-1]["action"] == "record-opinion"
