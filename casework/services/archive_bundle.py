@@ -66,19 +66,11 @@ def build_bundle(case: Case, env: ActionEnv) -> dict[str, Any]:
     _letters(documents, originals, pdfs[:-1], agency, bundle)
     _attachments(case, env, bundle)
     _journal(case, env, agency, (journal, derivation, pdfs[-1]), bundle)
-    items = []
-    for number, (meta, data) in enumerate(bundle.files, start=1):
-        sha256 = uow.store.put(data)
-        items.append(BundleItem(item=number, size=len(data), sha256=sha256, **meta))
-    header = {
-        "case": case.number,
-        "agency": case.agency,
-        "fonds": agency,  # 全宗: the agency whose record this is
-        "year": case.year,
-        "created": ctx.now.isoformat(),
-        "created_by": ctx.actor,
-    }
-    manifest = manifest_bytes(header, items, head)
+    items = [
+        BundleItem(item=number, size=len(data), sha256=uow.store.put(data), **meta)
+        for number, (meta, data) in enumerate(bundle.files, start=1)
+    ]
+    manifest = manifest_bytes(_header(case, env, agency), items, head)
     record = BundleRecord(
         case_id=case.id,
         event_seq=uow.events.next_seq(case.id),
@@ -94,6 +86,18 @@ def build_bundle(case: Case, env: ActionEnv) -> dict[str, Any]:
         "journal_head": head,
         "seal": record.seal,
         "files": len(items),
+    }
+
+
+def _header(case: Case, env: ActionEnv, agency: str) -> dict[str, Any]:
+    """The manifest's header: the case, its agency as 全宗 (fonds), year, when and by whom."""
+    return {
+        "case": case.number,
+        "agency": case.agency,
+        "fonds": agency,
+        "year": case.year,
+        "created": env.ctx.now.isoformat(),
+        "created_by": env.ctx.actor,
     }
 
 

@@ -16,16 +16,14 @@ import pytest
 from sqlalchemy import text
 
 from casework.adapters.database import make_engine
-from tests.e2e.test_cli_attachments import PDF, Clerk, decided, write
+from tests.conftest import write_home
+from tests.support.clerk import NOW, PDF, Clerk, decided, write
 
-NOW = "2026-06-30T10:00:00+08:00"
 DELIVER = ("--method", "post", "--tracking", "EMS1234567890CN")
 
 
 @pytest.fixture
 def run(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Clerk:
-    from tests.conftest import write_home
-
     monkeypatch.setenv("CASEWORK_NOW", NOW)
     monkeypatch.delenv("CASEWORK_HOME", raising=False)
     monkeypatch.delenv("CASEWORK_USER", raising=False)
