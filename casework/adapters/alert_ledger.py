@@ -34,7 +34,7 @@ from casework.adapters.orm import UNSENT_CONDITION, alerts, cases, leases, sweep
 from casework.domain.alerts.model import CaseSnapshot, LedgerStatus
 from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
 from casework.errors import StorageError
-from casework.services.ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
+from casework.services.alert_ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
 
 PENDING, SENT, FAILED, EXPIRED, SENDING, UNCERTAIN = (status.value for status in LedgerStatus)
 _SNAPSHOT_COLUMNS = (

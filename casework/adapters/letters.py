@@ -24,6 +24,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from casework.adapters.docx_text import read_letter
 from casework.adapters.letter_finish import keep_runs_whole, set_properties
 from casework.adapters.pdf import convert_to_pdf
+from casework.adapters.table_docx import table_docx
 from casework.domain.letters.check import LetterText
 from casework.errors import ConfigurationError, DocumentError
 
@@ -47,6 +48,13 @@ class DocxLetterRenderer:
         """The .docx of ``kind`` rendered with ``context``."""
         return render_bytes(self.template_path(kind), context, seal_image)
 
+    def table_document(
+        self, title: str, sections: Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]]
+    ) -> bytes:
+        """A plain .docx: ``title`` and, per section, a heading and a table (the journal and
+        the deadline derivation of an archive bundle, to be converted to PDF/A)."""
+        return table_docx(title, sections)
+
     def read(self, data: bytes, name: str) -> LetterText:
         """The text of a rendered letter, read back with python-docx (helper B's reader)."""
         with tempfile.TemporaryDirectory(prefix="casework-read-") as folder:
@@ -58,10 +66,12 @@ class DocxLetterRenderer:
         self,
         letters: Sequence[tuple[str, bytes]],
         tally: Callable[[int, int], None] | None = None,
+        *,
+        pdfa: bool = False,
     ) -> list[bytes]:
         """PDFs of the letters (file name, .docx bytes) from one LibreOffice run: they are
-        written to a private temporary folder, converted together, read back; ``tally`` is
-        told the PDFs written so far."""
+        written to a private temporary folder, converted together, read back (PDF/A-2b with
+        ``pdfa``, for the archive bundle); ``tally`` is told the PDFs written so far."""
         if not letters:
             return []
         with tempfile.TemporaryDirectory(prefix="casework-letters-") as folder:
@@ -72,7 +82,7 @@ class DocxLetterRenderer:
                 source.write_bytes(data)
                 sources.append(source)
             pdfs = convert_to_pdf(
-                sources, Path(folder) / "pdf", self.pdf_timeout, self.soffice, tally
+                sources, Path(folder) / "pdf", self.pdf_timeout, self.soffice, tally, pdfa=pdfa
             )
             return [pdf.read_bytes() for pdf in pdfs]
 

@@ -44,15 +44,23 @@ def fonts_conf_path(fonts_dir: Path | None = None) -> Path:
     return path
 
 
+# PDF/A-2b for the archive bundle (GB/T 18894-2016 favours a long-term format): LibreOffice's
+# writer_pdf_Export filter with SelectPdfVersion=2 (shared/engineering-notes.md, LibreOffice 7.4).
+PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
 def convert_to_pdf(
     docx_paths: Sequence[Path],
     out_dir: Path,
     timeout: float = 180.0,
     soffice: str = "soffice",
     tally: Callable[[int, int], None] | None = None,
+    *,
+    pdfa: bool = False,
 ) -> list[Path]:
-    """``out_dir/<stem>.pdf`` for each letter, in order, from one LibreOffice call; ``tally``
-    is told the PDFs written so far while it runs (the batch stays one call)."""
+    """``out_dir/<stem>.pdf`` for each letter, in order, from one LibreOffice call (PDF/A-2b
+    with ``pdfa``); ``tally`` is told the PDFs written so far while it runs (the batch stays
+    one call)."""
     if not docx_paths:
         return []
     program = shutil.which(soffice)
@@ -71,7 +79,7 @@ def convert_to_pdf(
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_2B if pdfa else "pdf",
             "--outdir",
             str(out_dir.resolve()),
             *map(str, sources),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casework.adapters import case_listing
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
+from casework.adapters.case_file import SqlArchiveBundleRepository, SqlAttachmentRepository
 from casework.adapters.database_errors import describe, is_database_error
 from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
 from casework.adapters.integrity_store import SqlIntegrityStore
@@ -189,6 +190,14 @@ class SqlUnitOfWork:
     @property
     def integrity(self) -> SqlIntegrityStore:
         return SqlIntegrityStore(self.session)
+
+    @property
+    def attachments(self) -> SqlAttachmentRepository:
+        return SqlAttachmentRepository(self.session)
+
+    @property
+    def bundles(self) -> SqlArchiveBundleRepository:
+        return SqlArchiveBundleRepository(self.session)
 
     @property
     def remedies(self) -> SqlRemedyRepository:

@@ -26,6 +26,7 @@ from casework.domain.letters.documents import (
     StoredDocument,
     document_number,
 )
+from casework.services.attachment_store import AttachmentRequest
 from casework.services.context import ServiceContext
 from casework.services.ports import UnitOfWork
 
@@ -48,9 +49,10 @@ def people(ctx: ServiceContext) -> dict[str, str]:
 class LetterBatch:
     """The letters of one action, rendered and stored inside its unit of work."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, attach: AttachmentRequest | None = None) -> None:
         self.ctx = ctx
         self.stored: list[StoredDocument] = []
+        self.attach = attach  # files the action attaches (issue 17), stored after its step
 
     def render(
         self,

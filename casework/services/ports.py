@@ -12,13 +12,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
-from casework.domain.alerts.model import CaseSnapshot
-from casework.domain.alerts.routing import Delivery, Notice, Recipient
 from casework.domain.calendar.working import CalendarYear
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import Remedy
 from casework.domain.letters.documents import StoredDocument
 from casework.domain.report.annual import CaseCounts, RemedyCounts
+from casework.services.alert_ports import (
+    AlertLedger,
+    AlertQuery,
+    LedgerRow,
+    Notifier,
+    SweepRecord,
+)
+from casework.services.case_file_ports import ArchiveBundleRepository, AttachmentRepository
 from casework.services.integrity_ports import IntegrityStore
 
 if TYPE_CHECKING:
@@ -156,6 +162,12 @@ class UnitOfWork(Protocol):
     @property
     def integrity(self) -> IntegrityStore: ...
 
+    @property
+    def attachments(self) -> AttachmentRepository: ...
+
+    @property
+    def bundles(self) -> ArchiveBundleRepository: ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(
@@ -231,9 +243,17 @@ class LetterRenderer(Protocol):
         self,
         letters: Sequence[tuple[str, bytes]],
         tally: Callable[[int, int], None] | None = None,
+        *,
+        pdfa: bool = False,
     ) -> list[bytes]:
-        """The PDF of each (file name, .docx bytes), in order, from one LibreOffice run;
-        ``tally`` is told the PDFs written so far."""
+        """The PDF (PDF/A-2b with ``pdfa``) of each (file name, .docx bytes), in order, from
+        one LibreOffice run; ``tally`` is told the PDFs written so far."""
+        ...
+
+    def table_document(
+        self, title: str, sections: Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]]
+    ) -> bytes:
+        """A .docx of ``title`` and headed tables (heading, columns, rows)."""
         ...
 
 
@@ -269,105 +289,5 @@ class ReportQueries(Protocol):
         ...
 
 
-# --- Deadline alerts and the scheduler (issue #6) ----------------------------------------
-
-
-@dataclass(frozen=True)
-class AlertQuery:
-    """The cases that may have an alert on ``on``: each part is an indexed range on the
-    stored dates, so a sweep over many open cases reads only the few that are due."""
-
-    agencies: tuple[str, ...]
-    reply_states: tuple[str, ...]  # reply_due_on <= horizon_on
-    window_states: tuple[str, ...]  # next_deadline_on <= horizon_on
-    horizon_on: date
-    received_since: date  # registered cases: the correction-notice window
-    provisional_from: date | None  # open cases with a date in a year without calendar data
-    open_states: tuple[str, ...]
-    notice_states: tuple[str, ...] = ("correcting", "replied", "delivered")
-
-
-# The ledger's unique key (agency, subject, kind, level, due date, recipient, channel) as one
-# string: ``casework.domain.alerts.routing.Delivery.key``.
-LedgerKey = str
-
-
-class LedgerRow(NamedTuple):
-    """An alert ledger row: its key, status and the attempts made (a named tuple: a daily
-    sweep reads tens of thousands)."""
-
-    id: int
-    key: LedgerKey
-    status: str
-    attempts: int
-
-
-@dataclass(frozen=True)
-class SweepRecord:
-    """One sweep that ran: its date, who ran it, and what it did."""
-
-    swept_on: date
-    holder: str
-    started_at: datetime
-    finished_at: datetime
-    sent: int
-    skipped: int
-    failed: int
-    lapsed: int
-
-
-class Notifier(Protocol):
-    """One alert channel (log, e-mail, webhook); raises ``NotificationError`` on failure."""
-
-    def send(self, recipient: Recipient, notice: Notice) -> None: ...
-
-
-class AlertLedger(Protocol):
-    """The alert ledger (one row per alert, recipient and channel), the lease that lets one
-    daemon sweep at a time, and the log of sweeps."""
-
-    def candidates(self, query: AlertQuery) -> list[CaseSnapshot]: ...
-
-    def lapses_possible(self, states: Sequence[str], on: date) -> bool:
-        """Whether a case in ``states`` has a stored next deadline before ``on`` (or none)."""
-        ...
-
-    def lookup(self, deliveries: Sequence[Delivery]) -> dict[LedgerKey, LedgerRow]:
-        """The ledger rows of ``deliveries`` that exist, by key (any status)."""
-        ...
-
-    def unsent(self) -> list[LedgerRow]:
-        """Every pending, failed or sending row."""
-        ...
-
-    def add(
-        self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
-    ) -> None:
-        """Record new deliveries with ``status`` (a sent or failed one counts one attempt)."""
-        ...
-
-    def mark(self, ids: Sequence[int], status: str, at: datetime, error: str | None) -> None:
-        """Set ``status`` (sent, failed, expired, sending, uncertain) and count the attempt of
-        sent/failed."""
-        ...
-
-    def settle(
-        self, recipient: str, channel: str, status: str, at: datetime, error: str | None
-    ) -> int:
-        """Set the ``sending`` rows of ``recipient`` on ``channel`` to ``status`` (sent or
-        failed), counting the attempt; the number of rows settled."""
-        ...
-
-    def lease(self, name: str) -> tuple[str, datetime] | None:
-        """Who holds the lease ``name`` and until when (None: it was never taken)."""
-        ...
-
-    def acquire_lease(self, name: str, holder: str, now: datetime, seconds: int) -> bool: ...
-
-    def release_lease(self, name: str, holder: str | None, now: datetime) -> None:
-        """End the lease ``name`` of ``holder`` now (None: whoever holds it)."""
-        ...
-
-    def last_sweep_on(self) -> date | None: ...
-
-    def add_sweep(self, record: SweepRecord) -> None: ...
+# Deadline alerts and the scheduler (issue #6): the ports live in casework.services.alert_ports.
+__all__ = ["AlertLedger", "AlertQuery", "LedgerRow", "Notifier", "SweepRecord"]

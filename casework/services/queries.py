@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from casework.domain.case.attachments import Attachment
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
 from casework.domain.clock.model import ReplyClock
@@ -24,6 +25,7 @@ class CaseOverview:
     # authenticated (issue 15): their count and the users named.
     declared_entries: int = 0
     declared_users: tuple[str, ...] = ()
+    attachments: list[Attachment] = field(default_factory=list)  # issue 17, oldest first
 
 
 def show_case(
@@ -40,7 +42,14 @@ def show_case(
             allowed = ctx.machine.allowed_actions(case, guard)
         assert case.id is not None
         declared = [e.actor for e in uow.events.for_case(case.id) if e.identity == "declared"]
-        return CaseOverview(case, clock, allowed, len(declared), tuple(sorted(set(declared))))
+        return CaseOverview(
+            case,
+            clock,
+            allowed,
+            len(declared),
+            tuple(sorted(set(declared))),
+            uow.attachments.for_case(case.id),
+        )
 
 
 def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:

@@ -22,6 +22,7 @@ from casework.domain.case.remedy import KIND_FIELD, KINDS, RESULT_FIELD, Remedy,
 from casework.domain.case.reopening import Reopening
 from casework.domain.case.storage import journal_data
 from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.attachment_store import AttachmentRequest, store_attachments
 from casework.services.context import ServiceContext
 from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
@@ -67,21 +68,26 @@ def record_remedy(
     reopen: ReopenOrder | None = None,
     on: date | None = None,
     agency: str | None = None,
+    attach: AttachmentRequest | None = None,
 ) -> RemedyChange:
     """Create or update the remedy ``given``; reopen the case when ``reopen`` is given."""
     if given.kind not in KINDS:
         raise ValidationError(f"可选：{'、'.join(KINDS)}", field=KIND_FIELD)
     if reopen is not None:
-        return _record_and_reopen(uow, ctx, reference, given, reopen, on, agency)
+        return _record_and_reopen(uow, ctx, reference, given, reopen, on, agency, attach)
     with uow:
         case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         check_case_user(ctx, case.agency, "remedy", frozenset())
         remedy, before = _merged(uow, ctx, case, given)
         uow.remedies.save(remedy)
+        seq = uow.events.next_seq(case.id)
+        data: dict[str, Any] = {"before": before, "after": remedy_data(remedy)}
+        if attach is not None:  # issue 17: the decision's scan, in the same transaction
+            data["attachments"] = store_attachments(uow, ctx, case, attach, seq)
         event = CaseEvent(
             case_id=case.id,
-            seq=uow.events.next_seq(case.id),
+            seq=seq,
             action="remedy",
             actor=ctx.actor,
             identity=ctx.identity,
@@ -89,7 +95,7 @@ def record_remedy(
             effective_on=remedy.decided_on or remedy.filed_on,
             state_before=case.state,
             state_after=case.state,
-            data={"before": before, "after": remedy_data(remedy)},
+            data=data,
         )
         uow.events.append(event)
         uow.commit()
@@ -140,6 +146,7 @@ def _record_and_reopen(  # noqa: PLR0917 - one action, its own inputs
     order: ReopenOrder,
     on: date | None,
     agency: str | None,
+    attach: AttachmentRequest | None,
 ) -> RemedyChange:
     if order.reply_days is not None and order.reply_due_on is not None:
         raise ValidationError(
@@ -156,7 +163,7 @@ def _record_and_reopen(  # noqa: PLR0917 - one action, its own inputs
         env.uow.remedies.save(remedy)
         return {"remedy_before": before, "remedy": remedy_data(remedy), **data}
 
-    result = run_action(uow, ctx, reference, "reopen", on, step, agency=agency)
+    result = run_action(uow, ctx, reference, "reopen", on, step, agency=agency, attach=attach)
     remedy, before = found[0]
     return RemedyChange(result.case, remedy, before is None, result.event)
 

@@ -25,6 +25,8 @@ from casework.domain.case.storage import decisions_to_json, journal_data
 from casework.domain.letters.documents import DocumentKind, decision_kind
 from casework.domain.letters.particulars import overridden_parties
 from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.archive_bundle import build_bundle
+from casework.services.attachment_store import AttachmentRequest
 from casework.services.context import ServiceContext
 from casework.services.draft_facts import completed_facts, interest_fact
 from casework.services.letter_checks import require_passing_draft
@@ -222,6 +224,7 @@ def deliver(
     address: str | None = None,
     on: date | None = None,
     agency: str | None = None,
+    attach: AttachmentRequest | None = None,
 ) -> ActionResult:
     """送达: the reply counts as made on hand-over or posting (Delivery, domain.md §2.4).
 
@@ -251,7 +254,7 @@ def deliver(
         env.render(case, DocumentKind.DELIVERY_RECORD, ordinal=1)
         return journal_data(delivery)
 
-    return run_action(uow, ctx, reference, "deliver", on, step, agency=agency)
+    return run_action(uow, ctx, reference, "deliver", on, step, agency=agency, attach=attach)
 
 
 def check_delivery_details(
@@ -344,6 +347,9 @@ def archive(
         checksum = hashlib.sha256(payload.encode("utf-8")).hexdigest()
         archive = Archive(archived_on=env.on, sha256=checksum)
         case.decisions = case.decisions.with_reply(archive=archive)
-        return journal_data(archive)
+        if ctx.letters is None:  # a workflow run without letters has nothing to bundle
+            return journal_data(archive)
+        # Issue 17: the frozen bundle, stored with the archive event or not at all.
+        return {**journal_data(archive), "bundle": build_bundle(case, env)}
 
     return run_action(uow, ctx, reference, "archive", on, step, agency=agency)

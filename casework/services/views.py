@@ -24,6 +24,7 @@ JOURNAL_ACTION_LABELS = {
     "remedy": "复议诉讼记录",
     "amend": "更正登记",
     "assign": "转办/签收",
+    "attach": "附件",
 }
 
 DEADLINE_LABELS = {

@@ -23,6 +23,7 @@ from casework.domain.clock.model import ClockStatus
 from casework.domain.letters.documents import DocumentKind
 from casework.domain.workflow.guards import GuardFacts
 from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.attachment_store import AttachmentRequest, store_attachments
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext
 from casework.services.letters import LetterBatch
@@ -81,10 +82,11 @@ def run_action(  # noqa: PLR0917 - the one frame every action shares
     *,
     agency: str | None = None,
     roles: frozenset[str] = frozenset(),
+    attach: AttachmentRequest | None = None,
 ) -> ActionResult:
     """Perform ``action`` on the case ``reference`` as of ``on`` (default: today); the letters
-    its step renders are stored with it, in its unit of work."""
-    batch = LetterBatch(ctx)
+    its step renders and the files of ``attach`` are stored with it, in its unit of work."""
+    batch = LetterBatch(ctx, attach)
     return _perform(uow, ctx, reference, action, on or ctx.today, step, agency, roles, batch)
 
 
@@ -119,6 +121,9 @@ def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
             data = {**data, "backdated_working_days": late}
         if batch.stored:
             data = {**data, "documents": [d.journal_entry() for d in batch.stored]}
+        if batch.attach is not None:  # issue 17: the action's attachments, in its transaction
+            seq = uow.events.next_seq(case.id)
+            data = {**data, "attachments": store_attachments(uow, ctx, case, batch.attach, seq)}
         case.decisions = replace(case.decisions, last_action_on=effective_on)
         # Conditions about open consultations look at the state *after* this action's record.
         guard = replace(guard, open_consultations=case.decisions.open_consultations)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from casework.adapters import case_file_tables  # noqa: F401 - registers issue 17's tables
 from casework.adapters.orm import metadata
 
 connection = context.config.attributes["connection"]

@@ -227,6 +227,8 @@ def _register_commands() -> None:
     from casework.entrypoints.cli import (
         admin,
         alerts,
+        archive,
+        attachments,
         calendar,
         cases,
         corrections,
@@ -267,15 +269,23 @@ def _register_commands() -> None:
         review.issue,
         delivery.deliver,
         delivery.record_signed_for,
-        delivery.archive,
         review.lapse,
         review.workflow_group,
     ):
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
-    # corrections and hand-offs, integrity (#17), the database and its document store (#15):
-    # each module lists its own commands.
-    for module in (letters, alerts, reports, record_keeping, database, integrity):
+    # corrections and hand-offs, integrity, attachments and the archive bundle (#17), the
+    # database and its document store (#15): each module lists its own commands.
+    for module in (
+        letters,
+        alerts,
+        reports,
+        record_keeping,
+        database,
+        integrity,
+        attachments,
+        archive,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -174,6 +174,7 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
       casework show 2026-0001 --json
     """
     from casework.domain.clock.case import derivation_data
+    from casework.entrypoints.cli.attachments import attachment_json, attachment_rows
     from casework.services.queries import show_case
     from casework.services.views import case_view
 
@@ -188,11 +189,14 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
         "entries": overview.declared_entries,
         "users": list(overview.declared_users),
     }
+    view["attachments"] = attachment_json(overview.attachments)
     if as_json:
         echo_json(view)
         return
     label = outcome_text(app, case.outcome) or None
     click.echo(_case_text(case, view, app.context().flow, label))
+    if overview.attachments:
+        click.echo("附件：\n" + attachment_rows(overview.attachments))
 
 
 # Workflow actions a clerk does not type as a command of that name: a reopening is recorded

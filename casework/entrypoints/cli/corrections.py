@@ -8,11 +8,13 @@ another agency (art. 34) stops the clock until the answers are in (art. 33 para.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from casework.entrypoints.cli.actions import action_command, report
+from casework.entrypoints.cli.attachments import attach_options, request
 from casework.entrypoints.cli.params import NAME, NOTE, PARAGRAPHS, PAST_DATE
 
 if TYPE_CHECKING:
@@ -186,6 +188,7 @@ def consult(
     required=True,
     help="agree 同意公开；object 不同意；none 未答复。",
 )
+@attach_options("third_party_opinion")
 def record_opinion(
     app: App,
     case_ref: str,
@@ -194,13 +197,22 @@ def record_opinion(
     as_json: bool,
     party: str,
     opinion: str,
+    attach: tuple[Path, ...],
+    attach_kind: str,
 ) -> None:
     from casework.services import actions
 
     report(
         app,
         actions.record_opinion(
-            app.uow(), app.context(), case_ref, party=party, opinion=opinion, on=on, agency=agency
+            app.uow(),
+            app.context(),
+            case_ref,
+            party=party,
+            opinion=opinion,
+            on=on,
+            agency=agency,
+            attach=request(attach, attach_kind, None),
         ),
         as_json,
     )

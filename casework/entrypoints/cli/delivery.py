@@ -4,11 +4,13 @@ Reg. art. 45)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from casework.entrypoints.cli.actions import action_command, report
+from casework.entrypoints.cli.attachments import attach_options, request
 from casework.entrypoints.cli.params import NOTE, PAST_DATE, REFERENCE
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
     metavar="邮箱或账号",
     help="电子送达所用的电子邮箱或平台账号（电子送达时必填）。",
 )
+@attach_options("delivery_proof")
 def deliver(
     app: App,
     case_ref: str,
@@ -59,6 +62,8 @@ def deliver(
     signed_on: date | None,
     consent: str | None,
     address: str | None,
+    attach: tuple[Path, ...],
+    attach_kind: str,
 ) -> None:
     from casework.services import review
 
@@ -73,6 +78,7 @@ def deliver(
         address=address,
         on=on,
         agency=agency,
+        attach=request(attach, attach_kind, None),
     )
     report(app, result, as_json)
     delivery = result.case.decisions.reply.delivery

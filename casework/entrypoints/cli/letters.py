@@ -54,12 +54,14 @@ def docs(
       casework docs 2026-0001 --out ~/打印
       casework docs 2026-0001 --pdf --out ~/审核
     """
-    from casework.services import letter_checks
+    from casework.entrypoints.cli.attachments import attachment_json, attachment_rows
+    from casework.services import attachments, letter_checks
 
     if pdf or out is not None:
         _copies(app, case_ref, agency, pdf=pdf, out=out, as_json=as_json)
         return
     case, listed = letter_checks.list_documents_by_round(app.uow(), app.context(), case_ref, agency)
+    _case, attached = attachments.case_attachments(app.uow(), app.context(), case_ref, agency)
     if as_json:
         echo_json(
             [
@@ -74,8 +76,14 @@ def docs(
                 }
                 for item in listed
             ]
+            + [
+                {**entry, "kind": "attachment", "attachment_kind": entry["kind"]}
+                for entry in attachment_json(attached)
+            ]
         )
         return
+    if attached:
+        click.echo("附件：\n" + attachment_rows(attached))
     if not listed:
         click.echo(f"案件 {case.number} 没有文书。")
         return
@@ -99,7 +107,7 @@ def _copies(
     app: App, case_ref: str, agency: str | None, *, pdf: bool, out: Path | None, as_json: bool
 ) -> None:
     """``docs --pdf`` and ``docs --out``: PDFs stored, copies written."""
-    from casework.services import document_copies
+    from casework.services import attachments, document_copies
 
     if pdf:  # a progress bar on a terminal while LibreOffice converts, never with --json
         with tally_bar("转换 PDF", enabled=not as_json) as tally:
@@ -109,6 +117,16 @@ def _copies(
     else:
         case, copies = document_copies.letter_copies(app.uow(), app.context(), case_ref, agency)
     written = _write(out, [(c.name, c.data) for c in copies]) if out is not None else []
+    if out is not None:  # issue 17: the attachments go with the letters
+        attached = attachments.attachment_copies(app.uow(), app.context(), case_ref, agency)
+        files = _write(out, [(name, data) for _a, name, data in attached])
+        written_attachments = [
+            {"kind": "attachment", "attachment_kind": a.kind, "number": None, "name": name}
+            | {"sha256": a.sha256, "file": str(file)}
+            for (a, name, _data), file in zip(attached, files, strict=True)
+        ]
+    else:
+        written_attachments = []
     if as_json:
         echo_json(
             [
@@ -121,11 +139,12 @@ def _copies(
                 }
                 for index, copy in enumerate(copies)
             ]
+            + written_attachments
         )
     elif not copies:
         click.echo(f"案件 {case.number} 没有文书。")
-    elif written:
-        click.echo("\n".join(str(path) for path in written))
+    elif written or written_attachments:
+        click.echo("\n".join([*map(str, written), *(str(a["file"]) for a in written_attachments)]))
     else:
         names = "、".join(copy.name for copy in copies)
         click.echo(f"已存入文书库的 PDF：{names}（用 --out 目录 写出副本）")

@@ -8,11 +8,13 @@ fee notice and its payment (art. 42; the Fee measures), the applicant's receipt 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from casework.entrypoints.cli.actions import action_command, report
+from casework.entrypoints.cli.attachments import attach_options, request
 from casework.entrypoints.cli.params import DATE, NAME, NOTE, PARAGRAPHS, PAST_DATE
 
 if TYPE_CHECKING:
@@ -214,6 +216,7 @@ def notify_fee(
     type=click.Choice(["cash", "bank-transfer", "pos", "online"]),
     help="缴纳方式：cash 现金；bank-transfer 银行转账；pos 刷卡；online 网上缴费。",
 )
+@attach_options("payment_receipt")
 def record_payment(
     app: App,
     case_ref: str,
@@ -223,6 +226,8 @@ def record_payment(
     amount: str | None,
     receipt: str | None,
     paid_by: str | None,
+    attach: tuple[Path, ...],
+    attach_kind: str,
 ) -> None:
     from casework.services import actions
 
@@ -235,6 +240,7 @@ def record_payment(
         paid_by=paid_by,
         on=on,
         agency=agency,
+        attach=request(attach, attach_kind, None),
     )
     report(app, result, as_json)
     fee = result.case.decisions.fee

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from casework.entrypoints.cli import pass_app
+from casework.entrypoints.cli.attachments import attach_options
 from casework.entrypoints.cli.output import echo_json, table, tally_bar
 from casework.entrypoints.cli.params import (
     DATE,
@@ -137,6 +138,7 @@ def annual(
     help="责令重新答复的复议决定书或判决书的文号（重新答复书写明，--reopen 时必填）。",
 )
 @click.option("--on", type=DATE, help="重新答复的办理日期，默认今天。")
+@attach_options("remedy_decision")
 @agency_option
 @json_option
 @pass_app
@@ -154,13 +156,15 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
           --result corrected --decided-on 2026-07-15 --reopen --reply-days 15 \\
           --decision-number 示府复决〔2026〕3号
     """
+    from casework.entrypoints.cli.attachments import request
     from casework.errors import ValidationError
     from casework.services import remedies
 
     kind, filed_on = options.pop("kind"), options.pop("filed_on")
+    attach = request(options.pop("attach"), options.pop("attach_kind"), None)
     if options["organ"] is not None and not options["organ"].strip():
         raise ValidationError("不能为空；不填时不记录", field="--organ（复议机关或法院）")
-    if kind is None and filed_on is None and not any(options.values()):
+    if kind is None and filed_on is None and attach is None and not any(options.values()):
         case, records = remedies.list_remedies(
             app.uow(), case_ref, agency, app.context().default_agency
         )
@@ -185,6 +189,7 @@ def remedy(app: App, case_ref: str, as_json: bool, agency: str | None, **options
         reopen=order if options["reopen"] else None,
         on=options["on"],
         agency=agency,
+        attach=attach,
     )
     _report_change(change, as_json)
 

@@ -15,6 +15,7 @@ from casework.domain.clock.deadlines import consultation_window_end
 from casework.domain.clock.model import StopKind
 from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.attachment_store import AttachmentRequest
 from casework.services.context import ServiceContext
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
@@ -117,6 +118,7 @@ def record_opinion(
     agency: str | None = None,
     action: str = "record-opinion",
     ended_on: date | None = None,
+    attach: AttachmentRequest | None = None,
 ) -> ActionResult:
     """记录意见: the consulted party's written answer (Reg. arts. 32, 34; seed 003) ends its
     stop of the reply clock (art. 33 para. 3)."""
@@ -139,4 +141,4 @@ def record_opinion(
         )
         return {"party": party, "opinion": opinion, "deemed_consent": deemed}
 
-    return run_action(uow, ctx, reference, action, on, step, agency=agency)
+    return run_action(uow, ctx, reference, action, on, step, agency=agency, attach=attach)

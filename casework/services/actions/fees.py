@@ -14,6 +14,7 @@ from casework.domain.case.storage import journal_data
 from casework.domain.fees import FeeMethod, per_item_fee, per_page_fee
 from casework.domain.letters.documents import DocumentKind
 from casework.errors import ActionNotAllowedError, ValidationError
+from casework.services.attachment_store import AttachmentRequest
 from casework.services.context import ServiceContext
 from casework.services.ports import UnitOfWork
 from casework.services.workflow_support import ActionEnv, ActionResult, run_action
@@ -91,6 +92,7 @@ def record_payment(
     paid_by: str | None = None,
     on: date | None = None,
     agency: str | None = None,
+    attach: AttachmentRequest | None = None,
 ) -> ActionResult:
     """缴费: the fee is paid; the stopped reply clock runs again (domain.md §1.6, §2.3: the
     fee notice stops the clock until payment, a configurable default).
@@ -129,7 +131,7 @@ def record_payment(
             "paid_by": paid_by,
         }
 
-    return run_action(uow, ctx, reference, "record-payment", on, step, agency=agency)
+    return run_action(uow, ctx, reference, "record-payment", on, step, agency=agency, attach=attach)
 
 
 def _amount(text: str | None) -> Decimal | None:
