@@ -139,8 +139,8 @@ def test_a_refused_amendment_names_the_field_and_changes_nothing(
     run: CliInvoke, args: tuple[str, ...], field: str, rule: str
 ) -> None:
     number = new_case(run)  # received 2026-04-01
-    run("extend", number, "--days", "5", "--reason", "需调阅档案", "--approved-by", "wangwu",
-        "--on", "2026-04-02")  # fmt: skip
+    run("extend", number, "--days", "5", "--reason", "需调阅档案",
+        "--on", "2026-04-02", user="wangwu")  # the head grants it (issue 15)  # fmt: skip
     before = stored(run, number)
     refused = run("amend", number, *args, ok=False)
     assert refused.exit_code == 1

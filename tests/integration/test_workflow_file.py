@@ -42,7 +42,7 @@ def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None
         "withdrawn": "已撤回",
     }
     # 21, record-signed-for (issue 21), void (issue 17) and approve-extension (issue 15)
-    assert len(workflow.actions) == 23
+    assert len(workflow.actions) == 24
     assert all(workflow.action_label(action) != action for action in workflow.actions)
 
 
