@@ -219,6 +219,7 @@ def _register_commands() -> None:
         record_keeping,
         reports,
         review,
+        search,
     )
 
     for command in (
@@ -252,7 +253,7 @@ def _register_commands() -> None:
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
     # corrections and hand-offs (#17): each module lists its own commands.
-    for module in (letters, alerts, reports, record_keeping):
+    for module in (letters, alerts, reports, record_keeping, search):
         for command in module.COMMANDS:
             cli.add_command(command)
 
