@@ -31,7 +31,19 @@ from casework.domain.case.records import Case
 
 REPEAT_THRESHOLD = 0.8
 # The frame of a request that says nothing about *which* information (longest first).
-_FILLER = ("申请公开", "要求公开", "请求公开", "依申请", "申请", "公开", "请", "的", "及其", "关于")
+_FILLER = (
+    "依申请公开",
+    "申请公开",
+    "要求公开",
+    "请求公开",
+    "依申请",
+    "申请",
+    "公开",
+    "请",
+    "的",
+    "及其",
+    "关于",
+)
 # The shortest term the trigram index finds (SQLite FTS5 trigram, PostgreSQL pg_trgm).
 TRIGRAM = 3
 _DIGITS = re.compile(r"[0-9]+")
