@@ -212,6 +212,7 @@ def _register_commands() -> None:
         cases,
         corrections,
         delivery,
+        imports,
         journal,
         letters,
         listing,
@@ -253,7 +254,7 @@ def _register_commands() -> None:
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
     # corrections and hand-offs (#17): each module lists its own commands.
-    for module in (letters, alerts, reports, record_keeping, search):
+    for module in (letters, alerts, reports, record_keeping, search, imports):
         for command in module.COMMANDS:
             cli.add_command(command)
 
