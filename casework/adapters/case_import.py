@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,6 +46,15 @@ class SqlCaseImporter:
         self.engine = engine
         self.numbering = numbering
         self.query_codes = query_codes
+
+    def reply_numbers_in_use(self, numbers: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(numbers), 500):
+                chunk = list(numbers[start : start + 500])
+                query = select(cases.c.reply_number).where(cases.c.reply_number.in_(chunk))
+                found |= {str(number) for number in connection.scalars(query)}
+        return found
 
     def import_cases(
         self, imported: Sequence[Case], journal: Sequence[dict[str, Any]], actor: str

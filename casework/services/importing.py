@@ -39,6 +39,10 @@ REGISTERED, REPLIED, DELIVERED = "registered", "replied", "delivered"
 class CaseImporter(Protocol):
     """Writes imported cases in one transaction (numbers, applicants, cases, journal)."""
 
+    def reply_numbers_in_use(self, numbers: Sequence[str]) -> set[str]:
+        """Which of ``numbers`` a case in the register already has as its reply number."""
+        ...
+
     def import_cases(
         self, cases: Sequence[Case], journal: Sequence[dict[str, Any]], actor: str
     ) -> None:
@@ -115,6 +119,8 @@ def import_ledger(
     """Check and (unless refused or ``dry_run``) import ``rows``; ``source`` names the file
     (``file``, ``sha256``) in each journal entry."""
     passed, refused = check_rows(ctx, rows)
+    refused = _numbers_in_use(importer, passed, refused)
+    passed = [case for case in passed if case.row not in {r.row for r in refused}]
     report = ImportReport(len(rows), refused, dry_run=dry_run, partial=partial)
     if (refused and not partial) or not passed:
         return report
@@ -137,6 +143,21 @@ def import_ledger(
         journal = [_journal(h, source) for h in passed]
         importer.import_cases(cases, journal, ctx.actor)
     return report
+
+
+def _numbers_in_use(
+    importer: CaseImporter, passed: list[HistoricalCase], refused: list[Refusal]
+) -> list[Refusal]:
+    # GB/T 9704, domain.md §5: a 发文字号 is never used twice, neither in the file nor in the
+    # register the file joins.
+    numbers = [case.reply_number for case in passed if case.reply_number]
+    in_use = importer.reply_numbers_in_use(numbers) if numbers else set()
+    more = [
+        Refusal(case.row, "答复文号", f"答复文号「{case.reply_number}」已是登记簿中案件的答复文号")
+        for case in passed
+        if case.reply_number in in_use
+    ]
+    return sorted(refused + more, key=lambda refusal: refusal.row)
 
 
 def fresh_query_codes(make: Callable[[], str], count: int) -> list[str]:

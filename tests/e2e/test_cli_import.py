@@ -211,3 +211,13 @@ def test_template_and_file_together_or_neither_are_usage_errors(
     assert run("import", ok=False).exit_code == 1
     both = run("import", str(SAMPLE), "--template", str(tmp_path / "t.xlsx"), ok=False)
     assert both.exit_code == 1 and "--template" in both.output
+
+
+def test_a_ledger_imported_twice_is_refused_the_second_time(run: CliInvoke, tmp_path: Path) -> None:
+    ledger = _csv(tmp_path / "台账.csv", [HEADER, *CLEAN])
+    run("import", str(ledger))
+    again = imported(run, str(ledger), ok=False)
+    assert [(r["row"], r["column"]) for r in again["refused"]] == [(2, "答复文号"), (3, "答复文号")]
+    assert "已是登记簿中案件的答复文号" in again["refused"][0]["rule"]
+    assert again["written"] is False
+    assert len(json.loads(run("search", "--applicant", "李四", "--json").output)) == 1
