@@ -33,7 +33,11 @@ from casework.services.ports import UnitOfWork
 from casework.services.registration import receipt_facts
 
 IMPORTED = "import"
-REGISTERED, REPLIED, DELIVERED = "registered", "replied", "delivered"
+# A finished case of the old register was answered, delivered and filed under it: it arrives
+# 已归档 (final), so that no sweep sends delivery, archiving or reply-period alerts about
+# years-old cases (every replied or delivered case is a sweep candidate).  One still open
+# arrives 已登记 with its clocks and is handled from here on.
+REGISTERED, ARCHIVED = "registered", "archived"
 
 
 class CaseImporter(Protocol):
@@ -208,9 +212,7 @@ def _case(ctx: ServiceContext, agency: str, historical: HistoricalCase) -> Case:
 
 
 def _state(historical: HistoricalCase) -> str:
-    if historical.outcome is None:
-        return REGISTERED
-    return DELIVERED if historical.delivered_on else REPLIED
+    return REGISTERED if historical.outcome is None else ARCHIVED
 
 
 def _decisions(ctx: ServiceContext, historical: HistoricalCase) -> CaseDecisions:

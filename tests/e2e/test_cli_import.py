@@ -110,6 +110,12 @@ def test_the_rows_that_pass_are_imported_and_counted_in_the_report_of_their_year
     report = imported(run, str(SAMPLE), "--partial")
     assert (report["imported"], report["refused_rows"]) == (965, 35)
     assert sum(report["by_year"].values()) == 965
+    # Finished cases arrive 已归档: the alerts concern only the rows still open (2026).
+    alerts = json.loads(run("alerts", "--json").output)
+    still_open = {
+        c["number"] for c in json.loads(run("list", "--state", "registered", "--json").output)
+    }
+    assert alerts and {a["case"] for a in alerts} <= still_open
     for year in (2023, 2024, 2025):
         data = json.loads(run("report", "annual", "--year", str(year), "--json").output)
         cells = {row["key"]: row for row in data["table3"]}
@@ -147,7 +153,7 @@ def test_a_clean_csv_is_imported_whole_with_its_reply_delivery_and_journal(
     assert "已导入 3 件（2025 年 2 件，2026 年 1 件）" in text
     first = json.loads(run("show", "2025-0001", "--json").output)
     assert (first["state"], first["outcome"], first["reply_number"]) == (
-        "delivered", "disclose", "示发改信复〔2025〕31号",
+        "archived", "disclose", "示发改信复〔2025〕31号",
     )  # fmt: skip
     assert first["receipt"]["ledger_number"] == "台账-2025-007"
     assert json.loads(run("show", "2025-0002", "--json").output)["outcome"] == "partial"
