@@ -19,6 +19,7 @@ from casework.errors import ConfigurationError
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from casework.adapters.case_import import SqlCaseImporter
     from casework.adapters.letters import DocxLetterRenderer
     from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
@@ -93,6 +94,18 @@ class App:
         from casework.adapters.repository import SqlUnitOfWork
 
         return SqlUnitOfWork(self.engine)
+
+    def case_importer(self) -> SqlCaseImporter:
+        """The bulk writer of ``casework import`` (issue 17)."""
+        from casework.adapters.case_import import SqlCaseImporter
+        from casework.services.importing import fresh_query_codes
+
+        context = self.context()
+        return SqlCaseImporter(
+            self.engine,
+            context.case_number,
+            lambda count: fresh_query_codes(context.new_query_code, count),
+        )
 
     def report_queries(self) -> SqlReportQueries:
         """The read-only report queries (issue #7)."""

@@ -24,12 +24,14 @@ from sqlalchemy import (
     Text,
     Unicode,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import registry, relationship
 
 from casework.adapters.column_types import AwareDateTime, DecisionsJSON
 from casework.domain.case.records import Applicant, Case, CaseEvent
+from casework.domain.case.search import case_search_text
 
 metadata = MetaData(
     naming_convention={
@@ -53,6 +55,10 @@ applicants = Table(
     Column("contact", String(200), nullable=False, default=""),
     Column("address", String(500), nullable=False, default=""),
     Index("ix_applicants_identity", "id_type", "id_number"),
+    # ``search --id-number`` (exact, whatever the type) and ``--applicant``, and the earlier
+    # requests of the same applicant at registration (revision 0018).
+    Index("ix_applicants_id_number", "id_number"),
+    Index("ix_applicants_name", "name"),
 )
 
 cases = Table(
@@ -92,6 +98,10 @@ cases = Table(
     Column("created_at", AwareDateTime, nullable=False),
     Column("updated_at", AwareDateTime, nullable=False),
     Column("version", Integer, nullable=False),
+    # What ``casework search`` finds a case by (casework.domain.case.search.search_text), kept
+    # by a mapper event; indexed by a trigram index of each engine that lives outside this
+    # metadata (revision 0018: SQLite FTS5 ``cases_fts``, PostgreSQL pg_trgm GIN).
+    Column("search_text", Text),
     UniqueConstraint("agency", "number", name="uq_cases_agency_number"),
     UniqueConstraint("agency", "year", "seq", name="uq_cases_agency_year_seq"),
     # Lists and alerts: open cases by due date are index range scans (engineering notes).
@@ -329,6 +339,20 @@ remedies = Table(
     Index("ix_remedies_filed_on", "filed_on"),
 )
 
+# The search index objects of revision 0018 that are not tables of this metadata: Alembic's
+# comparison (``alembic check``) leaves them alone (``include_object`` in migrations/env.py).
+SEARCH_INDEX_OBJECTS = frozenset(
+    {
+        "cases_fts",
+        "cases_fts_data",
+        "cases_fts_idx",
+        "cases_fts_docsize",
+        "cases_fts_config",
+        "cases_fts_content",
+        "ix_cases_search_text_trgm",
+    }
+)
+
 mapper_registry = registry(metadata=metadata)
 _mapped = False
 
@@ -349,7 +373,14 @@ def start_mappers() -> None:
         version_id_col=cases.c.version,
     )
     mapper_registry.map_imperatively(CaseEvent, events)
+    event.listen(Case, "before_insert", _keep_search_text)
+    event.listen(Case, "before_update", _keep_search_text)
     _mapped = True
+
+
+def _keep_search_text(_mapper: object, _connection: object, case: Case) -> None:
+    # A column of the row being flushed may be set here (SQLAlchemy mapper flush events).
+    case.search_text = case_search_text(case)
 
 
 # The anchor tables live in their own module and join this metadata (for Alembic's compare).

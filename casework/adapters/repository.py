@@ -19,6 +19,7 @@ from casework.adapters import case_listing
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.case_file import SqlArchiveBundleRepository, SqlAttachmentRepository
+from casework.adapters.case_search import same_applicant_statement, search_statement
 from casework.adapters.database_errors import describe, is_database_error
 from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
 from casework.adapters.integrity_store import SqlIntegrityStore
@@ -26,6 +27,7 @@ from casework.adapters.orm import applicants, cases, events, number_sequences, s
 from casework.adapters.remedy_store import SqlRemedyRepository
 from casework.domain.case.chain import plain_json, seal
 from casework.domain.case.records import Case, CaseEvent, chain_link
+from casework.domain.case.search import CaseSearch
 from casework.errors import StorageError
 from casework.services.ports import CaseFilter, CaseRow
 
@@ -46,6 +48,13 @@ class SqlCaseRepository:
 
     def get_by_id(self, case_id: int) -> Case | None:
         return self.session.get(Case, case_id)
+
+    def search(self, query: CaseSearch) -> list[Case]:
+        dialect = self.session.get_bind().dialect.name
+        return list(self.session.scalars(search_statement(query, dialect)).unique())
+
+    def same_applicant(self, case: Case) -> list[Case]:
+        return list(self.session.scalars(same_applicant_statement(case)).unique())
 
     def list(self, query: CaseFilter) -> list[Case]:
         return list(self.session.scalars(self.list_statement(query)).unique())

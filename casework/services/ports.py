@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 from casework.domain.calendar.working import CalendarYear
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import Remedy
+from casework.domain.case.search import CaseSearch
 from casework.domain.letters.documents import StoredDocument
 from casework.domain.report.annual import CaseCounts, RemedyCounts
 from casework.services.alert_ports import (
@@ -70,6 +71,14 @@ class CaseRepository(Protocol):
         ...
 
     def get_by_id(self, case_id: int) -> Case | None: ...
+
+    def search(self, query: CaseSearch) -> list[Case]:
+        """``casework search``: the cases matching every part of ``query``, newest first."""
+        ...
+
+    def same_applicant(self, case: Case) -> list[Case]:
+        """The agency's other cases from ``case``'s applicant, newest receipt first."""
+        ...
 
     def list(self, query: CaseFilter) -> list[Case]: ...
 

@@ -70,6 +70,9 @@ class Case:
     due_provisional: bool = False
     id: int | None = None
     version: int = 0
+    # The text ``casework search`` finds the case by (casework.domain.case.search), kept by
+    # the storage adapter on every write.
+    search_text: str | None = None
 
 
 @dataclass(eq=False)

@@ -234,6 +234,7 @@ def _register_commands() -> None:
         corrections,
         database,
         delivery,
+        imports,
         integrity,
         journal,
         letters,
@@ -242,6 +243,7 @@ def _register_commands() -> None:
         record_keeping,
         reports,
         review,
+        search,
     )
 
     for command in (
@@ -274,8 +276,9 @@ def _register_commands() -> None:
     ):
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
-    # corrections and hand-offs, integrity, attachments and the archive bundle (#17), the
-    # database and its document store (#15): each module lists its own commands.
+    # corrections and hand-offs, integrity, attachments and the archive bundle, search and the
+    # 台账 import (#17), the database and its document store (#15): each module lists its own
+    # commands.
     for module in (
         letters,
         alerts,
@@ -285,6 +288,8 @@ def _register_commands() -> None:
         integrity,
         attachments,
         archive,
+        search,
+        imports,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

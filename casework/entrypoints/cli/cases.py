@@ -94,10 +94,19 @@ def register(app: App, file_: Path | None, as_json: bool, **options: Any) -> Non
             )
         _register_file(app, file_, as_json)
         return
+    from casework.entrypoints.cli.search import repeat_view, warn_repeats
+    from casework.services.search import earlier_requests
+
     case = registration.register(app.uow(), app.context(), ApplicationInput(**options))
+    # Reg. art. 36 item 6: registered first (seed 003), then the clerk is shown any earlier
+    # request of the applicant that is substantially the same, and decides.
+    repeated = earlier_requests(app.uow(), case)
     if as_json:
-        echo_json(case_view(case, app.context().flow, full_identity=True))
+        view = case_view(case, app.context().flow, full_identity=True)
+        echo_json({**view, "earlier_requests": [repeat_view(app, e) for e in repeated]})
         return
+    if repeated:
+        warn_repeats(app, repeated)
     click.echo(
         f"已登记：{case.applicant.name}，收到申请之日 {case.received_on.isoformat()}，"
         f"查询码 {case.query_code}"
