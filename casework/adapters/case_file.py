@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from casework.adapters.case_file_tables import archive_bundles, attachments
+from casework.adapters.orm import cases
 from casework.domain.case.archive import BundleRecord
 from casework.domain.case.attachments import Attachment
 
@@ -77,4 +78,12 @@ class SqlArchiveBundleRepository:
             .where(archive_bundles.c.case_id == case_id)
             .order_by(archive_bundles.c.id)
         )
+        return [_bundle(row) for row in self.session.execute(query)]
+
+    def every(self, agency: str | None) -> list[BundleRecord]:
+        query = select(archive_bundles).order_by(archive_bundles.c.case_id, archive_bundles.c.id)
+        if agency is not None:
+            query = query.join(cases, cases.c.id == archive_bundles.c.case_id).where(
+                cases.c.agency == agency
+            )
         return [_bundle(row) for row in self.session.execute(query)]

@@ -54,7 +54,7 @@ def build_bundle(case: Case, env: ActionEnv) -> dict[str, Any]:
     uow, ctx = env.uow, env.ctx
     agency = ctx.agency(case.agency)[1].name
     events = uow.events.for_case(case.id)
-    head = journal_digest(events)
+    head = journal_digest(events, case.agency, case.number)
     bundle = _Bundle([])
     documents, originals = _originals(case, env)
     journal = [event_view(event) for event in events]

@@ -82,7 +82,8 @@ def verify_bundle(uow: UnitOfWork, record: BundleRecord) -> list[str]:
     if body.get("journal_head") != record.journal_head:
         problems.append("归档清单中的日志校验值与归档记录不符")
     events = [e for e in uow.events.for_case(record.case_id) if e.seq < record.event_seq]
-    if journal_digest(events) != record.journal_head:
+    case = uow.cases.get_by_id(record.case_id)
+    if case is None or journal_digest(events, case.agency, case.number) != record.journal_head:
         problems.append(f"归档（第 {record.event_seq} 条日志）之前的办理日志已被改动")
     return problems
 

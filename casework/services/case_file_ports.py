@@ -30,3 +30,7 @@ class ArchiveBundleRepository(Protocol):
     def for_case(self, case_id: int) -> list[BundleRecord]:
         """The case's bundles, oldest first (a reopened case archived again has two)."""
         ...
+
+    def every(self, agency: str | None) -> list[BundleRecord]:
+        """Every bundle (of ``agency`` when given), by case and age (``verify --all``)."""
+        ...

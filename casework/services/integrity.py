@@ -24,6 +24,7 @@ from casework.domain.case.chain import (
     seal_anchor,
     short,
 )
+from casework.services.archive_export import verify_bundle
 from casework.services.context import ServiceContext
 from casework.services.integrity_ports import DocumentRecord, IntegrityStore
 from casework.services.lookup import find_case
@@ -53,6 +54,7 @@ class VerifyReport:
     events: int = 0
     documents: int = 0
     anchors: int = 0
+    bundles: int = 0
     breaks: list[ChainBreak] = field(default_factory=list)
 
     @property
@@ -76,11 +78,12 @@ def verify(
             case = find_case(uow, case_ref, agency, ctx.default_agency)
             case_id, agency = case.id, case.agency
         store = uow.integrity
-        _verify_chains(store, case_id, agency, report)
+        names = _verify_chains(store, case_id, agency, report)
         records = list(store.documents(case_id, agency))  # read before the store is queried
         digest = digest or stored_document_digest(uow)
         report.breaks.extend(document_breaks(records, digest, report))
         report.breaks.extend(_anchored_head_breaks(store, case_id, agency))
+        report.breaks.extend(_bundle_breaks(uow, case_id, agency, names, report))
         if case_id is None:
             for code in [agency] if agency else store.anchored_agencies():
                 report.breaks.extend(_anchor_chain_breaks(store, code, report))
@@ -89,9 +92,12 @@ def verify(
 
 def _verify_chains(
     store: IntegrityStore, case_id: int | None, agency: str | None, report: VerifyReport
-) -> None:
-    for _case, rows in groupby(store.chains(case_id, agency), key=lambda row: row.case_id):
+) -> dict[int, tuple[str, str]]:
+    """Check each case's chain; the agency and number of every case seen, by id."""
+    names: dict[int, tuple[str, str]] = {}
+    for case, rows in groupby(store.chains(case_id, agency), key=lambda row: row.case_id):
         group = list(rows)
+        names[case] = (group[0].agency, group[0].case_number)
         report.cases += 1
         links = [row.link for row in group if row.link is not None]
         report.events += len(links)
@@ -104,6 +110,23 @@ def _verify_chains(
             )
             continue
         report.breaks.extend(chain_breaks(links))
+    return names
+
+
+def _bundle_breaks(
+    uow: UnitOfWork,
+    case_id: int | None,
+    agency: str | None,
+    names: dict[int, tuple[str, str]],
+    report: VerifyReport,
+) -> Iterator[ChainBreak]:
+    """Every archive bundle (归档包, issue 17) against the store, its seal and its journal."""
+    bundles = uow.bundles.for_case(case_id) if case_id is not None else uow.bundles.every(agency)
+    for record in bundles:
+        report.bundles += 1
+        code, number = names.get(record.case_id, (agency or "", ""))
+        for problem in verify_bundle(uow, record):
+            yield ChainBreak(code, number or None, record.event_seq, f"归档包：{problem}")
 
 
 def document_breaks(

@@ -154,6 +154,11 @@ def test_verify_in_the_database_finds_an_edited_journal_and_a_changed_blob(
     assert result.exit_code == 1
     assert "之前的办理日志已被改动" in result.output
     assert "attachments/01-申请表.pdf 已被改动" in result.output
+    # ``casework verify`` checks the case's bundles too, besides its chain (issue 17).
+    verified = run("verify", number, ok=False)
+    assert verified.exit_code == 2
+    bundle_lines = [line for line in verified.output.splitlines() if "归档包：" in line]
+    assert any("01-申请表.pdf 已被改动" in line for line in bundle_lines), verified.output
 
 
 def test_an_archive_that_cannot_make_its_pdfs_changes_nothing(run: Clerk, tmp_path: Path) -> None:

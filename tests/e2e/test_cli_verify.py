@@ -102,8 +102,18 @@ def verified(run: CliInvoke, *args: str) -> tuple[int, dict[str, Any]]:
     return result.exit_code, json.loads(result.output)
 
 
-def breaks_at(report: dict[str, Any], number: str) -> list[tuple[int | None, str]]:
-    return [(b["seq"], b["problem"]) for b in report["breaks"] if b["case"] == number]
+BUNDLE = "归档包："  # a break found in an archive bundle (its own checks, issue 17)
+
+
+def breaks_at(
+    report: dict[str, Any], number: str, *, bundles: bool = False
+) -> list[tuple[int | None, str]]:
+    """The case's breaks: of the chain and documents, or (``bundles``) of its archive bundles."""
+    return [
+        (b["seq"], b["problem"])
+        for b in report["breaks"]
+        if b["case"] == number and b["problem"].startswith(BUNDLE) == bundles
+    ]
 
 
 def test_an_untouched_file_verifies_intact(run: CliInvoke) -> None:
@@ -215,10 +225,13 @@ def test_an_edited_or_missing_letter_is_found(run: CliInvoke, db: Engine) -> Non
         )
     result = run("verify", number, ok=False)
     assert result.exit_code == BROKEN
-    lines = [line for line in result.output.splitlines() if line.startswith("  ")]
+    found = [line for line in result.output.splitlines() if line.startswith("  ")]
+    lines = [line for line in found if BUNDLE not in line]
     assert len(lines) == 2
     assert any("sha256 不符" in line and edited["path"] in line for line in lines)
     assert any("文书库中没有其内容" in line and removed["path"] in line for line in lines)
+    # The archive bundle holds the same letters: its own check finds them changed too.
+    assert any(BUNDLE in line for line in found)
 
 
 def test_a_chain_rewritten_end_to_end_after_its_anchor_is_found(
@@ -239,6 +252,10 @@ def test_a_chain_rewritten_end_to_end_after_its_anchor_is_found(
         (6, f"与 2026-06-30 第 1 次锚定不符：锚定的哈希为 {_anchored(db, identifier)[:12]}，"
             f"现为 {_head(db, identifier)[:12]}（该条或其之前的日志被改写）")
     ]  # fmt: skip
+    # The archive bundle, sealed with the old head, says so too.
+    assert (6, f"{BUNDLE}归档（第 6 条日志）之前的办理日志已被改动") in breaks_at(
+        report, number, bundles=True
+    )
 
 
 def _anchored(db: Engine, identifier: int) -> str:

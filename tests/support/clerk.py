@@ -79,5 +79,5 @@ def decided(run: Clerk) -> str:
         "随本答复书提供电子文档",
     )
     run("approve", number, user="lisi")
-    run("issue", number)
+    run("issue", number, user="lisi")  # 签发 by a reviewer (issue 15)
     return number

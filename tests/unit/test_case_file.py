@@ -165,9 +165,25 @@ def event(seq: int, actor: str = "zhangsan") -> CaseEvent:
 
 
 def test_the_journal_digest_changes_with_any_row_and_not_with_the_time_zone() -> None:
-    digest = journal_digest([event(1), event(2)])
-    assert journal_digest([event(1), event(2, actor="lisi")]) != digest
-    assert journal_digest([event(1)]) != digest
+    digest = journal_digest([event(1), event(2)], "demo", "2026-0001")
+    assert journal_digest([event(1), event(2, actor="lisi")], "demo", "2026-0001") != digest
+    assert journal_digest([event(1)], "demo", "2026-0001") != digest
     utc = event(1)
     utc.recorded_at = utc.recorded_at.astimezone(ZoneInfo("UTC"))
-    assert journal_digest([utc, event(2)]) == digest
+    assert journal_digest([utc, event(2)], "demo", "2026-0001") == digest
+
+
+def test_a_chained_journal_digest_is_its_head_recomputed_from_the_content() -> None:
+    """With the hash chain (issue 17) the digest is the head as the content gives it: an event
+    edited in place while its stored hashes stay changes it."""
+    from casework.domain.case.chain import seal
+    from casework.domain.case.records import chain_link
+
+    sealed, head = [], None
+    for entry in (event(1), event(2)):
+        entry.prev_hash = head
+        entry.event_hash = head = seal(chain_link(entry, "demo", "2026-0001"))
+        sealed.append(entry)
+    assert journal_digest(sealed, "demo", "2026-0001") == head
+    sealed[0].actor = "lisi"  # stored hashes untouched
+    assert journal_digest(sealed, "demo", "2026-0001") != head

@@ -17,11 +17,12 @@ import hashlib
 import hmac
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from casework.domain.case.records import CaseEvent
+from casework.domain.case.chain import seal as seal_event
+from casework.domain.case.records import CaseEvent, chain_link
 
 MANIFEST = "manifest.json"
 SEAL = "manifest.seal"
@@ -63,13 +64,17 @@ def _canonical(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def journal_digest(events: Sequence[CaseEvent]) -> str:
-    """The journal head hash the manifest is sealed with: the hash-chain head (the last
-    event's ``event_hash``, ``casework.domain.case.chain``), which seals every earlier event
-    too; for a journal not chained (no hash on its last event) the sha256 of its rows in
-    order."""
+def journal_digest(events: Sequence[CaseEvent], agency: str, number: str) -> str:
+    """The journal head hash the manifest is sealed with: the hash-chain head
+    (``casework.domain.case.chain``) recomputed from the events' content, so that an event
+    edited in place changes it even where its stored hash was left alone; for a journal not
+    chained (no hash on its last event) the sha256 of its rows in order."""
     if events and events[-1].event_hash:
-        return events[-1].event_hash
+        head: str | None = None
+        for event in events:
+            head = seal_event(replace(chain_link(event, agency, number), prev_hash=head))
+        assert head is not None
+        return head
     rows = [
         [
             e.seq,

@@ -76,7 +76,7 @@ def _where(item: ChainBreak) -> str:
 def _print_report(report: VerifyReport) -> None:
     scope = (
         f"核验 {report.cases} 件案件、{report.events} 条日志、{report.documents} 份文书、"
-        f"{report.anchors} 次锚定"
+        f"{report.anchors} 次锚定、{report.bundles} 个归档包"
     )
     if report.intact:
         click.echo(f"{scope}：完好，未发现不符。")
@@ -93,6 +93,7 @@ def _report_json(report: VerifyReport) -> dict[str, Any]:
         "events": report.events,
         "documents": report.documents,
         "anchors": report.anchors,
+        "bundles": report.bundles,
         "breaks": [
             {"agency": b.agency, "case": b.case_number, "seq": b.seq, "problem": b.problem}
             for b in report.breaks
