@@ -34,7 +34,7 @@ from casework.domain.case.search import search_text
 revision = "0018"
 # Assigned "0009" (the lead re-chains at merge); this branch already holds 0012, which also
 # follows 0009, so it follows 0012 here to keep one head.  The test reads this name.
-down_revision = "0019"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
@@ -81,8 +81,10 @@ def downgrade() -> None:
         op.execute(statement)
     op.drop_index("ix_applicants_name", table_name="applicants")
     op.drop_index("ix_applicants_id_number", table_name="applicants")
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_column("search_text")
+    # SQLite 3.35+ and PostgreSQL drop a column in place: batch mode would rebuild ``cases``,
+    # which the journal, documents and attachments reference (a populated database refuses
+    # the DROP TABLE with foreign keys on) and whose triggers it would lose.
+    op.execute("ALTER TABLE cases DROP COLUMN search_text")
 
 
 def _fill_search_text() -> None:
