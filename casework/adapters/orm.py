@@ -287,6 +287,32 @@ remedies = Table(
     Index("ix_remedies_filed_on", "filed_on"),
 )
 
+# The staff HTTP API's tokens (issue 19): only the sha256 of a token is kept, never the token.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("user", String(64), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    Column("expires_at", AwareDateTime, nullable=False),
+    Column("revoked_at", AwareDateTime),
+)
+# An online application resubmitted with the same Idempotency-Key finds its case here.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(32), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("request_sha256", String(64), nullable=False),
+    Column("case_id", ForeignKey("cases.id"), nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),
+)
+
 mapper_registry = registry(metadata=metadata)
 _mapped = False
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from casework.adapters.access_store import SqlIdempotencyStore, SqlTokenStore
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.documents import SqlDocumentRepository
@@ -40,6 +41,10 @@ class SqlCaseRepository:
         if agency:
             query = query.where(cases.c.agency == agency)
         return list(self.session.scalars(query.order_by(cases.c.id)).unique())
+
+    def by_query_code(self, code: str) -> Case | None:
+        """The case of a public query code (查询码) only, never of a case number."""
+        return self.session.scalars(select(Case).where(cases.c.query_code == code)).first()
 
     def get_by_id(self, case_id: int) -> Case | None:
         return self.session.get(Case, case_id)
@@ -162,6 +167,14 @@ class SqlUnitOfWork:
     @property
     def remedies(self) -> SqlRemedyRepository:
         return SqlRemedyRepository(self.session)
+
+    @property
+    def tokens(self) -> SqlTokenStore:
+        return SqlTokenStore(self.session)
+
+    @property
+    def idempotency(self) -> SqlIdempotencyStore:
+        return SqlIdempotencyStore(self.session)
 
     def flush(self) -> None:
         with translate_errors():

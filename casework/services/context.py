@@ -55,6 +55,9 @@ class ServiceContext:
     # Letters (issue #5): rendered on every action that sends one.  None only where a test of
     # the workflow has nothing to do with letters; the application always wires it.
     letters: LetterRenderer | None = None
+    # The case version the caller last saw (HTTP ``If-Match``, issue 19): an action on a case
+    # that has changed since is refused as a conflict.  None: the caller saw nothing (the CLI).
+    expected_version: int | None = None
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

@@ -27,8 +27,9 @@ def test_the_default_path_is_the_shipped_disclosure_workflow() -> None:
 
 def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None:
     workflow = load_workflow(SHIPPED)
-    assert (workflow.name, workflow.version, workflow.initial) == ("disclosure", "4", "registered")
+    assert (workflow.name, workflow.version, workflow.initial) == ("disclosure", "5", "registered")
     assert {state: workflow.state_label(state) for state in workflow.states} == {
+        "submitted": "待确认（网上申请）",
         "registered": "已登记/办理中",
         "correcting": "待补正",
         "consulting": "征求意见中",
@@ -40,7 +41,7 @@ def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None
         "archived": "已归档",
         "withdrawn": "已撤回",
     }
-    assert len(workflow.actions) == 22  # 21 and record-signed-for (issue 21)
+    assert len(workflow.actions) == 23  # 21, record-signed-for (issue 21) and confirm (issue 19)
     assert all(workflow.action_label(action) != action for action in workflow.actions)
 
 
@@ -51,13 +52,13 @@ def test_an_unchanged_file_gives_the_same_workflow_and_an_edited_one_is_read_aga
     first = load_workflow(path)
     assert load_workflow(path) is first
     path.write_text(
-        path.read_text(encoding="utf-8").replace('version: "3"', 'version: "4"'), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace('version: "5"', 'version: "6"'), encoding="utf-8"
     )
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     second = load_workflow(path)
     assert second is not first
-    assert second.version == "4"
+    assert second.version == "6"
 
 
 def test_a_yaml_syntax_error_names_the_file_and_the_line(

@@ -57,6 +57,8 @@ EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
     ("record-notice-receipt", "awaiting_fee", {}, "awaiting_fee"),
     # Domain.md §2.4: the applicant's signature, learnt after the delivery.
     ("record-signed-for", "delivered", {}, "delivered"),
+    # Reg. art. 31 item 3: an online application is received the day the office confirms it.
+    ("confirm", "submitted", {}, "registered"),
 ]
 SOURCES: dict[str, set[str]] = {}
 for _action, _source, _changes, _dest in EXPECTED:
@@ -201,7 +203,7 @@ def test_an_unknown_action_is_refused_with_the_possible_actions() -> None:
 
 def test_a_case_in_a_state_outside_the_workflow_is_refused() -> None:
     case = make_case("lost")
-    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 4 版"):
+    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 5 版"):
         WORKFLOW.fire(case, "draft", facts())
     assert WORKFLOW.allowed_actions(case, facts()) == []
 
@@ -251,10 +253,13 @@ def test_the_predicate_set_is_fixed_and_documented() -> None:
 
 
 def test_labels_and_groups_come_from_the_definition() -> None:
-    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "4", "registered")
+    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "5", "registered")
     assert WORKFLOW.open_states == frozenset(OPEN)
     assert WORKFLOW.states[-1] == "withdrawn"
     assert WORKFLOW.state_label("awaiting_fee") == "待缴费"
+    # The plain words of the public status page (issue 19), from the same definition.
+    assert WORKFLOW.public_state_label("awaiting_fee") == "待您缴纳信息处理费"
+    assert WORKFLOW.public_state_label("submitted") == "已提交，待工作人员确认收到"
     assert WORKFLOW.action_label("reopen") == "重新答复"
     assert WORKFLOW.actions == list(dict.fromkeys(action for action, *_ in EXPECTED))
 

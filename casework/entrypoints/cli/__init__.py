@@ -215,6 +215,7 @@ def _register_commands() -> None:
         journal,
         letters,
         listing,
+        online,
         periods,
         reports,
         review,
@@ -251,7 +252,8 @@ def _register_commands() -> None:
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7): each
     # module lists its own commands.
-    for module in (letters, alerts, reports):
+    # The online desk and the HTTP service (#19).
+    for module in (letters, alerts, reports, online):
         for command in module.COMMANDS:
             cli.add_command(command)
 
