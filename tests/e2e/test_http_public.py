@@ -277,3 +277,25 @@ def test_the_annual_report_counts_an_online_application_from_its_confirmation(
     assert _new_in_report(cli) == 0  # Reg. art. 31 item 3: not received yet
     assert cli("confirm", number).exit_code == 0
     assert _new_in_report(cli) == 1
+
+
+def test_a_real_server_on_loopback_takes_an_application_and_answers_its_status(
+    home: Path, tmp_path: Path
+) -> None:
+    import httpx2
+
+    from tests.support.http import running_server
+
+    with running_server(home, NOW, tmp_path / "serve.log") as base:
+        posted = httpx2.post(
+            f"{base}/api/v1/applications", json=APPLICATION, headers={"Idempotency-Key": "k1"}
+        )
+        again = httpx2.post(
+            f"{base}/api/v1/applications", json=APPLICATION, headers={"Idempotency-Key": "k1"}
+        )
+        code = posted.json()["query_code"]
+        status = httpx2.get(f"{base}/api/v1/status", params={"code": code, "name": "张三"})
+    assert (posted.status_code, again.status_code, again.json()["query_code"]) == (201, 200, code)
+    assert status.json()["state"] == "已提交，待工作人员确认收到"
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert '"path": "/api/v1/status"' in log and "张三" not in log
