@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
     from casework.adapters.spreadsheets import ReportFileWriter
+    from casework.adapters.status_queries import SqlStatusQueries
     from casework.services.context import ServiceContext
     from casework.settings import Settings
 
@@ -70,6 +71,12 @@ class App:
         from casework.adapters.report_queries import SqlReportQueries
 
         return SqlReportQueries(self.engine)
+
+    def status_queries(self) -> SqlStatusQueries:
+        """The public status lookup's read-only query (issue 19)."""
+        from casework.adapters.status_queries import SqlStatusQueries
+
+        return SqlStatusQueries(self.engine)
 
     def report_files(self) -> ReportFileWriter:
         """The .xlsx/.docx writers of reports and registers (issue #7)."""

@@ -47,10 +47,6 @@ class CaseRepository(Protocol):
 
     def get_by_id(self, case_id: int) -> Case | None: ...
 
-    def by_query_code(self, code: str) -> Case | None:
-        """The case of a public query code only (the status page never takes a case number)."""
-        ...
-
     def list(self, query: CaseFilter) -> list[Case]: ...
 
     def applicant_ordinal_in_month(self, case: Case) -> int:

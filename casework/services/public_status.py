@@ -1,20 +1,31 @@
 """The public status lookup (issue 19): a case's progress for its applicant, and nothing more.
 
 A wrong code, an unknown code and a wrong name or phone all give the same answer (None): the
-page must not tell a stranger that a code exists.
+page must not tell a stranger that a code exists.  The lookup reads only the columns it shows
+(``PublicCaseFacts``), through the unique index on the query code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
-from casework.domain.case.public_status import answers_for, normalise_query_code
-from casework.domain.case.records import Case
+from casework.domain.case.public_status import PublicCaseFacts, answers_for, normalise_query_code
 from casework.services.context import ServiceContext
-from casework.services.ports import UnitOfWork
 
-STOPPED_TEXT = "答复期限暂停计算（等待补正、缴费或征求意见，期间不计入答复期限）"
+UNCONFIRMED = "unconfirmed"
+NOTES = {
+    UNCONFIRMED: "网上申请以双方确认之日为收到申请之日，确认后开始计算答复期限",
+    "stopped": "答复期限暂停计算（等待补正、缴费或征求意见，期间不计入答复期限）",
+}
+PROVISIONAL = "答复期限为暂定日期（涉及尚未公布的节假日安排），以最终通知为准"
+
+
+class StatusQueries(Protocol):
+    def public_facts(self, code: str) -> PublicCaseFacts | None:
+        """The status columns of the case of a query code (never of a case number)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -43,39 +54,41 @@ class PublicStatus:
 
 
 def public_status(
-    uow: UnitOfWork, ctx: ServiceContext, code: str, answer: str
+    queries: StatusQueries, ctx: ServiceContext, code: str, answer: str
 ) -> PublicStatus | None:
     """The status of the case of ``code`` when ``answer`` is its applicant's name or the last
     four digits of their phone; None otherwise (unknown and wrong look the same)."""
     stored = normalise_query_code(code)
     if stored is None:
         return None
-    with uow:
-        case = uow.cases.by_query_code(stored)
-    if case is None or not answers_for(case.applicant, answer):
+    facts = queries.public_facts(stored)
+    if facts is None or not answers_for(facts.applicant, answer):
         return None
-    return _status(case, ctx)
+    return _status(facts, ctx)
 
 
-def _status(case: Case, ctx: ServiceContext) -> PublicStatus:
+def _status(facts: PublicCaseFacts, ctx: ServiceContext) -> PublicStatus:
     flow = ctx.flow
-    awaiting = bool(case.receipt.get("awaiting_confirmation"))
-    issued = case.decisions.reply.issued_on
-    due, note = case.reply_due_on, None
-    if awaiting:
-        due, note = None, "网上申请以双方确认之日为收到申请之日，确认后开始计算答复期限"
-    elif case.clock_status == "stopped":
-        due, note = None, STOPPED_TEXT
-    elif case.due_provisional and due is not None:
-        note = "答复期限为暂定日期（涉及尚未公布的节假日安排），以最终通知为准"
+    unconfirmed = facts.clock_status == UNCONFIRMED
+    note = NOTES.get(facts.clock_status or "")
+    due = None if note else facts.reply_due_on
+    if due is not None and facts.due_provisional:
+        note = PROVISIONAL
+    # A reply was issued when the case is concluded with a reply number (a withdrawal has
+    # none; a reopened case is open again until its new reply).
+    replied = (
+        facts.reply_number is not None
+        and facts.concluded_on is not None
+        and facts.state not in flow.open_states
+    )
     return PublicStatus(
-        state_label=flow.public_state_label(case.state),
-        received_on=None if awaiting else case.received_on,
+        state_label=flow.public_state_label(facts.state),
+        received_on=None if unconfirmed else facts.received_on,
         reply_due_on=due,
         due_note=note,
-        replied=case.reply_number is not None and issued is not None,
-        reply_number=case.reply_number if issued else None,
-        replied_on=issued,
+        replied=replied,
+        reply_number=facts.reply_number if replied else None,
+        replied_on=facts.concluded_on if replied else None,
     )
 
 

@@ -10,11 +10,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import date
 
 from casework.domain.case.records import Applicant
 
 QUERY_CODE = re.compile(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}")
 PHONE_DIGITS = 4
+
+
+@dataclass(frozen=True)
+class PublicCaseFacts:
+    """The few columns of a case row the status page reads (an indexed lookup by query code):
+    the applicant's name and contact to check the answer, the rest to show."""
+
+    name: str
+    contact: str
+    state: str
+    received_on: date
+    reply_due_on: date | None
+    clock_status: str | None
+    due_provisional: bool
+    reply_number: str | None
+    concluded_on: date | None
+
+    @property
+    def applicant(self) -> Applicant:
+        return Applicant(name=self.name, applicant_type="", contact=self.contact)
 
 
 def normalise_query_code(text: str) -> str | None:

@@ -82,7 +82,7 @@ async def _lookup(request: Request, code: str, answer: str) -> PublicStatus | No
     _limit(request, "status")
     state = web(request)
     found = await run_in_threadpool(
-        public_status, state.app.uow(), state.app.context(), code, answer
+        public_status, state.app.status_queries(), state.app.context(), code, answer
     )
     # Every lookup is logged, never with the name or phone given.
     fields = {
