@@ -10,9 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casework.adapters.orm import api_tokens, idempotency_keys
+from casework.errors import ConflictError
 from casework.services.access_ports import ApiToken, IdempotencyRecord
 
 
@@ -90,12 +92,16 @@ class SqlIdempotencyStore:
         )
 
     def add(self, record: IdempotencyRecord) -> None:
-        self.session.execute(
-            insert(idempotency_keys).values(
-                scope=record.scope,
-                key=record.key,
-                request_sha256=record.request_sha256,
-                case_id=record.case_id,
-                created_at=record.created_at,
-            )
+        """Refused as a conflict when another request stored the same key first (the unique
+        constraint decides between simultaneous requests)."""
+        statement = insert(idempotency_keys).values(
+            scope=record.scope,
+            key=record.key,
+            request_sha256=record.request_sha256,
+            case_id=record.case_id,
+            created_at=record.created_at,
         )
+        try:
+            self.session.execute(statement)
+        except IntegrityError as exc:
+            raise ConflictError("另一请求正以同一键提交", field="Idempotency-Key") from exc

@@ -7,6 +7,8 @@ update into an error instead of silently overwriting a colleague's work.
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -315,22 +317,27 @@ idempotency_keys = Table(
 
 mapper_registry = registry(metadata=metadata)
 _mapped = False
+_mapping = threading.Lock()
 
 
 def start_mappers() -> None:
-    """Map the domain records onto the tables, once per process."""
+    """Map the domain records onto the tables, once per process.  Under a lock: the HTTP
+    service's first requests arrive on several threads at once (issue 19)."""
     global _mapped  # noqa: PLW0603 - mapping is process-wide by nature in SQLAlchemy
     if _mapped:
         return
-    mapper_registry.map_imperatively(Applicant, applicants)
-    mapper_registry.map_imperatively(
-        Case,
-        cases,
-        properties={
-            "applicant": relationship(Applicant, lazy="joined", innerjoin=True),
-            "decisions": cases.c.facts,
-        },
-        version_id_col=cases.c.version,
-    )
-    mapper_registry.map_imperatively(CaseEvent, events)
-    _mapped = True
+    with _mapping:
+        if _mapped:
+            return
+        mapper_registry.map_imperatively(Applicant, applicants)
+        mapper_registry.map_imperatively(
+            Case,
+            cases,
+            properties={
+                "applicant": relationship(Applicant, lazy="joined", innerjoin=True),
+                "decisions": cases.c.facts,
+            },
+            version_id_col=cases.c.version,
+        )
+        mapper_registry.map_imperatively(CaseEvent, events)
+        _mapped = True
