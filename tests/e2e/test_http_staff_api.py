@@ -194,3 +194,57 @@ def test_bad_action_input_gets_the_chinese_message_and_its_field(
     assert bad_kind.json()["error"]["message"].startswith("征求对象类型：可选")
     unknown = act(client, auth, number, "teleport", etag)
     assert unknown.status_code == 404
+
+
+def test_a_case_runs_its_whole_course_over_the_api(client: TestClient, cli: CliInvoke) -> None:
+    clerk, reviewer = token(cli, "zhangsan"), token(cli, "lisi")
+    number, etag = register(client, clerk)
+
+    def step(auth: dict[str, str], action: str, **body: Any) -> None:
+        nonlocal etag
+        answer = act(client, auth, number, action, etag, **body)
+        assert answer.status_code == 200, (action, answer.text)
+        etag = answer.headers["ETag"]
+
+    facts = {"outcome": "not_held", "search_process": "检索了档案", "facts": "本机关未制作"}
+    step(clerk, "draft", **facts)
+    step(reviewer, "return", comment="检索过程不完整")
+    step(clerk, "draft", **{**facts, "search_process": "检索了档案室和OA系统"})
+    step(reviewer, "approve")
+    step(reviewer, "issue")
+    step(clerk, "deliver", method="in-person", signed_on="2026-11-20")
+    step(clerk, "archive")
+    history = json.loads(cli("history", number, "--json").output)["events"]
+    assert [(e["action"], e["actor"]) for e in history] == [
+        ("register", "zhangsan"),
+        ("draft", "zhangsan"),
+        ("return", "lisi"),
+        ("draft", "zhangsan"),
+        ("approve", "lisi"),
+        ("issue", "lisi"),
+        ("deliver", "zhangsan"),
+        ("archive", "zhangsan"),
+    ]
+    code = json.loads(cli("show", number, "--json").output)["query_code"]
+    status = client.get("/api/v1/status", params={"code": code, "name": "张三"}).json()
+    assert (status["state"], status["replied"]) == ("已办结", True)
+
+
+def test_a_missing_required_field_or_a_bad_number_is_named(
+    client: TestClient, cli: CliInvoke
+) -> None:
+    auth = token(cli, "zhangsan")
+    number, etag = register(client, auth)
+    missing = act(client, auth, number, "return", etag)
+    assert missing.status_code == 422
+    assert missing.json()["error"] == {
+        "code": "validation",
+        "field": "comment",
+        "message": "必须填写",
+    }
+    days = act(
+        client, auth, number, "extend", etag, days="二十", reason="需要", approved_by="wangwu"
+    )
+    assert (days.status_code, days.json()["error"]["field"]) == (422, "days")
+    unknown = act(client, auth, number, "approve", etag, reviewer="lisi")
+    assert (unknown.status_code, unknown.json()["error"]["field"]) == (422, "reviewer")

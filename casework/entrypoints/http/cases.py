@@ -7,25 +7,23 @@ with it and is refused (409, 「案件已被他人修改，请刷新后重试」
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import functools
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from casework.entrypoints.http.actions import ACTIONS
 from casework.entrypoints.http.errors import ApiError
 from casework.entrypoints.http.identity import acting_context
 from casework.entrypoints.http.parsing import application_input, date_field, json_object
 from casework.entrypoints.http.state import web
 from casework.errors import ValidationError
-from casework.services import actions, online, registration, review
-from casework.services.context import ServiceContext
-from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services import registration
+from casework.services.ports import CaseFilter
 from casework.services.queries import case_history, list_cases, show_case
 from casework.services.views import case_detail, case_view, event_view
-from casework.services.workflow_support import ActionResult
 
 REGISTER_FIELDS = frozenset(
     {
@@ -45,20 +43,6 @@ REGISTER_FIELDS = frozenset(
         "agency",
     }
 )
-DRAFT_FACTS = (
-    "facts",
-    "reasons",
-    "search_process",
-    "responsible_agency",
-    "access",
-    "convenience",
-    "earlier_case",
-    "ground",
-    "prohibiting_law",
-    "published_at",
-    "withheld_part",
-)
-Perform = Callable[[UnitOfWork, ServiceContext, str, dict[str, Any]], ActionResult]
 
 
 def _etag(version: int) -> str:
@@ -131,72 +115,20 @@ async def post_case(request: Request) -> Response:
     return JSONResponse(view, status_code=201, headers={"ETag": _etag(case.version)})
 
 
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def _consult(uow: UnitOfWork, ctx: ServiceContext, ref: str, data: dict[str, Any]) -> ActionResult:
-    return actions.consult(
-        uow,
-        ctx,
-        ref,
-        party=_text(data, "party"),
-        party_kind=_text(data, "party_kind"),
-        party_received_on=data.get("party_received_on"),
-        on=data.get("on"),
-        agency=data.get("agency"),
-    )
-
-
-def _draft(uow: UnitOfWork, ctx: ServiceContext, ref: str, data: dict[str, Any]) -> ActionResult:
-    facts = {name: data.get(name) for name in DRAFT_FACTS}
-    return review.draft(
-        uow,
-        ctx,
-        ref,
-        outcome=_text(data, "outcome"),
-        facts=facts,
-        on=data.get("on"),
-        agency=data.get("agency"),
-    )
-
-
-def _simple(service: Callable[..., ActionResult]) -> Perform:
-    def perform(
-        uow: UnitOfWork, ctx: ServiceContext, ref: str, data: dict[str, Any]
-    ) -> ActionResult:
-        return service(uow, ctx, ref, on=data.get("on"), agency=data.get("agency"))
-
-    return perform
-
-
-# action -> (the service call, its body fields besides ``on`` and ``agency``, its date fields)
-ACTIONS: dict[str, tuple[Perform, frozenset[str], frozenset[str]]] = {
-    "confirm": (_simple(online.confirm), frozenset(), frozenset()),
-    "consult": (
-        _consult,
-        frozenset({"party", "party_kind", "party_received_on"}),
-        frozenset({"party_received_on"}),
-    ),
-    "draft": (_draft, frozenset({"outcome", *DRAFT_FACTS}), frozenset()),
-    "approve": (_simple(review.approve), frozenset(), frozenset()),
-    "issue": (_simple(review.issue), frozenset(), frozenset()),
-}
-
-
 async def post_action(request: Request) -> Response:
     action = request.path_params["action"]
-    if action not in ACTIONS:
+    endpoint = ACTIONS.get(action)
+    if endpoint is None:
         raise ApiError(404, "not_found", f"没有「{action}」这个操作的接口")
-    perform, fields, date_fields = ACTIONS[action]
     ctx = await acting_context(request, expected_version=_if_match(request))
-    data: dict[str, Any] = dict(await json_object(request, fields | {"on", "agency"}))
-    for name in date_fields | {"on"}:
-        data[name] = date_field(data, name)
-    data["agency"] = data.get("agency") or request.query_params.get("agency")
+    data = await json_object(request, endpoint.fields)
+    arguments = endpoint.arguments(data)
+    arguments["agency"] = arguments["agency"] or request.query_params.get("agency")
     uow = web(request).app.uow()
-    result = await run_in_threadpool(perform, uow, ctx, request.path_params["case"], data)
+    reference = request.path_params["case"]
+    result = await run_in_threadpool(
+        functools.partial(endpoint.service, uow, ctx, reference, **arguments)
+    )
     body = {"case": case_view(result.case, ctx.flow), "event": event_view(result.event)}
     return JSONResponse(body, headers={"ETag": _etag(result.case.version)})
 

@@ -49,18 +49,29 @@ IF_MATCH = {"name": "If-Match", "in": "header", "required": True, "schema": {"ty
 SECURED: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
-def _action(summary: str, fields: list[str]) -> dict[str, Any]:
+def _action(summary: str, fields: list[str], required: list[str]) -> dict[str, Any]:
     return {
         "post": {
             "summary": summary,
             "security": SECURED,
             "parameters": [CASE_PARAM, IF_MATCH],
-            "requestBody": _body([*fields, "on", "agency"]),
+            "requestBody": _body([*fields, "on", "agency"], required),
             "responses": {
                 "200": _answer("案件和办理日志条目"),
                 **_errors(401, 403, 404, 409, 422, 428),
             },
         }
+    }
+
+
+def _actions() -> dict[str, Any]:
+    from casework.entrypoints.http.actions import ACTIONS
+
+    return {
+        f"/api/v1/cases/{{case}}/{name}": _action(
+            endpoint.summary, sorted(endpoint.fields - {"on", "agency"}), list(endpoint.required)
+        )
+        for name, endpoint in ACTIONS.items()
     }
 
 
@@ -114,10 +125,6 @@ def openapi_document() -> dict[str, Any]:
             },
             "/api/v1/cases/{case}": {"get": {"summary": "查看案件（同 show --json），ETag 为案件版本", "security": SECURED, "parameters": [CASE_PARAM], "responses": {"200": _answer("案件"), **_errors(401, 404)}}},
             "/api/v1/cases/{case}/history": {"get": {"summary": "办理日志（同 history --json）", "security": SECURED, "parameters": [CASE_PARAM], "responses": {"200": _answer("日志"), **_errors(401, 404)}}},
-            "/api/v1/cases/{case}/confirm": _action("确认收到网上申请（同 confirm）", []),
-            "/api/v1/cases/{case}/consult": _action("征求意见（同 consult）", ["party", "party_kind", "party_received_on"]),
-            "/api/v1/cases/{case}/draft": _action("拟稿（同 draft）", ["outcome", "facts", "reasons", "search_process", "responsible_agency", "access", "convenience", "earlier_case", "ground", "prohibiting_law", "published_at", "withheld_part"]),
-            "/api/v1/cases/{case}/approve": _action("审签（同 approve）", []),
-            "/api/v1/cases/{case}/issue": _action("签发答复（同 issue）", []),
+            **_actions(),
         },
     }  # fmt: skip
