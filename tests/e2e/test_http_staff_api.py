@@ -248,3 +248,20 @@ def test_a_missing_required_field_or_a_bad_number_is_named(
     assert (days.status_code, days.json()["error"]["field"]) == (422, "days")
     unknown = act(client, auth, number, "approve", etag, reviewer="lisi")
     assert (unknown.status_code, unknown.json()["error"]["field"]) == (422, "reviewer")
+
+
+def test_the_fee_actions_take_the_commands_option_names(client: TestClient, cli: CliInvoke) -> None:
+    auth = token(cli, "zhangsan")
+    number, etag = register(client, auth)
+    noticed = act(client, auth, number, "notify-fee", etag, method="per-page", pages="150")
+    assert noticed.status_code == 200, noticed.text
+    amount = noticed.json()["event"]["data"]["amount"]
+    assert noticed.json()["case"]["state"] == "awaiting_fee"
+    payment = {"receipt": "0012345", "paid_by": "bank-transfer"}
+    etag = noticed.headers["ETag"]
+    wrong = act(client, auth, number, "record-payment", etag, amount="80", **payment)
+    assert (wrong.status_code, wrong.json()["error"]["field"]) == (422, "amount")
+    paid = act(client, auth, number, "record-payment", etag, amount=str(amount), **payment)
+    assert paid.status_code == 200, paid.text
+    assert paid.json()["event"]["data"]["receipt_number"] == "0012345"
+    assert paid.json()["case"]["state"] == "registered"

@@ -14,7 +14,7 @@ from typing import Any
 
 from casework.entrypoints.http.errors import ApiError
 from casework.entrypoints.http.parsing import date_field
-from casework.services import actions, online, review
+from casework.services import actions, online, reasons, review
 from casework.services.workflow_support import ActionResult
 
 # The facts a draft may carry (the outcome catalogue says which each outcome requires).
@@ -44,6 +44,7 @@ class Endpoint:
     numbers: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     grouped: str | None = None  # texts passed together as one mapping (draft's ``facts``)
+    renamed: tuple[tuple[str, str], ...] = ()  # (option's name, the service's argument)
 
     @property
     def fields(self) -> frozenset[str]:
@@ -64,6 +65,8 @@ class Endpoint:
             values[self.grouped] = {k: v for k, v in texts.items() if k in DRAFT_FACTS}
             texts = {k: v for k, v in texts.items() if k not in DRAFT_FACTS}
         values.update(texts)
+        for option, argument in self.renamed:
+            values[argument] = values.pop(option)
         return values
 
 
@@ -94,6 +97,26 @@ ACTIONS: dict[str, Endpoint] = {
     "extend": Endpoint(
         actions.extend, "延期答复（同 extend）", texts=("reason", "approved_by"),
         numbers=("days",), required=("days", "reason", "approved_by"),
+    ),
+    "request-reasons": Endpoint(
+        reasons.request_reasons, "要求说明理由（同 request-reasons）", texts=("concern",),
+        numbers=("period_days",), required=("concern",),
+    ),
+    "defer": Endpoint(
+        actions.defer, "延迟答复（同 defer）", texts=("reason",),
+        dates=("until", "reasons_received_on"), required=("until", "reasons_received_on", "reason"),
+    ),
+    "notify-fee": Endpoint(
+        actions.notify_fee, "收费通知（同 notify-fee）", texts=("method",), numbers=("pages",),
+        required=("method",),
+    ),
+    "record-payment": Endpoint(
+        actions.record_payment, "缴费（同 record-payment）",
+        texts=("amount", "receipt", "paid_by"), renamed=(("receipt", "receipt_number"),),
+    ),
+    "record-notice-receipt": Endpoint(
+        actions.record_notice_receipt, "记录通知送达（同 record-notice-receipt）",
+        dates=("received_on",), required=("received_on",),
     ),
     "withdraw": Endpoint(actions.withdraw, "撤回（同 withdraw）", texts=("reason",)),
     "draft": Endpoint(
