@@ -299,3 +299,22 @@ def test_a_real_server_on_loopback_takes_an_application_and_answers_its_status(
     assert status.json()["state"] == "已提交，待工作人员确认收到"
     log = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert '"path": "/api/v1/status"' in log and "张三" not in log
+
+
+def test_the_pages_answer_in_html_also_when_refusing(client: TestClient) -> None:
+    form = {**APPLICATION, "id_number": "110105194912310021"}
+    refused = client.post("/apply", data=form)
+    assert refused.status_code == 422
+    assert refused.headers["content-type"].startswith("text/html")
+    assert 'id="id_number-problem"' in refused.text and "证件号码：" in refused.text
+    made = client.post("/apply", data=APPLICATION)
+    assert made.status_code == 201
+    code = made.text.split('id="query-code">', 1)[1].split("<", 1)[0]
+    answers = [
+        client.get("/status", params={"code": code, "name": "张三"}).status_code for _ in range(4)
+    ]
+    assert answers == [200, 200, 200, 429]  # the same limit as the JSON lookup
+    limited = client.get("/status", params={"code": code, "name": "张三"})
+    assert limited.headers["content-type"].startswith("text/html")
+    assert "查询或提交过于频繁" in limited.text
+    assert "<script" not in limited.text and "http" not in limited.text.split("<body>")[0]
