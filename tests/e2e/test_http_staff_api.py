@@ -78,6 +78,10 @@ def test_a_token_for_an_unconfigured_user_or_a_past_date_is_refused(cli: CliInvo
     past = cli("token", "create", "lisi", "--expires", "2026-11-19")
     assert past.exit_code == 1
     assert "--expires（有效期至）：不能早于今天" in past.output
+    far = cli("token", "create", "lisi", "--expires", "2027-11-22")
+    assert far.exit_code == 1
+    assert "--expires（有效期至）：最长 366 天" in far.output
+    assert json.loads(cli("token", "list", "--json").output) == []
 
 
 def test_an_expired_token_or_none_is_refused(
