@@ -130,7 +130,7 @@ def test_a_populated_0006_home_moves_its_letter_files_into_the_store_checked_by_
     engine = _populated_0006(database_url, home / "documents")
     reminder = casework(home, "init")  # migrates to 0010 and says what is left to import
     assert reminder.exit_code == 0, reminder.output
-    assert current_revision(engine) == HEAD_REVISION == "0010"
+    assert current_revision(engine) == HEAD_REVISION == "0016"
     assert "有 3 份文书是旧版本写在工作目录中的文件" in reminder.output
 
     early = casework(home, "docs", "2026-0001", "--out", str(tmp_path / "副本"))

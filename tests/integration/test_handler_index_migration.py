@@ -29,7 +29,7 @@ def test_revision_0012_adds_the_handler_index_and_takes_it_away_again(database_u
     upgrade(engine, "0009")
     assert INDEX not in indexes(engine)
     upgrade(engine)
-    assert current_revision(engine) == HEAD_REVISION == "0012"
+    assert current_revision(engine) == HEAD_REVISION == "0016"
     assert INDEX in indexes(engine)
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0009")

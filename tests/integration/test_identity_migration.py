@@ -56,7 +56,7 @@ def test_0011_upgrades_and_downgrades_on_both_engines(database_url: str, tmp_pat
     )
     assert result.exit_code == 0, result.output
     engine = make_engine(database_url)
-    assert current_revision(engine) == HEAD_REVISION == "0011"
+    assert current_revision(engine) == HEAD_REVISION == "0016"
     with engine.connect() as connection:
         identity = connection.execute(text("SELECT identity FROM events")).scalars().all()
     assert identity == ["declared"]

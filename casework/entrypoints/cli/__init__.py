@@ -235,6 +235,7 @@ def _register_commands() -> None:
         journal,
         letters,
         listing,
+        online,
         periods,
         record_keeping,
         reports,
@@ -272,9 +273,9 @@ def _register_commands() -> None:
     ):
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
-    # corrections and hand-offs (#17), the database and its document store (#15): each module
-    # lists its own commands.
-    for module in (letters, alerts, reports, record_keeping, database):
+    # corrections and hand-offs (#17), the database and its document store (#15), the online
+    # desk and the HTTP service (#19): each module lists its own commands.
+    for module in (letters, alerts, reports, record_keeping, database, online):
         for command in module.COMMANDS:
             cli.add_command(command)
 
