@@ -32,10 +32,12 @@ NAMES = ["张三", "李四", "王五", "赵六"]
 
 def populate(home: Path) -> list[tuple[str, str]]:
     from casework.bootstrap import bootstrap
+    from casework.domain.agency import ONLINE_IDENTITY
     from casework.domain.application.validation import ApplicationInput
-    from casework.services.online import submit_online
+    from casework.services.online import ONLINE_ACTOR, submit_online
 
     app = bootstrap(home, "bench")
+    ctx = app.request_context(ONLINE_ACTOR, ONLINE_IDENTITY)  # as the public form submits
     pairs = []
     for index in range(POPULATION):
         name = NAMES[index % len(NAMES)]
@@ -43,7 +45,7 @@ def populate(home: Path) -> list[tuple[str, str]]:
             applicant=name, applicant_type="natural", contact=f"1380000{index:04d}",
             description=f"第{index}号申请的信息",
         )  # fmt: skip
-        pairs.append((submit_online(app.uow(), app.context(), raw).case.query_code, name))
+        pairs.append((submit_online(app.uow(), ctx, raw).case.query_code, name))
     app.close()
     return pairs
 
