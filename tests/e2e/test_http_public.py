@@ -102,6 +102,8 @@ def test_an_online_application_waits_unconfirmed_with_no_clock(
     assert [(e["action"], e["actor"], e["state_after"]) for e in history["events"]] == [
         ("submit", "网上申请", "submitted")
     ]
+    # The applicant through the public form: no login, journalled as such (issue 15's column).
+    assert history["events"][0]["identity"] == "online"
 
 
 def test_confirming_fixes_the_receipt_date_issues_the_acknowledgement_and_starts_the_clock(
@@ -144,6 +146,26 @@ def test_confirming_before_the_application_arrived_is_refused(
     assert refused.exit_code == 1
     assert "--on（生效日期）：不能早于" in refused.output
     assert show(cli, number)["state"] == "submitted"
+
+
+def test_an_unconfirmed_online_application_is_confirmed_before_it_is_amended(
+    client: TestClient, cli: CliInvoke
+) -> None:
+    number = show(cli, submit(client).json()["query_code"])["number"]
+    refused = cli("amend", number, "--applicant", "张叁", "--reason", "申请人更正姓名")
+    assert refused.exit_code == 1
+    assert f"网上申请尚未确认收到，不能更正登记；请先执行 casework confirm {number}" in (
+        refused.output
+    )
+    case = show(cli, number)
+    assert (case["state"], case["clock_status"], case["applicant"]["name"]) == (
+        "submitted",
+        "unconfirmed",
+        "张三",
+    )
+    assert [e["action"] for e in json.loads(cli("history", number, "--json").output)["events"]] == [
+        "submit"
+    ]
 
 
 def test_bad_fields_get_the_registers_chinese_messages_and_nothing_is_stored(
