@@ -140,7 +140,7 @@ def test_a_refused_amendment_names_the_field_and_changes_nothing(
 ) -> None:
     number = new_case(run)  # received 2026-04-01
     run("extend", number, "--days", "5", "--reason", "需调阅档案", "--approved-by", "wangwu",
-        "--on", "2026-04-02")  # fmt: skip
+        "--on", "2026-04-02", user="wangwu")  # fmt: skip
     before = stored(run, number)
     refused = run("amend", number, *args, ok=False)
     assert refused.exit_code == 1

@@ -191,7 +191,7 @@ def _answered(run: CliInvoke, applicant: str, received: str) -> str:
     number = new_case(run, applicant=applicant, received=received)
     run("draft", number, "--outcome", "not_held", "--search-process", SEARCH, "--on", "2026-04-20")
     run("approve", number, "--on", "2026-04-21", user="lisi")
-    run("issue", number, "--on", "2026-04-22")
+    run("issue", number, "--on", "2026-04-22", user="lisi")
     return number
 
 

@@ -79,7 +79,7 @@ def objected(run: CliInvoke, number: str) -> None:
 def answer(run: CliInvoke, number: str, *draft: str, on: str = "2026-04-10") -> None:
     run("draft", number, *draft, "--on", on)
     run("approve", number, "--on", on, user="lisi")
-    run("issue", number, "--on", on)
+    run("issue", number, "--on", on, user="lisi")
 
 
 # --- 1. Reg. art. 32: the 公开告知书 only after the explicit override -----------------------
@@ -225,7 +225,7 @@ def test_a_provide_date_already_past_at_issue_is_refused(run: CliInvoke) -> None
     run("draft", number, "--outcome", "disclose", "--access", "随本答复书提供", *override,
         "--provide-on", "2026-04-12", "--on", "2026-04-10")  # fmt: skip
     run("approve", number, "--on", "2026-04-10", user="lisi")
-    refused = run("issue", number, "--on", "2026-04-13", ok=False)
+    refused = run("issue", number, "--on", "2026-04-13", ok=False, user="lisi")
     assert refused.exit_code == 1 and "提供信息日期" in refused.stderr
     assert "disclosure_notice" not in [d["kind"] for d in documents(run, number)]
 
@@ -244,7 +244,7 @@ def test_letters_after_a_correction_quote_the_corrected_request_and_its_date(
     run("receive-correction", number, "--description", "2025年度本委部门预算及说明",
         "--other", "补充了联系电话", "--on", "2026-04-08")  # fmt: skip
     run("extend", number, "--days", "10", "--reason", "需调阅档案", "--approved-by", "wangwu",
-        "--on", "2026-04-20")  # fmt: skip
+        "--on", "2026-04-20", user="wangwu")  # fmt: skip
     answer(
         run,
         number,
@@ -318,7 +318,7 @@ def test_the_applicant_is_told_the_consultation_stops_the_clock_and_the_extensio
     run("record-opinion", number, "--party", "示例市财政局", "--opinion", "agree",
         "--on", "2026-04-09")  # fmt: skip
     run("extend", number, "--days", "10", "--reason", "需调阅档案", "--approved-by", "wangwu",
-        "--on", "2026-04-20")  # fmt: skip
+        "--on", "2026-04-20", user="wangwu")  # fmt: skip
     shown = json.loads(run("show", number, "--json").output)
     due = shown["reply_due_on"]
     year, month, day = (int(part) for part in due.split("-"))
