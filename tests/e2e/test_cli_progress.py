@@ -92,7 +92,9 @@ def test_docs_pdf_over_several_letters_shows_a_progress_bar_on_the_terminal_only
         "2026-04-07",
     )
     registered(home, monkeypatch, correction)
-    stdout, terminal = run_on_terminal(home, "docs", "2026-0001", "--pdf")
+    # The PDFs go to the document store; --out writes copies and lists their paths.
+    out = home / "副本"
+    stdout, terminal = run_on_terminal(home, "docs", "2026-0001", "--pdf", "--out", str(out))
     assert "转换 PDF" in terminal and "100%" in terminal
     pdfs = stdout.split()
     assert len(pdfs) == 2 and all(path.endswith(".pdf") for path in pdfs)

@@ -163,7 +163,9 @@ def test_ampersands_and_angle_brackets_in_user_text_survive(tmp_path: Path) -> N
 def test_dates_print_without_leading_zeros(tmp_path: Path) -> None:
     case = full_case(CATALOGUE)
     paragraphs = render_and_read(tmp_path, case, subject_for(case, DocumentKind.EXTENSION_NOTICE))
-    assert paragraphs[-1] == "2026年4月20日"
+    # The date closes the letter; the contact person follows as its 附注 (GB/T 9704-2012 §7.3.6).
+    assert paragraphs[-2] == "2026年4月20日"
+    assert paragraphs[-1].startswith("（联系人：")
     assert "延长后的答复期限为2026年6月5日" in "".join(paragraphs)
 
 
