@@ -118,6 +118,7 @@ def _submission_event(ctx: ServiceContext, case: Case) -> CaseEvent:
         seq=1,
         action="submit",
         actor=ctx.actor,
+        identity=ctx.identity,  # "online": the applicant through the public form (issue 15)
         recorded_at=ctx.now,
         effective_on=ctx.today,
         state_before=None,
