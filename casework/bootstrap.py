@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
     from casework.adapters.spreadsheets import ReportFileWriter
+    from casework.adapters.status_queries import SqlStatusQueries
     from casework.domain.agency import ActingUser
     from casework.domain.workflow.catalogue import OutcomeCatalogue
     from casework.services.context import ServiceContext
@@ -113,6 +114,12 @@ class App:
 
         return SqlReportQueries(self.engine)
 
+    def status_queries(self) -> SqlStatusQueries:
+        """The public status lookup's read-only query (issue 19)."""
+        from casework.adapters.status_queries import SqlStatusQueries
+
+        return SqlStatusQueries(self.engine)
+
     def report_files(self) -> ReportFileWriter:
         """The .xlsx/.docx writers of reports and registers (issue #7)."""
         from casework.adapters.spreadsheets import ReportFileWriter
@@ -124,6 +131,16 @@ class App:
         base = self.reference_context()
         acting = self.acting
         return replace(base, now=now or current_time(), actor=acting.code, identity=acting.source)
+
+    def request_context(
+        self, actor: str, identity: str, now: datetime | None = None
+    ) -> ServiceContext:
+        """The context of one HTTP request (issue 19): ``actor`` is the person the request
+        authenticated (a staff token's user, ``identity = "token"``) or the public website
+        (``"online"``), never the login the server process runs under."""
+        return replace(
+            self.reference_context(), now=now or current_time(), actor=actor, identity=identity
+        )
 
     def system_context(self, now: datetime | None = None) -> ServiceContext:
         """The context of the alert sweep and the scheduler daemon: no person acts (the

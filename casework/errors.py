@@ -82,3 +82,7 @@ class DocumentError(CaseworkError):
 
 class NotificationError(CaseworkError):
     """An alert could not be delivered (mail server, webhook); the sweep retries it later."""
+
+
+class AuthenticationError(CaseworkError):
+    """A staff API request without a valid token (missing, unknown, expired or revoked)."""

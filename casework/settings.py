@@ -72,6 +72,15 @@ SINGLE_AGENCY_NUMBER = "{year}-{seq:04d}"
 SEVERAL_AGENCIES_NUMBER = "{agency}-{year}-{seq:04d}"
 
 
+class HttpSettings(BaseModel):
+    """``casework serve`` (issue 19): requests each client address may make per minute."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status_lookups_per_minute: int = Field(default=20, ge=1, le=10000)
+    applications_per_minute: int = Field(default=5, ge=1, le=10000)
+
+
 class Settings(BaseModel):
     """Everything casework reads from config.toml and the environment."""
 
@@ -102,6 +111,7 @@ class Settings(BaseModel):
     clock: ClockSettings = ClockSettings()
     letters: LetterSettings = LetterSettings()
     alerts: AlertSettings = AlertSettings()
+    http: HttpSettings = HttpSettings()
 
     @field_validator("case_number_format")
     @classmethod

@@ -7,6 +7,8 @@ update into an error instead of silently overwriting a colleague's work.
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -352,30 +354,60 @@ SEARCH_INDEX_OBJECTS = frozenset(
         "ix_cases_search_text_trgm",
     }
 )
+# The staff HTTP API's tokens (issue 19): only the sha256 of a token is kept, never the token.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("user", String(64), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    Column("expires_at", AwareDateTime, nullable=False),
+    Column("revoked_at", AwareDateTime),
+)
+# An online application resubmitted with the same Idempotency-Key finds its case here.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(32), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("request_sha256", String(64), nullable=False),
+    Column("case_id", ForeignKey("cases.id"), nullable=False),
+    Column("created_at", AwareDateTime, nullable=False),
+    UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),
+)
 
 mapper_registry = registry(metadata=metadata)
 _mapped = False
+_mapping = threading.Lock()
 
 
 def start_mappers() -> None:
-    """Map the domain records onto the tables, once per process."""
+    """Map the domain records onto the tables, once per process.  Under a lock: the HTTP
+    service's first requests arrive on several threads at once (issue 19)."""
     global _mapped  # noqa: PLW0603 - mapping is process-wide by nature in SQLAlchemy
     if _mapped:
         return
-    mapper_registry.map_imperatively(Applicant, applicants)
-    mapper_registry.map_imperatively(
-        Case,
-        cases,
-        properties={
-            "applicant": relationship(Applicant, lazy="joined", innerjoin=True),
-            "decisions": cases.c.facts,
-        },
-        version_id_col=cases.c.version,
-    )
-    mapper_registry.map_imperatively(CaseEvent, events)
-    event.listen(Case, "before_insert", _keep_search_text)
-    event.listen(Case, "before_update", _keep_search_text)
-    _mapped = True
+    with _mapping:
+        if _mapped:
+            return
+        mapper_registry.map_imperatively(Applicant, applicants)
+        mapper_registry.map_imperatively(
+            Case,
+            cases,
+            properties={
+                "applicant": relationship(Applicant, lazy="joined", innerjoin=True),
+                "decisions": cases.c.facts,
+            },
+            version_id_col=cases.c.version,
+        )
+        mapper_registry.map_imperatively(CaseEvent, events)
+        event.listen(Case, "before_insert", _keep_search_text)
+        event.listen(Case, "before_update", _keep_search_text)
+        _mapped = True
 
 
 def _keep_search_text(_mapper: object, _connection: object, case: Case) -> None:

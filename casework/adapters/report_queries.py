@@ -60,6 +60,11 @@ def _first_conclusions() -> FromClause:
     )
 
 
+# Reg. art. 31 item 3: an online application not yet confirmed has not been received; the
+# report counts it from its confirmation (issue 19).
+RECEIVED = cases.c.state != "submitted"
+
+
 def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return case((condition, 1), else_=0)
 
@@ -118,7 +123,7 @@ def case_counts_query(year: int, agency: str | None) -> CompoundSelect[Any]:
     base = _for_agency(
         select(applicants.c.applicant_type.label("kind"), outcome, *flags)
         .select_from(joined)
-        .where(touches, cases.c.state != VOIDED),
+        .where(touches, cases.c.state != VOIDED, RECEIVED),
         agency,
     ).cte("report_cases")
     return union_all(
@@ -191,7 +196,7 @@ class SqlReportQueries:
         return self._cases(cases.c.concluded_on.between(first, last), agency)
 
     def _cases(self, condition: ColumnElement[bool], agency: str | None) -> list[Case]:
-        query = select(Case).where(condition)
+        query = select(Case).where(condition, RECEIVED)
         if agency is not None:
             query = query.where(cases.c.agency == agency)
         query = query.order_by(cases.c.received_on, cases.c.agency, cases.c.number)

@@ -23,6 +23,11 @@ ROLE_LABELS = {"clerk": "经办人", "reviewer": "审核人", "head": "政府信
 # what --user / CASEWORK_USER says (a shared workstation, the test suite, the demo).
 IdentitySource = Literal["database", "os", "declared"]
 IDENTITY_LABELS = {"database": "数据库登录", "os": "操作系统登录", "declared": "声明身份"}
+# How the HTTP service knows who acts (issue 19), recorded in the journal like the sources above
+# (events.identity holds 16 characters): a staff API request by its bearer token's user, an
+# online application by the applicant through the public form (no login).
+TOKEN_IDENTITY = "token"
+ONLINE_IDENTITY = "online"
 # PostgreSQL identifiers are at most 63 bytes; the journal's actor column holds 64 characters.
 USER_CODE_MAX = 64
 DB_ROLE_PATTERN = r"^[a-z_][a-z0-9_$]{0,62}$"

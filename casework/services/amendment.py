@@ -19,10 +19,11 @@ from casework.domain.application.validation import (
     visible_text_problem,
 )
 from casework.domain.case.records import Case
-from casework.errors import ValidationError
+from casework.errors import ActionNotAllowedError, ValidationError
 from casework.services.amendment_facts import corrected_input, differences, receipt_move_problem
 from casework.services.clocks import refresh_dates, stored_dates, working_calendar
 from casework.services.context import ServiceContext
+from casework.services.online import SUBMITTED
 from casework.services.ports import UnitOfWork
 from casework.services.record_keeping import run_record
 from casework.services.registration import receipt_facts
@@ -53,6 +54,13 @@ def amend(
         )
 
     def step(case: Case) -> dict[str, Any]:
+        if case.state == SUBMITTED:
+            # Reg. art. 31 item 3: an online application has no receipt date until it is
+            # confirmed; a correction would fix one and start the clock (issue 19).
+            raise ActionNotAllowedError(
+                f"网上申请尚未确认收到，不能更正登记；请先执行 casework confirm {case.number}"
+                "（确认之日为收到申请之日，条例第三十一条第（三）项），再更正"
+            )
         application = validate_application(corrected_input(case, dict(changes)), ctx.today)
         changed = differences(case, application)
         if not changed:

@@ -58,6 +58,9 @@ class ServiceContext:
     # How the actor is known (issue 15): "database", "os", "declared", or "system" for the
     # alert sweep's own steps.  Every journal entry records it.
     identity: str = "declared"
+    # The case version the caller last saw (HTTP ``If-Match``, issue 19): an action on a case
+    # that has changed since is refused as a conflict.  None: the caller saw nothing (the CLI).
+    expected_version: int | None = None
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

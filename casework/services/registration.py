@@ -48,7 +48,7 @@ def _register(
         # the application as new in (AR; domain.md §4).
         year = application.received_on.year
         seq = uow.sequences.next_value(agency, CASE_SEQUENCE, year)
-        case = _new_case(ctx, application, agency, year, seq)
+        case = new_case(ctx, application, agency, year, seq)
         calendar = working_calendar(uow, ctx, agency)
         case.receipt = receipt_facts(application, calendar, ctx)
         refresh_dates(case, calendar, ctx)
@@ -69,7 +69,7 @@ def _register(
                 effective_on=application.received_on,
                 state_before=None,
                 state_after=REGISTERED,
-                data=with_documents(_registration_data(case), letters),
+                data=with_documents(registration_data(case), letters),
             )
         )
         uow.commit()
@@ -90,10 +90,15 @@ def receipt_facts(
     }
 
 
-def _new_case(
-    ctx: ServiceContext, application: Application, agency: str, year: int, seq: int
+def new_case(  # noqa: PLR0917 - the numbering facts of one new case
+    ctx: ServiceContext,
+    application: Application,
+    agency: str,
+    year: int,
+    seq: int,
+    state: str = REGISTERED,
 ) -> Case:
-    """The case record of a validated application, in the registered state."""
+    """The case record of a validated application, in the registered state (or ``state``)."""
     applicant = Applicant(
         name=application.applicant,
         applicant_type=application.applicant_type.value,
@@ -108,7 +113,7 @@ def _new_case(
         year=year,
         seq=seq,
         query_code=ctx.new_query_code(),
-        state=REGISTERED,
+        state=state,
         workflow=ctx.machine.name if ctx.machine else ctx.workflow,
         workflow_version=ctx.machine.version if ctx.machine else ctx.workflow_version,
         applicant=applicant,
@@ -126,7 +131,7 @@ def _new_case(
     )
 
 
-def _registration_data(case: Case) -> dict[str, object]:
+def registration_data(case: Case) -> dict[str, object]:
     # The identity number is stored once, in the applicant record; the journal keeps it
     # masked, enough to read the history (个人信息保护法 art. 51 item 3; issue 17).
     applicant = case.applicant

@@ -12,14 +12,17 @@ from casework.domain.application.masking import mask_identity
 from casework.domain.application.validation import DeliveryWay, InformationForm
 from casework.domain.application.vocabulary import ApplicantType, Channel, IdType
 from casework.domain.case.records import Case, CaseEvent
+from casework.domain.clock.case import derivation_data
 
 if TYPE_CHECKING:
     from casework.domain.workflow.machine import Workflow
+    from casework.services.queries import CaseOverview
 
 # Journal entries that are not workflow transitions; every other label comes from the workflow
 # definition (workflows/disclosure.yaml), the one place legal staff edit it.
 JOURNAL_ACTION_LABELS = {
     "register": "登记",
+    "submit": "网上提交申请",
     "recompute": "重新计算期限",
     "remedy": "复议诉讼记录",
     "amend": "更正登记",
@@ -83,6 +86,25 @@ def case_view(case: Case, flow: Workflow, *, full_identity: bool = False) -> dic
         "created_at": case.created_at.isoformat(),
         "updated_at": case.updated_at.isoformat(),
     }
+
+
+def case_detail(
+    overview: CaseOverview, flow: Workflow, commands: list[dict[str, str]]
+) -> dict[str, Any]:
+    """``show --json`` (and ``GET /api/v1/cases/{case}``): the case with its full identity, the
+    actions allowed now with how to perform each (``commands``), the days left and the
+    derivation.  A case awaiting confirmation (Reg. art. 31 item 3) has no clock yet."""
+    view = case_view(overview.case, flow, full_identity=True)
+    view["allowed_actions"] = overview.allowed_actions
+    view["allowed_commands"] = commands
+    unconfirmed = bool(overview.case.receipt.get("awaiting_confirmation"))
+    view["working_days_left"] = None if unconfirmed else overview.clock.working_days_left
+    view["derivation"] = [] if unconfirmed else derivation_data(overview.clock)
+    view["declared_identity"] = {
+        "entries": overview.declared_entries,
+        "users": list(overview.declared_users),
+    }
+    return view
 
 
 def event_view(event: CaseEvent) -> dict[str, Any]:

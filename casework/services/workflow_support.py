@@ -22,7 +22,7 @@ from casework.domain.clock.case import case_reply_clock
 from casework.domain.clock.model import ClockStatus
 from casework.domain.letters.documents import DocumentKind
 from casework.domain.workflow.guards import GuardFacts
-from casework.errors import ActionNotAllowedError, ValidationError
+from casework.errors import ActionNotAllowedError, ConflictError, ValidationError
 from casework.services.attachment_store import AttachmentRequest, store_attachments
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext
@@ -35,6 +35,7 @@ ON_FIELD = "--on（生效日期）"
 # when the return receipt comes back), but one more than two working weeks back is unusual
 # enough to be flagged in the journal and pointed out (issue 14: backdating).
 BACKDATE_NOTICE_DAYS = 10
+CONFLICT = "案件已被他人修改，请刷新后重试"
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
     with uow:
         case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
+        if ctx.expected_version is not None and case.version != ctx.expected_version:
+            raise ConflictError(CONFLICT)
         check_user(ctx, case.agency, action, roles)
         check_effective_date(case, effective_on, ctx.today)
         calendar = working_calendar(uow, ctx, case.agency)

@@ -29,6 +29,7 @@ def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None
     workflow = load_workflow(SHIPPED)
     assert (workflow.name, workflow.version, workflow.initial) == ("disclosure", "5", "registered")
     assert {state: workflow.state_label(state) for state in workflow.states} == {
+        "submitted": "待确认（网上申请）",
         "registered": "已登记/办理中",
         "correcting": "待补正",
         "consulting": "征求意见中",
@@ -41,8 +42,9 @@ def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None
         "voided": "已作废",
         "withdrawn": "已撤回",
     }
-    # 21, record-signed-for (issue 21), void (issue 17) and approve-extension (issue 15)
-    assert len(workflow.actions) == 24
+    # 22 (record-signed-for, issue 21), void (issue 17), approve-extension (issue 15) and
+    # confirm (issue 19)
+    assert len(workflow.actions) == 25
     assert all(workflow.action_label(action) != action for action in workflow.actions)
 
 

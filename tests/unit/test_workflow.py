@@ -61,6 +61,8 @@ EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
     ("record-notice-receipt", "awaiting_fee", {}, "awaiting_fee"),
     # Domain.md §2.4: the applicant's signature, learnt after the delivery.
     ("record-signed-for", "delivered", {}, "delivered"),
+    # Reg. art. 31 item 3: an online application is received the day the office confirms it.
+    ("confirm", "submitted", {}, "registered"),
 ]
 SOURCES: dict[str, set[str]] = {}
 for _action, _source, _changes, _dest in EXPECTED:
@@ -265,6 +267,10 @@ def test_labels_and_groups_come_from_the_definition() -> None:
     assert WORKFLOW.open_states == frozenset(OPEN)
     assert WORKFLOW.states[-1] == "withdrawn"
     assert WORKFLOW.state_label("awaiting_fee") == "待缴费"
+    # The plain words of the public status page (issue 19), from the same definition.
+    assert WORKFLOW.public_state_label("awaiting_fee") == "待您缴纳信息处理费"
+    assert WORKFLOW.public_state_label("submitted") == "已提交，待工作人员确认收到"
+    assert WORKFLOW.public_state_label("voided") == "已作废（登记有误）"
     assert WORKFLOW.action_label("reopen") == "重新答复"
     assert WORKFLOW.actions == list(dict.fromkeys(action for action, *_ in EXPECTED))
 

@@ -31,7 +31,8 @@ Names = Annotated[tuple[str, ...], BeforeValidator(_listify)]
 
 
 class StateSpec(BaseModel):
-    """One state: its identifier, its Chinese label, whether the case is still open."""
+    """One state: its identifier, its Chinese label, whether the case is still open, and the
+    plain words an applicant reads on the public status page (``public``; default: the label)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -39,6 +40,7 @@ class StateSpec(BaseModel):
     label: str = Field(min_length=1)
     open: bool = Field(strict=True)
     final: bool = Field(default=False, strict=True)
+    public: str | None = Field(default=None, min_length=1)
 
 
 class TransitionSpec(BaseModel):

@@ -42,6 +42,7 @@ class Workflow:
         self.states = [state.name for state in definition.states]
         self.open_states = frozenset(s.name for s in definition.states if s.open)
         self._state_labels = {state.name: state.label for state in definition.states}
+        self._public_labels = {s.name: s.public or s.label for s in definition.states}
         self._action_labels: dict[str, str] = {}
         # state -> action -> the condition lists of its branches, in definition order
         self._options: dict[str, dict[str, list[tuple[str, ...]]]] = {s: {} for s in self.states}
@@ -85,6 +86,10 @@ class Workflow:
 
     def state_label(self, state: str) -> str:
         return self._state_labels.get(state, state)
+
+    def public_state_label(self, state: str) -> str:
+        """The state in the plain words of the public status page (``public`` in the file)."""
+        return self._public_labels.get(state, state)
 
     def action_label(self, action: str) -> str:
         return self._action_labels.get(action, action)

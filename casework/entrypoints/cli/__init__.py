@@ -239,6 +239,7 @@ def _register_commands() -> None:
         journal,
         letters,
         listing,
+        online,
         periods,
         record_keeping,
         reports,
@@ -277,8 +278,8 @@ def _register_commands() -> None:
         cli.add_command(command)
     # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
     # corrections and hand-offs, integrity, attachments and the archive bundle, search and the
-    # 台账 import (#17), the database and its document store (#15): each module lists its own
-    # commands.
+    # 台账 import (#17), the database and its document store (#15), the online desk and the
+    # HTTP service (#19): each module lists its own commands.
     for module in (
         letters,
         alerts,
@@ -290,6 +291,7 @@ def _register_commands() -> None:
         archive,
         search,
         imports,
+        online,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

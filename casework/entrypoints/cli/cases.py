@@ -182,22 +182,14 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
       casework show 2026-0001
       casework show 2026-0001 --json
     """
-    from casework.domain.clock.case import derivation_data
     from casework.entrypoints.cli.attachments import attachment_json, attachment_rows
     from casework.services.queries import show_case
-    from casework.services.views import case_view
+    from casework.services.views import case_detail
 
     overview = show_case(app.uow(), app.context(), case_ref, agency)
-    case, clock = overview.case, overview.clock
-    view = case_view(case, app.context().flow, full_identity=True)
-    view["allowed_actions"] = overview.allowed_actions
-    view["allowed_commands"] = clerk_commands(overview.allowed_actions, case.number)
-    view["working_days_left"] = clock.working_days_left
-    view["derivation"] = derivation_data(clock)
-    view["declared_identity"] = {
-        "entries": overview.declared_entries,
-        "users": list(overview.declared_users),
-    }
+    case = overview.case
+    commands = clerk_commands(overview.allowed_actions, case.number)
+    view = case_detail(overview, app.context().flow, commands)
     view["attachments"] = attachment_json(overview.attachments)
     if as_json:
         echo_json(view)
@@ -256,7 +248,7 @@ def _case_text(
         ("通讯地址", applicant["address"] or "未提供"),
         ("申请方式", view["channel_label"]),
         ("到达日期", view["arrived_on"] or "未记录"),
-        ("收到申请之日", f"{view['received_on']}（{case.receipt.get('rule', '')}）"),
+        ("收到申请之日", _receipt_text(case, view)),
         ("所需信息", case.description),
         ("获取形式", describe_choice("form", case.form)),
         ("获取方式", describe_choice("delivery", case.delivery)),
@@ -289,6 +281,13 @@ def _case_text(
 DECLARED_NOTE = "办理日志中 {} 条记录的操作人为声明身份（以 --user 指定，未经登录认证）：{}"
 
 
+def _receipt_text(case: Case, view: dict[str, Any]) -> str:
+    rule = case.receipt.get("rule", "")
+    if view["clock_status"] == "unconfirmed":
+        return f"待确认（{rule}；用 casework confirm {case.number} 确认）"
+    return f"{view['received_on']}（{rule}）"
+
+
 def outcome_text(app: App, code: str | None) -> str:
     return app.context().catalogue.get(code).label if code else ""
 
@@ -296,6 +295,9 @@ def outcome_text(app: App, code: str | None) -> str:
 def _clock_text(case: Case, view: dict[str, Any]) -> str:
     from casework.domain.case.waiting import awaited_text
 
+    if view["clock_status"] == "unconfirmed":
+        # Reg. art. 31 item 3: received only when both sides confirmed it.
+        return "未起算：网上申请待确认收到（确认之日为收到申请之日，条例第三十一条第（三）项）"
     left = view["working_days_left"]
     remaining = f"剩余 {left} 个工作日" if left >= 0 else f"已逾期 {-left} 个工作日"
     provisional = "（暂定：涉及尚未导入节假日安排的年份）" if view["due_provisional"] else ""

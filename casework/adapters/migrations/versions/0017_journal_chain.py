@@ -26,7 +26,7 @@ from casework.domain.application.masking import mask_identity
 from casework.domain.case.chain import ChainLink, seal
 
 revision = "0017"
-down_revision = "0011"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

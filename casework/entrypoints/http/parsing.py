@@ -1,0 +1,93 @@
+"""Reading request bodies: a JSON object or an HTML form, as strings per field.
+
+Only the shape is checked here (an object, string values, known field names); every rule of
+the content is the services' (the same validation as the CLI).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+
+from casework.domain.application.validation import ApplicationInput, parse_iso_date
+from casework.entrypoints.http.errors import ApiError
+
+MAX_BODY = 64 * 1024
+
+
+async def _body(request: Request) -> bytes:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise ApiError(413, "too_large", f"请求内容超过 {MAX_BODY // 1024} KiB")
+    return body
+
+
+async def json_object(request: Request, allowed: frozenset[str]) -> dict[str, str | None]:
+    """The body as ``{field: text or None}``; unknown fields and non-text values are refused."""
+    raw = await _body(request)
+    try:
+        data: Any = json.loads(raw or b"{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, "bad_request", "请求内容应为 UTF-8 编码的 JSON 对象") from exc
+    if not isinstance(data, dict):
+        raise ApiError(400, "bad_request", "请求内容应为 JSON 对象（{…}）")
+    result: dict[str, str | None] = {}
+    for name, value in data.items():
+        if name not in allowed:
+            known = "、".join(sorted(allowed))
+            raise ApiError(422, "validation", f"不认识的字段；可用字段：{known}", field=name)
+        if value is not None and not isinstance(value, str):
+            raise ApiError(422, "validation", "应为文字（字符串）或 null", field=name)
+        result[name] = value
+    return result
+
+
+async def form_fields(request: Request, allowed: frozenset[str]) -> dict[str, str | None]:
+    """An ``application/x-www-form-urlencoded`` body; empty fields are None."""
+    raw = await _body(request)
+    try:
+        parsed = parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "bad_request", "表单内容应为 UTF-8 编码") from exc
+    return {name: (values[-1] or None) for name, values in parsed.items() if name in allowed}
+
+
+def date_field(data: dict[str, str | None], name: str) -> date | None:
+    """An optional ``YYYY-MM-DD`` field."""
+    text = data.get(name)
+    if text is None:
+        return None
+    parsed = parse_iso_date(text)
+    if parsed is None:
+        raise ApiError(
+            422, "validation", f"「{text}」不是有效日期，格式应为 YYYY-MM-DD", field=name
+        )
+    return parsed
+
+
+def application_input(
+    data: dict[str, str | None], arrived_on: date | None = None, received_on: date | None = None
+) -> ApplicationInput:
+    """The application's text fields as ``register`` takes them (validated by the service)."""
+    return ApplicationInput(
+        applicant=data.get("applicant"),
+        applicant_type=data.get("applicant_type"),
+        id_type=data.get("id_type"),
+        id_number=data.get("id_number"),
+        contact=data.get("contact"),
+        address=data.get("address"),
+        channel=data.get("channel"),
+        arrived_on=arrived_on,
+        received_on=received_on,
+        description=data.get("description"),
+        form=data.get("form"),
+        delivery=data.get("delivery"),
+        assistance=data.get("assistance"),
+        agency=data.get("agency"),
+    )

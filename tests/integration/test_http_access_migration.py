@@ -1,0 +1,52 @@
+"""Revision 0016 adds the staff API's tokens and the idempotency keys of online applications;
+a database at 0009 with a case upgrades with the case untouched, and downgrades again (SQLite
+and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from alembic import command
+from sqlalchemy import inspect
+
+from casework.adapters.database import (
+    HEAD_REVISION,
+    alembic_config,
+    current_revision,
+    make_engine,
+    upgrade,
+)
+from casework.adapters.repository import SqlUnitOfWork
+from casework.services.access_ports import ApiToken, IdempotencyRecord
+from tests.unit.test_workflow import make_case
+
+AT = datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def test_0016_adds_tokens_and_idempotency_keys_and_goes_back(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine, "0009")
+    with SqlUnitOfWork(engine) as uow:
+        uow.cases.add(make_case())
+        uow.commit()
+    upgrade(engine)
+    assert current_revision(engine) == HEAD_REVISION == "0016"
+    with SqlUnitOfWork(engine) as uow:
+        [case] = uow.cases.find("ABCD1234", None)
+        assert case.id is not None
+        token = ApiToken("a" * 64, "cw_abcdefg", "lisi", "admin", AT, AT)
+        assert uow.tokens.add(token) == 1
+        uow.idempotency.add(IdempotencyRecord("applications", "k-1", "b" * 64, case.id, AT))
+        uow.commit()
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.tokens.by_sha256("a" * 64) == token
+        record = uow.idempotency.find("applications", "k-1")
+        assert record is not None and record.created_at == AT
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0009")
+    assert current_revision(engine) == "0009"
+    tables = set(inspect(engine).get_table_names())
+    assert not tables & {"api_tokens", "idempotency_keys"}
+    assert "cases" in tables
+    engine.dispose()
