@@ -104,6 +104,11 @@ def case_detail(
         "entries": overview.declared_entries,
         "users": list(overview.declared_users),
     }
+    # The case file's attachments (issue 17), as the journal recorded each.
+    view["attachments"] = [
+        {**a.journal_entry(), "created_at": a.created_at.isoformat(), "created_by": a.created_by}
+        for a in overview.attachments
+    ]
     return view
 
 

@@ -13,6 +13,7 @@ import pytest
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from casework.adapters.database import HEAD_REVISION
 from tests.conftest import CliInvoke, dump
 from tests.support.http import APPLICATION, FakeClock
 
@@ -55,7 +56,7 @@ def show(cli: CliInvoke, reference: str) -> dict[str, Any]:
 def test_health_answers_with_the_schema_revision(client: TestClient) -> None:
     answer = client.get("/api/v1/health")
     assert answer.status_code == 200
-    assert answer.json() == {"status": "ok", "schema": "0016"}
+    assert answer.json() == {"status": "ok", "schema": HEAD_REVISION}
 
 
 def test_the_openapi_document_describes_every_api_route_and_no_other(client: TestClient) -> None:

@@ -26,12 +26,13 @@ AT = datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def test_0016_adds_tokens_and_idempotency_keys_and_goes_back(database_url: str) -> None:
     engine = make_engine(database_url)
-    upgrade(engine, "0009")
-    with SqlUnitOfWork(engine) as uow:
+    upgrade(engine, "0011")  # the revision before 0016
+    assert not {"api_tokens", "idempotency_keys"} & set(inspect(engine).get_table_names())
+    upgrade(engine)
+    assert current_revision(engine) == HEAD_REVISION
+    with SqlUnitOfWork(engine) as uow:  # the mapping is the head's: the case is added now
         uow.cases.add(make_case())
         uow.commit()
-    upgrade(engine)
-    assert current_revision(engine) == HEAD_REVISION == "0016"
     with SqlUnitOfWork(engine) as uow:
         [case] = uow.cases.find("ABCD1234", None)
         assert case.id is not None
@@ -44,8 +45,8 @@ def test_0016_adds_tokens_and_idempotency_keys_and_goes_back(database_url: str) 
         record = uow.idempotency.find("applications", "k-1")
         assert record is not None and record.created_at == AT
     with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0009")
-    assert current_revision(engine) == "0009"
+        command.downgrade(alembic_config(connection), "0011")
+    assert current_revision(engine) == "0011"
     tables = set(inspect(engine).get_table_names())
     assert not tables & {"api_tokens", "idempotency_keys"}
     assert "cases" in tables

@@ -146,6 +146,8 @@ def attachment_rows(items: Sequence[Attachment]) -> str:
 
 
 def attachment_json(items: Sequence[Attachment]) -> list[dict[str, object]]:
+    """The attachments as ``docs --json`` lists them (``show --json`` has them from the case
+    view, ``casework.services.views.case_detail``)."""
     return [
         {**a.journal_entry(), "created_at": a.created_at.isoformat(), "created_by": a.created_by}
         for a in items

@@ -182,7 +182,7 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
       casework show 2026-0001
       casework show 2026-0001 --json
     """
-    from casework.entrypoints.cli.attachments import attachment_json, attachment_rows
+    from casework.entrypoints.cli.attachments import attachment_rows
     from casework.services.queries import show_case
     from casework.services.views import case_detail
 
@@ -190,7 +190,6 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     case = overview.case
     commands = clerk_commands(overview.allowed_actions, case.number)
     view = case_detail(overview, app.context().flow, commands)
-    view["attachments"] = attachment_json(overview.attachments)
     if as_json:
         echo_json(view)
         return
