@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from alembic import command
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from casework.adapters.database import (
     HEAD_REVISION,
@@ -19,22 +19,20 @@ from casework.adapters.database import (
 )
 from casework.adapters.repository import SqlUnitOfWork
 from casework.services.access_ports import ApiToken, IdempotencyRecord
-from tests.unit.test_workflow import make_case
+from tests.integration.test_decisions_migration import _insert as insert_raw_case
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def test_0016_adds_tokens_and_idempotency_keys_and_goes_back(database_url: str) -> None:
     engine = make_engine(database_url)
-    upgrade(engine, "0011")  # the revision before 0016
+    upgrade(engine, "0011")  # the revision before 0016, populated with one case
     assert not {"api_tokens", "idempotency_keys"} & set(inspect(engine).get_table_names())
+    insert_raw_case(engine, "2026-0001", {})
     upgrade(engine)
     assert current_revision(engine) == HEAD_REVISION
-    with SqlUnitOfWork(engine) as uow:  # the mapping is the head's: the case is added now
-        uow.cases.add(make_case())
-        uow.commit()
     with SqlUnitOfWork(engine) as uow:
-        [case] = uow.cases.find("ABCD1234", None)
+        [case] = uow.cases.find("2026-0001", None)
         assert case.id is not None
         token = ApiToken("a" * 64, "cw_abcdefg", "lisi", "admin", AT, AT)
         assert uow.tokens.add(token) == 1
@@ -50,4 +48,6 @@ def test_0016_adds_tokens_and_idempotency_keys_and_goes_back(database_url: str) 
     tables = set(inspect(engine).get_table_names())
     assert not tables & {"api_tokens", "idempotency_keys"}
     assert "cases" in tables
+    with engine.connect() as connection:  # the case stays through the downgrade
+        assert connection.execute(text("SELECT number FROM cases")).scalars().all() == ["2026-0001"]
     engine.dispose()
