@@ -30,7 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from casework.adapters.orm import UNSENT_CONDITION, alerts, cases, leases, sweeps
+from casework.adapters.orm import cases
+from casework.adapters.orm_scheduling import UNSENT_CONDITION, alerts, leases, sweeps
 from casework.domain.alerts.model import CaseSnapshot, LedgerStatus
 from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
 from casework.errors import StorageError

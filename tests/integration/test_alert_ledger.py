@@ -23,7 +23,7 @@ from casework.adapters.database import (
     make_engine,
     upgrade,
 )
-from casework.adapters.orm import alerts
+from casework.adapters.orm_scheduling import alerts
 from casework.adapters.repository import SqlUnitOfWork
 from casework.bootstrap import bootstrap
 from casework.domain.alerts.model import Alert, AlertKind, AlertLevel
