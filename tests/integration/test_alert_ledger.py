@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
-from casework.adapters.alert_ledger import candidate_ids
+from casework.adapters.alert_candidates import candidate_ids
 from casework.adapters.database import (
     HEAD_REVISION,
     current_revision,
