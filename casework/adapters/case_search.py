@@ -77,16 +77,10 @@ def _like(term: str, dialect: str) -> ColumnElement[bool]:
 
 
 def same_applicant_statement(case: Case) -> Select[Case]:
-    """The other cases of ``case``'s agency from the same applicant: the same identity number
-    when one is recorded, else the same name and applicant type (as the fee count does)."""
-    applicant = case.applicant
-    if applicant.id_number:
-        owners = _applicants(applicants.c.id_number, applicant.id_number)
-    else:
-        owners = select(applicants.c.id).where(
-            applicants.c.name == applicant.name,
-            applicants.c.applicant_type == applicant.applicant_type,
-        )
+    """The agency's other cases whose applicant has ``case``'s name: every case the rule of
+    ``casework.domain.case.applicants`` may call the same applicant (it always asks the same
+    name), which the service then applies (type, identity number, contact)."""
+    owners = _applicants(applicants.c.name, case.applicant.name.strip())
     return (
         select(Case)
         .where(cases.c.applicant_id.in_(owners), cases.c.agency == case.agency)
