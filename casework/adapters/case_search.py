@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Integer, Select, Text, and_, column, selec
 
 from casework.adapters.orm import applicants, cases
 from casework.domain.case.records import Case
-from casework.domain.case.search import CaseSearch
+from casework.domain.case.search import VOIDED, CaseSearch
 
 # The FTS5 table of revision 0018 (SQLite only; outside the metadata, see orm.py).
 CASES_FTS = table("cases_fts", column("rowid", Integer), column("cases_fts", Text))
@@ -50,6 +50,8 @@ def _conditions(query: CaseSearch, dialect: str) -> list[ColumnElement[bool]]:
         conditions.append(cases.c.outcome == query.outcome)
     if query.agency is not None:
         conditions.append(cases.c.agency == query.agency)
+    if not query.include_voided:
+        conditions.append(cases.c.state != VOIDED)
     return conditions
 
 

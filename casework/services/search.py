@@ -16,7 +16,12 @@ from datetime import date
 
 from casework.domain.case.applicants import same_applicant
 from casework.domain.case.records import Case
-from casework.domain.case.search import CaseSearch, request_similarity, substantially_same
+from casework.domain.case.search import (
+    VOIDED,
+    CaseSearch,
+    request_similarity,
+    substantially_same,
+)
 from casework.errors import ValidationError
 from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
@@ -76,6 +81,7 @@ def earlier_requests(uow: UnitOfWork, case: Case) -> list[EarlierRequest]:
         EarlierRequest(other, request_similarity(case.description, other.description))
         for other in others
         if other.received_on <= case.received_on
+        and other.state != VOIDED  # a voided registration was no application
         and same_applicant(case.applicant, other.applicant)
         and substantially_same(case.description, other.description)
     ]
