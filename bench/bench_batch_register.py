@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from command_home import casework, environment
 
 from casework.adapters.database import ensure_schema, make_engine
-from casework.adapters.orm import applicants, cases, documents, events
+from casework.adapters.orm import applicants, cases, events
+from casework.adapters.orm_documents import documents
 from casework.resources import data_path
 
 TABLES = (applicants, cases, events, documents)

@@ -32,7 +32,7 @@ import numpy as np
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Engine
 
-from casework.adapters.alert_ledger import candidate_statement
+from casework.adapters.alert_candidates import candidate_statement
 from casework.adapters.calendar_data import package_years
 from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.orm import applicants, cases

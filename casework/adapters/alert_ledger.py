@@ -5,7 +5,7 @@ re-run harmless: rows are added with ``INSERT … ON CONFLICT DO NOTHING``.  The
 per name: on PostgreSQL the row is locked (``SELECT … FOR UPDATE``) while its holder is
 decided; on SQLite the whole transaction already holds the write lock (``BEGIN IMMEDIATE``, see
 ``casework.adapters.database``), which serialises two daemons the same way.  Case candidates
-are read with Core, not the ORM: a sweep over many open cases only needs a few columns.
+are read with Core by ``casework.adapters.alert_candidates``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     String,
     and_,
     exists,
@@ -24,30 +23,20 @@ from sqlalchemy import (
     select,
     text,
     type_coerce,
-    union,
     update,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from casework.adapters.orm import UNSENT_CONDITION, alerts, cases, leases, sweeps
+from casework.adapters.alert_candidates import candidate_statement
+from casework.adapters.orm import cases
+from casework.adapters.orm_scheduling import UNSENT_CONDITION, alerts, leases, sweeps
 from casework.domain.alerts.model import CaseSnapshot, LedgerStatus
 from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
 from casework.errors import StorageError
 from casework.services.alert_ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
 
 PENDING, SENT, FAILED, EXPIRED, SENDING, UNCERTAIN = (status.value for status in LedgerStatus)
-_SNAPSHOT_COLUMNS = (
-    cases.c.agency,
-    cases.c.number,
-    cases.c.handler,
-    cases.c.state,
-    cases.c.received_on,
-    cases.c.reply_due_on,
-    cases.c.next_deadline_on,
-    cases.c.due_provisional,
-    cases.c.facts,
-)
 # The columns ``SqlAlertLedger.add`` writes, in the table's order (``orm.alerts``), which
 # ``_rows`` and ``_PG_TYPES`` follow; the id is left to the database.
 _INSERT_COLUMNS = tuple(column.name for column in alerts.c if column.name != "id")
@@ -64,39 +53,6 @@ _PG_TYPES = (
 _UNIQUE_VIOLATION = "23505"
 # Due dates per lookup query (SQLite allows 32,766 bound parameters per statement).
 _BATCH = 2000
-
-
-def candidate_ids(query: AlertQuery) -> Select[Any]:
-    """The ids of the cases that may have an alert: a UNION of indexed range scans."""
-    c = cases.c
-    parts = [
-        select(c.id).where(c.state.in_(query.reply_states), c.reply_due_on <= query.horizon_on),
-        select(c.id).where(
-            c.state.in_(query.window_states), c.next_deadline_on <= query.horizon_on
-        ),
-        select(c.id).where(c.state == "registered", c.received_on >= query.received_since),
-        select(c.id).where(c.state.in_(query.notice_states)),
-    ]
-    if query.provisional_from is not None:
-        parts += [
-            select(c.id).where(
-                c.state.in_(query.open_states), c.reply_due_on >= query.provisional_from
-            ),
-            select(c.id).where(
-                c.state.in_(query.open_states), c.next_deadline_on >= query.provisional_from
-            ),
-        ]
-    chosen = union(*parts).subquery()
-    return select(chosen.c.id)
-
-
-def candidate_statement(query: AlertQuery) -> Select[Any]:
-    """The snapshot columns of every candidate case of the configured agencies."""
-    return (
-        select(*_SNAPSHOT_COLUMNS)
-        .where(cases.c.id.in_(candidate_ids(query)), cases.c.agency.in_(query.agencies))
-        .order_by(cases.c.agency, cases.c.number)
-    )
 
 
 class SqlAlertLedger:

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Integer, Select, Text, and_, column, selec
 
 from casework.adapters.orm import applicants, cases
 from casework.domain.case.records import Case
-from casework.domain.case.search import CaseSearch
+from casework.domain.case.search import VOIDED, CaseSearch
 
 # The FTS5 table of revision 0018 (SQLite only; outside the metadata, see orm.py).
 CASES_FTS = table("cases_fts", column("rowid", Integer), column("cases_fts", Text))
@@ -50,6 +50,8 @@ def _conditions(query: CaseSearch, dialect: str) -> list[ColumnElement[bool]]:
         conditions.append(cases.c.outcome == query.outcome)
     if query.agency is not None:
         conditions.append(cases.c.agency == query.agency)
+    if not query.include_voided:
+        conditions.append(cases.c.state != VOIDED)
     return conditions
 
 
@@ -77,16 +79,10 @@ def _like(term: str, dialect: str) -> ColumnElement[bool]:
 
 
 def same_applicant_statement(case: Case) -> Select[Case]:
-    """The other cases of ``case``'s agency from the same applicant: the same identity number
-    when one is recorded, else the same name and applicant type (as the fee count does)."""
-    applicant = case.applicant
-    if applicant.id_number:
-        owners = _applicants(applicants.c.id_number, applicant.id_number)
-    else:
-        owners = select(applicants.c.id).where(
-            applicants.c.name == applicant.name,
-            applicants.c.applicant_type == applicant.applicant_type,
-        )
+    """The agency's other cases whose applicant has ``case``'s name: every case the rule of
+    ``casework.domain.case.applicants`` may call the same applicant (it always asks the same
+    name), which the service then applies (type, identity number, contact)."""
+    owners = _applicants(applicants.c.name, case.applicant.name.strip())
     return (
         select(Case)
         .where(cases.c.applicant_id.in_(owners), cases.c.agency == case.agency)

@@ -17,7 +17,7 @@ from sqlalchemy import CursorResult, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from casework.adapters.orm import document_blobs, document_renditions, documents
+from casework.adapters.orm_documents import document_blobs, document_renditions, documents
 from casework.domain.letters.documents import StoredDocument
 from casework.errors import StorageError
 

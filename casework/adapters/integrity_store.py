@@ -11,7 +11,8 @@ from sqlalchemy import and_, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from casework.adapters.orm import cases, documents, events
+from casework.adapters.orm import cases, events
+from casework.adapters.orm_documents import documents
 from casework.adapters.orm_integrity import agency_anchors, anchor_heads
 from casework.domain.case.chain import Anchor, ChainLink
 from casework.services.integrity_ports import (

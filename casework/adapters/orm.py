@@ -15,19 +15,15 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    Float,
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
-    Unicode,
     UniqueConstraint,
     event,
-    text,
 )
 from sqlalchemy.orm import registry, relationship
 
@@ -196,128 +192,6 @@ calendar_year_history = Table(
     Index("ix_calendar_year_history_year_region", "year", "region"),
 )
 
-# Letters rendered for a case (issue #5, domain.md §5): its name (``path``,
-# ``<agency>/<year>/<case>/<kind>-<n>.docx``, where revision 0009 and before kept the file) and
-# the sha256 of its bytes in ``document_blobs``; the action's journal entry repeats both.
-documents = Table(
-    "documents",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("case_id", ForeignKey("cases.id"), nullable=False, index=True),
-    Column("kind", String(32), nullable=False),
-    Column("number", String(64)),
-    Column("status", String(16), nullable=False),
-    Column("path", Text, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("created_at", AwareDateTime, nullable=False),
-    Column("created_by", String(64), nullable=False),
-)
-
-# The document store (issue 15): every document's bytes once, by sha256, written in the
-# transaction of the action that produced them (``bytea`` on PostgreSQL, a BLOB on SQLite:
-# bench/bench_document_store.py).  Letters, their PDFs and later attachments share it.
-document_blobs = Table(
-    "document_blobs",
-    metadata,
-    Column("sha256", String(64), primary_key=True),
-    Column("size", Integer, nullable=False),
-    Column("content", LargeBinary, nullable=False),
-)
-
-# Renditions of a document made later (the PDF of ``docs --pdf``), one per document and format.
-document_renditions = Table(
-    "document_renditions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id"), nullable=False),
-    Column("format", String(16), nullable=False),
-    Column("sha256", ForeignKey("document_blobs.sha256"), nullable=False),
-    Column("created_at", AwareDateTime, nullable=False),
-    Column("created_by", String(64), nullable=False),
-    UniqueConstraint("document_id", "format", name="uq_document_renditions_document_format"),
-)
-
-# The alert ledger (issue #6): one row per alert and recipient, so a re-run sends nothing twice
-# and a moved due date is a new alert.
-# The ledger rows not sent yet (pending, failed and to be retried, or being sent right now):
-# the condition of their partial index, repeated literally by the queries so that SQLite's
-# planner can use the index (migration 0009 added ``sending``).
-UNSENT_CONDITION = "status IN ('pending', 'failed', 'sending')"
-alerts = Table(
-    "alerts",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("agency", String(32), nullable=False),
-    Column("subject", String(64), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("level", String(16), nullable=False),
-    Column("due_on", Date, nullable=False),
-    Column("recipient", String(200), nullable=False),
-    Column("channel", String(16), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("message", Text, nullable=False),
-    Column("last_error", Text),
-    Column("first_seen_at", AwareDateTime, nullable=False),
-    Column("sent_at", AwareDateTime),
-    # Led by the due date: a sweep looks up the ledger rows of the due dates it is about to
-    # record (migration 0006).
-    UniqueConstraint(
-        "due_on",
-        "recipient",
-        "channel",
-        "agency",
-        "subject",
-        "kind",
-        "level",
-        name="uq_alerts_key",
-    ),
-    # Only the rows a sweep must still send; the sent ones, nearly all, stay out of it.
-    Index(
-        "ix_alerts_unsent",
-        "status",
-        sqlite_where=text(UNSENT_CONDITION),
-        postgresql_where=text(UNSENT_CONDITION),
-    ),
-)
-
-# A named lease so that only one scheduler daemon sweeps at a time (issue #6).
-leases = Table(
-    "leases",
-    metadata,
-    Column("name", String(64), primary_key=True),
-    Column("holder", String(128), nullable=False),
-    Column("acquired_at", AwareDateTime, nullable=False),
-    Column("expires_at", AwareDateTime, nullable=False),
-)
-
-# One row per sweep that ran (issue #6): what it sent, skipped, failed and lapsed, so the next
-# sweep knows which days were missed while the machine was off.
-sweeps = Table(
-    "sweeps",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("swept_on", Date, nullable=False),
-    Column("holder", String(128), nullable=False),
-    Column("started_at", AwareDateTime, nullable=False),
-    Column("finished_at", AwareDateTime, nullable=False),
-    Column("sent", Integer, nullable=False),
-    Column("skipped", Integer, nullable=False),
-    Column("failed", Integer, nullable=False),
-    Column("lapsed", Integer, nullable=False),
-    Index("ix_sweeps_swept_on", "swept_on"),
-)
-
-# APScheduler 3.x's job store (SQLAlchemyJobStore) in the same database, declared here with the
-# very columns APScheduler creates so that the migrations own it (and ``alembic check`` agrees).
-apscheduler_jobs = Table(
-    "apscheduler_jobs",
-    metadata,
-    Column("id", Unicode(191), primary_key=True),
-    Column("next_run_time", Float(25), index=True),
-    Column("job_state", LargeBinary, nullable=False),
-)
-
 # Administrative reconsideration and litigation about a case (issue #7, domain.md §4 table 四),
 # one row per proceeding (case, kind, filing date), updated as it proceeds.  A corrected result
 # may reopen the case for a new reply (重新答复): ``reopened_on`` and the snapshot of the first
@@ -415,5 +289,6 @@ def _keep_search_text(_mapper: object, _connection: object, case: Case) -> None:
     case.search_text = case_search_text(case)
 
 
-# The anchor tables live in their own module and join this metadata (for Alembic's compare).
-from casework.adapters import orm_integrity  # noqa: E402, F401
+# The anchor, document-store and sweep tables live in their own modules and join this metadata
+# (for Alembic's compare and ``create_all``).
+from casework.adapters import orm_documents, orm_integrity, orm_scheduling  # noqa: E402, F401

@@ -23,7 +23,7 @@ from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.engine import Engine
 
-from casework.adapters.orm import apscheduler_jobs
+from casework.adapters.orm_scheduling import apscheduler_jobs
 
 JOB_ID = "casework-alert-sweep"
 # The stored reference: renaming this function would make APScheduler drop the job.

@@ -22,6 +22,7 @@ from casework.domain.case.archive import (
     check_bundle,
     journal_digest,
 )
+from casework.domain.case.endings import IMPORTED_ARCHIVE_NOTE, imported_without_bundle
 from casework.domain.case.records import Case
 from casework.errors import NotFoundError
 from casework.services.context import ServiceContext
@@ -38,16 +39,20 @@ def export_bundle(
         assert case.id is not None
         bundles = uow.bundles.for_case(case.id)
         if not bundles:
-            raise NotFoundError(
-                f"案件 {case.number} 没有归档包（归档后生成：casework archive {case.number}）",
-                field="CASE（案件编号）",
-            )
+            raise NotFoundError(_no_bundle(uow, case), field="CASE（案件编号）")
         record = bundles[-1]
         manifest = _stored(uow, record.manifest_sha256, MANIFEST)
         files = [(MANIFEST, manifest), (SEAL, (record.seal + "\n").encode())]
         for item in json.loads(manifest)["items"]:
             files.append((item["file"], _stored(uow, item["sha256"], item["file"])))
     return case, files
+
+
+def _no_bundle(uow: UnitOfWork, case: Case) -> str:
+    assert case.id is not None
+    if imported_without_bundle(case, uow.events.for_case(case.id)):
+        return f"案件 {case.number} 为{IMPORTED_ARCHIVE_NOTE}（导入时按原台账已办结归档）"
+    return f"案件 {case.number} 没有归档包（归档后生成：casework archive {case.number}）"
 
 
 def _stored(uow: UnitOfWork, sha256: str, name: str) -> bytes:
@@ -96,3 +101,15 @@ def verify_case_bundles(
         case = find_case(uow, reference, agency, ctx.default_agency)
         assert case.id is not None
         return case, [(b, verify_bundle(uow, b)) for b in uow.bundles.for_case(case.id)]
+
+
+def imported_archive_note(
+    uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
+) -> str | None:
+    """「历史台账导入，无归档包」 for a finished case of an imported 台账 (issue 17): the
+    import archived it without a bundle, which is no fault to report; None otherwise."""
+    with uow:
+        case = find_case(uow, reference, agency, ctx.default_agency)
+        assert case.id is not None
+        imported = imported_without_bundle(case, uow.events.for_case(case.id))
+        return IMPORTED_ARCHIVE_NOTE if imported else None

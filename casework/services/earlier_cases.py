@@ -1,7 +1,8 @@
 """The earlier case a 重复申请 reply cites, read from the register (Reg. art. 36 item 6).
 
 A repeat reply points to the earlier reply to the SAME applicant: the earlier case must exist
-in the register of the same agency, belong to the same applicant, and have been answered; the
+in the register of the same agency, belong to the same applicant (the one rule of
+``casework.domain.case.applicants``), and have been answered; the
 letter prints that reply's 发文字号 and date as the register keeps them (domain.md §1.7, §7).
 ``draft`` refuses a citation that fails; the checker reads the register again, so a letter
 whose earlier case was mistyped, or whose printed number or date differ from the register,
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from casework.domain.case.applicants import same_applicant
 from casework.domain.case.records import Case
 from casework.domain.letters.documents import chinese_date
 from casework.errors import CaseworkError, ValidationError
@@ -35,7 +37,7 @@ def earlier_register(uow: UnitOfWork, case: Case) -> dict[str, str]:
 def _register_facts(case: Case, earlier: Case) -> dict[str, str]:
     if earlier.id == case.id:
         return {"earlier_status": "same_case"}
-    if not same_applicant(case, earlier):
+    if not same_applicant(case.applicant, earlier.applicant):
         return {"earlier_status": "other_applicant", "earlier_applicant": earlier.applicant.name}
     issued_on = earlier.decisions.reply.issued_on
     if earlier.reply_number is None or issued_on is None:
@@ -45,14 +47,6 @@ def _register_facts(case: Case, earlier: Case) -> dict[str, str]:
         "earlier_reply_number": earlier.reply_number,
         "earlier_replied_on": issued_on.isoformat(),
     }
-
-
-def same_applicant(case: Case, earlier: Case) -> bool:
-    """Same name, and the same identity number where both cases recorded one."""
-    mine, theirs = case.applicant, earlier.applicant
-    if mine.name.strip() != theirs.name.strip():
-        return False
-    return not (mine.id_number and theirs.id_number) or mine.id_number == theirs.id_number
 
 
 def repeat_facts(uow: UnitOfWork, case: Case, facts: dict[str, str]) -> dict[str, str]:

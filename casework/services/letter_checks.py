@@ -14,6 +14,7 @@ from hashlib import sha256
 
 from casework.domain.case.records import Case
 from casework.domain.letters.check import CheckItem, blocking, check_letter
+from casework.domain.letters.dates import letter_date
 from casework.domain.letters.documents import (
     DocumentKind,
     LetterSubject,
@@ -22,7 +23,6 @@ from casework.domain.letters.documents import (
     voided_paths,
 )
 from casework.domain.letters.expectations import letter_expectation
-from casework.domain.letters.particulars import letter_date
 from casework.domain.letters.rounds import (
     case_in_round,
     case_round,

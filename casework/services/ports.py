@@ -77,7 +77,8 @@ class CaseRepository(Protocol):
         ...
 
     def same_applicant(self, case: Case) -> list[Case]:
-        """The agency's other cases from ``case``'s applicant, newest receipt first."""
+        """The agency's other cases whose applicant bears ``case``'s name (every one that may be
+        the same applicant, ``casework.domain.case.applicants``), newest receipt first."""
         ...
 
     def list(self, query: CaseFilter) -> list[Case]: ...

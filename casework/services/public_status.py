@@ -19,6 +19,12 @@ NOTES = {
     UNCONFIRMED: "网上申请以双方确认之日为收到申请之日，确认后开始计算答复期限",
     "stopped": "答复期限暂停计算（等待补正、缴费或征求意见，期间不计入答复期限）",
 }
+# A voided registration ran no reply period; a withdrawn application is not answered (seed
+# 003: its end is the written 撤回申请确认书).  No due date is shown for either.
+STATE_NOTES = {
+    "voided": "该登记已作废（不是政府信息公开申请），不计算答复期限",
+    "withdrawn": "申请已撤回，本机关不再作出答复",
+}
 PROVISIONAL = "答复期限为暂定日期（涉及尚未公布的节假日安排），以最终通知为准"
 
 
@@ -70,7 +76,7 @@ def public_status(
 def _status(facts: PublicCaseFacts, ctx: ServiceContext) -> PublicStatus:
     flow = ctx.flow
     unconfirmed = facts.clock_status == UNCONFIRMED
-    note = NOTES.get(facts.clock_status or "")
+    note = STATE_NOTES.get(facts.state) or NOTES.get(facts.clock_status or "")
     due = None if note else facts.reply_due_on
     if due is not None and facts.due_provisional:
         note = PROVISIONAL

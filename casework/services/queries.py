@@ -6,6 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from casework.domain.case.attachments import Attachment
+from casework.domain.case.endings import (
+    IMPORTED_ARCHIVE_NOTE,
+    CaseEnding,
+    imported_without_bundle,
+)
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
 from casework.domain.clock.model import ReplyClock
@@ -26,6 +31,8 @@ class CaseOverview:
     declared_entries: int = 0
     declared_users: tuple[str, ...] = ()
     attachments: list[Attachment] = field(default_factory=list)  # issue 17, oldest first
+    ending: CaseEnding | None = None  # voided or withdrawn: how, when and why
+    archive_note: str | None = None  # an archived case without a bundle says why
 
 
 def show_case(
@@ -41,7 +48,8 @@ def show_case(
             guard = guard_facts(case, ActionEnv(uow, ctx, calendar, ctx.today))
             allowed = ctx.machine.allowed_actions(case, guard)
         assert case.id is not None
-        declared = [e.actor for e in uow.events.for_case(case.id) if e.identity == "declared"]
+        events = uow.events.for_case(case.id)
+        declared = [e.actor for e in events if e.identity == "declared"]
         return CaseOverview(
             case,
             clock,
@@ -49,7 +57,26 @@ def show_case(
             len(declared),
             tuple(sorted(set(declared))),
             uow.attachments.for_case(case.id),
+            case_ending(case, events),
+            archive_note(case, events),
         )
+
+
+def case_ending(case: Case, events: list[CaseEvent]) -> CaseEnding | None:
+    """A voided registration (its reason from the void's journal entry) or a withdrawal."""
+    if case.state == "voided":
+        voids = [e for e in events if e.action == "void"]
+        reason = voids[-1].data.get("reason") if voids else None
+        return CaseEnding("voided", case.decisions.reply.concluded_on, reason)
+    withdrawal = case.decisions.withdrawal
+    if withdrawal is None:
+        return None
+    return CaseEnding("withdrawn", withdrawal.withdrawn_on, withdrawal.reason, withdrawal.how)
+
+
+def archive_note(case: Case, events: list[CaseEvent]) -> str | None:
+    """Issue 17: a finished case of an imported 台账 says why it has no archive bundle."""
+    return IMPORTED_ARCHIVE_NOTE if imported_without_bundle(case, events) else None
 
 
 def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:

@@ -3,7 +3,9 @@
 Reg. art. 36 item 6 (重复申请): an applicant who asks again for information the agency has
 already answered them about may be told so instead of being answered afresh.  Registration
 still comes first (seed 003: 有申请必登记); right after it the engine lists the applicant's
-earlier cases whose request is substantially the same (``casework.domain.case.search``), with
+earlier cases (the same applicant by ``casework.domain.case.applicants``, the rule the repeat
+reply's citation is checked by) whose request is substantially the same
+(``casework.domain.case.search``), with
 their outcome and reply number, and the clerk decides: a warning, never a refusal.
 """
 
@@ -12,8 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from casework.domain.case.applicants import same_applicant
 from casework.domain.case.records import Case
-from casework.domain.case.search import CaseSearch, request_similarity, substantially_same
+from casework.domain.case.search import (
+    VOIDED,
+    CaseSearch,
+    request_similarity,
+    substantially_same,
+)
 from casework.errors import ValidationError
 from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
@@ -73,6 +81,8 @@ def earlier_requests(uow: UnitOfWork, case: Case) -> list[EarlierRequest]:
         EarlierRequest(other, request_similarity(case.description, other.description))
         for other in others
         if other.received_on <= case.received_on
+        and other.state != VOIDED  # a voided registration was no application
+        and same_applicant(case.applicant, other.applicant)
         and substantially_same(case.description, other.description)
     ]
 

@@ -104,6 +104,9 @@ def case_detail(
         "entries": overview.declared_entries,
         "users": list(overview.declared_users),
     }
+    # Voided or withdrawn: how, when and why (never 「办结」 for a voided registration).
+    view["ending"] = overview.ending.as_json() if overview.ending else None
+    view["archive_note"] = overview.archive_note
     # The case file's attachments (issue 17), as the journal recorded each.
     view["attachments"] = [
         {**a.journal_entry(), "created_at": a.created_at.isoformat(), "created_by": a.created_by}

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
-from casework.adapters.alert_ledger import candidate_ids
+from casework.adapters.alert_candidates import candidate_ids
 from casework.adapters.database import (
     HEAD_REVISION,
     current_revision,
@@ -23,7 +23,7 @@ from casework.adapters.database import (
     make_engine,
     upgrade,
 )
-from casework.adapters.orm import alerts
+from casework.adapters.orm_scheduling import alerts
 from casework.adapters.repository import SqlUnitOfWork
 from casework.bootstrap import bootstrap
 from casework.domain.alerts.model import Alert, AlertKind, AlertLevel

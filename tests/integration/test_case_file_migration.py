@@ -13,7 +13,7 @@ from casework.adapters.database import (
     make_engine,
     upgrade,
 )
-from casework.adapters.orm import document_blobs
+from casework.adapters.orm_documents import document_blobs
 
 
 def test_revision_0019_creates_and_drops_the_case_file_tables(database_url: str) -> None:

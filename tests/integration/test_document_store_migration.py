@@ -24,7 +24,8 @@ from casework.adapters.database import (
     make_engine,
     upgrade,
 )
-from casework.adapters.orm import applicants, cases, documents
+from casework.adapters.orm import applicants, cases
+from casework.adapters.orm_documents import documents
 from casework.adapters.repository import SqlUnitOfWork
 from casework.resources import data_path
 from tests.conftest import write_home

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from casework.adapters.orm import apscheduler_jobs, sweeps
+from casework.adapters.orm_scheduling import apscheduler_jobs, sweeps
 from casework.adapters.scheduler import JOB_FUNCTION, JOB_ID, install_sweep_job, make_scheduler
 from casework.bootstrap import App, bootstrap
 from casework.entrypoints import alerting

@@ -145,5 +145,5 @@ def test_the_earlier_cases_of_an_applicant_are_found_through_its_indexes(engine:
         created_at=None, updated_at=None, id=2,  # type: ignore[arg-type]
     )  # fmt: skip
     plan = _plan(engine, same_applicant_statement(case))
-    assert "ix_applicants_id_number" in plan, plan
+    assert "ix_applicants_name" in plan, plan
     assert not TABLE_SCAN.search(plan), plan

@@ -21,7 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from casework.adapters.database import ensure_schema, make_engine
-from casework.adapters.orm import events, leases, sweeps
+from casework.adapters.orm import events
+from casework.adapters.orm_scheduling import leases, sweeps
 from casework.adapters.repository import SqlUnitOfWork
 from casework.domain.alerts.model import AlertKind
 from casework.domain.alerts.routing import Notice, QuietHours, Recipient

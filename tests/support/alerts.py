@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from casework.adapters.calendar_data import package_years
-from casework.adapters.orm import alerts
+from casework.adapters.orm_scheduling import alerts
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.workflow_file import default_workflow_path, load_workflow

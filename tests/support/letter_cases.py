@@ -25,6 +25,7 @@ from casework.domain.case.decisions import (
 from casework.domain.case.endings import ObjectionOverride, Withdrawal
 from casework.domain.case.records import Applicant, Case
 from casework.domain.case.reopening import Reopening
+from casework.domain.letters.dates import letter_date
 from casework.domain.letters.documents import (
     NUMBER_MARKERS,
     DocumentKind,
@@ -32,7 +33,6 @@ from casework.domain.letters.documents import (
     decision_kind,
     document_number,
 )
-from casework.domain.letters.particulars import letter_date
 from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.domain.workflow.outcomes import FACT_LABELS, Outcome
 

@@ -13,6 +13,7 @@ from casework.domain.agency import AgencyProfile
 from casework.domain.letters.base import NUMBER_MARKERS as CHECKER_MARKERS
 from casework.domain.letters.base import TITLES as CHECKER_TITLES
 from casework.domain.letters.content import template_context
+from casework.domain.letters.dates import letter_date
 from casework.domain.letters.documents import (
     NUMBER_MARKERS,
     DocumentKind,
@@ -28,7 +29,6 @@ from casework.domain.letters.documents import (
 )
 from casework.domain.letters.expectations import letter_expectation
 from casework.domain.letters.particulars import (
-    letter_date,
     objecting_parties,
     overridden_parties,
     particulars,

@@ -30,6 +30,7 @@ from datetime import date
 from casework.domain.case.records import Case
 
 REPEAT_THRESHOLD = 0.8
+VOIDED = "voided"  # the final state of a registration that was no application (作废)
 # The frame of a request that says nothing about *which* information (longest first).
 _FILLER = (
     "依申请公开",
@@ -107,7 +108,9 @@ class CaseSearch:
 
     ``terms``: words of the applicant's name, the description or the reply, each found as a
     substring; ``applicant``: the exact name; ``id_number``: the exact stored identity number;
-    ``received_from``/``received_to``: the receipt date range; ``outcome``: an outcome code.
+    ``received_from``/``received_to``: the receipt date range; ``outcome``: an outcome code;
+    ``include_voided``: also voided registrations (作废: no application, so left out unless
+    asked for; a clerk looking for a double entry asks).
     """
 
     terms: tuple[str, ...] = ()
@@ -118,6 +121,7 @@ class CaseSearch:
     outcome: str | None = None
     agency: str | None = None
     limit: int = 100
+    include_voided: bool = False
 
     @property
     def indexed_terms(self) -> tuple[str, ...]:

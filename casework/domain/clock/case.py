@@ -91,7 +91,16 @@ def clock_facts(case: Case) -> ClockFacts:
         reopen_days=reopening.reply_days if reopening else None,
         reopen_due_on=reopening.reply_due_on if reopening else None,
         reopen_basis=reopening.basis if reopening else "",
+        ended_by=ended_by(case),
     )
+
+
+def ended_by(case: Case) -> str:
+    """``voided`` for a voided registration, ``withdrawn`` for a withdrawn application (also
+    once archived), else empty: the case ended by a reply or is open."""
+    if case.state == "voided":
+        return "voided"
+    return "withdrawn" if case.decisions.withdrawal is not None else ""
 
 
 def correction_pending(case: Case) -> bool:

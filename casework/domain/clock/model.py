@@ -110,6 +110,9 @@ class ClockFacts:
     reopen_days: int | None = None
     reopen_due_on: date | None = None
     reopen_basis: str = ""
+    # How the case ended when not by a reply: ``voided`` (作废登记: the registration was no
+    # application, so no reply period ever ran out) or ``withdrawn`` (撤回, seed 003).
+    ended_by: str = ""
 
 
 class StepKind(StrEnum):

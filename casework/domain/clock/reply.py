@@ -64,7 +64,7 @@ def reply_clock(
         words = _fixed_date_words(facts, fixed_on)
         left = _deferred(fixed_on, facts.stops, calendar, as_of, steps, words)
     status = _status(facts, stopped=open_span is not None)
-    steps.append(_status_step(status, as_of, left))
+    steps.append(_status_step(status, as_of, left, facts.ended_by))
     missing = calendar_steps(calendar, raw_start, max(due_on or raw_start, as_of), steps)
     return ReplyClock(
         status=status,
@@ -240,7 +240,7 @@ def _status(facts: ClockFacts, stopped: bool) -> ClockStatus:
     return ClockStatus.STOPPED if stopped else ClockStatus.RUNNING
 
 
-def _status_step(status: ClockStatus, as_of: date, left: int) -> DerivationStep:
+def _status_step(status: ClockStatus, as_of: date, left: int, ended_by: str) -> DerivationStep:
     if status is ClockStatus.STOPPED:
         # Issue 21: never a bare 「尚余 0 个工作日」 for a stopped clock.
         text = (
@@ -253,8 +253,19 @@ def _status_step(status: ClockStatus, as_of: date, left: int) -> DerivationStep:
     else:
         text = f"截至 {as_of} 已超过答复期限 {-left} 个工作日"
     if status is ClockStatus.ENDED:
-        text = f"已于 {as_of} 办结；" + text.replace(f"截至 {as_of} ", "办结时")
+        text = _ended_text(as_of, text, ended_by)
     return DerivationStep(StepKind.STATUS, text, on=as_of, days=left)
+
+
+def _ended_text(as_of: date, text: str, ended_by: str) -> str:
+    """How the count ended: a voided registration was no application (domain.md §4 counts
+    applications), so no reply period ran and none ran out; a withdrawal ends the period
+    (seed 003: confirmed in writing); otherwise the reply concluded the case."""
+    if ended_by == "voided":
+        return f"已于 {as_of} 作废登记：该登记不是政府信息公开申请，不计算答复期限"
+    word = "撤回申请" if ended_by == "withdrawn" else "办结"
+    when = "撤回时" if ended_by == "withdrawn" else "办结时"
+    return f"已于 {as_of} {word}；" + text.replace(f"截至 {as_of} ", when)
 
 
 def _due_step(due_on: date, budget: int, stopped: int) -> DerivationStep:

@@ -16,6 +16,7 @@ from typing import Any
 
 from casework.domain.agency import AgencyProfile
 from casework.domain.case.records import Case
+from casework.domain.letters.correction_notice import UNCLEAR_ARTICLE
 from casework.domain.letters.documents import (
     DRAFT_NUMBER,
     FEE_PAYMENT_DAYS,
@@ -31,7 +32,6 @@ from casework.domain.letters.documents import (
     request_summary,
 )
 from casework.domain.letters.particulars import (
-    UNCLEAR_ARTICLE,
     corrected_facts_as_of,
     correction_received_on,
     particulars,

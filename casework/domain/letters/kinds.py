@@ -21,44 +21,13 @@ from casework.domain.letters.base import (
     shorten,
     squash,
 )
+from casework.domain.letters.consultation_checks import (
+    agency_consultation,
+    third_party_consultation,
+)
+from casework.domain.letters.matchers import day, phrase, value, working_days
 
 _Rule = Callable[[Body, Expectation], list[CheckItem]]
-
-
-def value(body: Body, expected: Expectation, key: str, element: str) -> CheckItem:
-    """``details[key]`` must appear in the letter."""
-    wanted = expected.details.get(key, "").strip()
-    if not wanted:
-        return failed(element, f"未提供应写明的{element}（details.{key}）")
-    if body.contains(wanted):
-        return passed(element, f"「{shorten(wanted)}」")
-    return failed(element, f"未写明{element}「{shorten(wanted)}」")
-
-
-def day(body: Body, expected: Expectation, key: str, element: str) -> CheckItem:
-    """The ISO date ``details[key]`` must appear as 「2026年4月1日」."""
-    wanted = iso_date_text(expected.details.get(key, ""))
-    if wanted is None:
-        return failed(element, f"未提供应写明的{element}（details.{key} 应为日期）")
-    if body.contains(wanted):
-        return passed(element, f"「{wanted}」")
-    return failed(element, f"未写明{element}「{wanted}」")
-
-
-def phrase(body: Body, element: str, pattern: str, rule: str) -> CheckItem:
-    """A statutory statement, found by ``pattern``; ``rule`` says what the law requires."""
-    found = re.search(pattern, body.text)
-    if found:
-        return passed(element, f"「{shorten(found.group(0))}」")
-    return failed(element, f"未写明{rule}")
-
-
-def working_days(body: Body, expected: Expectation, key: str, element: str) -> CheckItem:
-    """``details[key]`` working days, as 「15个工作日」."""
-    days = expected.details.get(key, "").strip()
-    if not days.isdigit():
-        return failed(element, f"未提供应写明的{element}（details.{key} 应为天数）")
-    return phrase(body, element, rf"(?<!\d){days}个工作日", f"{element}「{days}个工作日」")
 
 
 def _acknowledgement(body: Body, expected: Expectation) -> list[CheckItem]:
@@ -199,68 +168,6 @@ def _approval(body: Body, approver: str) -> CheckItem:
     )
 
 
-# Reg. art. 32: a third party's silence is no consent — the agency decides under the law.
-_AGENCY_DECIDES = r"逾期[^。]*?(?:由本机关|本机关将?)[^。]*?(?:决定|作出决定)"
-# Reg. art. 34: another agency's silence counts as consent.
-_SILENCE_CONSENTS = r"逾期[^。]*?视为同意"
-
-
-def _third_party(body: Body, expected: Expectation) -> list[CheckItem]:
-    """Reg. art. 32: 15 working days from receipt; silence lets the agency decide."""
-    consequence = phrase(
-        body,
-        "逾期后果",
-        _AGENCY_DECIDES,
-        "逾期不提出意见的，由本机关依照条例规定决定是否公开（条例第三十二条）",
-    )
-    consent = re.search(r"视为同意", body.text)
-    if consent:
-        consequence = failed(
-            "逾期后果",
-            "第三方逾期不提出意见的，不能视为同意公开，由本机关依法决定（条例第三十二条；"
-            "「视为同意」仅适用于征求其他机关意见，条例第三十四条）",
-        )
-    return [
-        # Reg. art. 32; domain.md §1.4: which part concerns the party, why it may be harmed.
-        value(body, expected, "concern", "涉及第三方的内容及可能造成的损害"),
-        working_days(body, expected, "window_days", "答复期限"),
-        day(body, expected, "answer_by", "答复截止日期"),
-        consequence,
-    ]
-
-
-def _agency(body: Body, expected: Expectation) -> list[CheckItem]:
-    """Reg. art. 34: 15 working days; silence counts as consent to disclose."""
-    return [
-        working_days(body, expected, "window_days", "答复期限"),
-        day(body, expected, "answer_by", "答复截止日期"),
-        phrase(
-            body,
-            "逾期后果",
-            _SILENCE_CONSENTS,
-            "逾期未提出意见的视为同意公开（条例第三十四条）",
-        ),
-    ]
-
-
-# Reg. art. 32: the outcomes that may disclose over an objection.
-_DISCLOSING = frozenset({"disclose", "partial"})
-
-
-def disclosure_premise(expected: Expectation) -> CheckItem:
-    """Reg. art. 32: a 公开告知书 exists only when the reply discloses the objector's part over
-    the objection; beside a reply that withholds it, the notice is wrong."""
-    outcome, ground = (expected.details.get(k, "") for k in ("reply_outcome", "reply_ground"))
-    if outcome not in _DISCLOSING or ground == "withhold_third_party":
-        return failed(
-            "公开告知书的前提",
-            f"答复书的办理结果为「{outcome or '未定'}」，对第三方的部分不予公开；"
-            "只有因不公开会对公共利益造成重大影响而决定公开时，才向第三方发出公开告知书"
-            "（条例第三十二条）",
-        )
-    return passed("公开告知书的前提", "答复决定公开第三方不同意公开的信息")
-
-
 def _fee_notice(body: Body, expected: Expectation) -> list[CheckItem]:
     """Fee arts. 3–5 and Reg. art. 42: the notice's arithmetic, payment period, consequence."""
     return [
@@ -291,7 +198,7 @@ def _fee_stop(body: Body, expected: Expectation) -> list[CheckItem]:
             body,
             "期限中止",
             r"至[^。]*?缴纳[^。]*?不计算在[^。]*?答复期限内",
-            "发出收费通知至缴费期间不计算在答复期限内",
+            "发出收费通知至缴费期间不计算在答复期限内（《政府信息公开信息处理费管理办法》第六条）",
         )
     ]
 
@@ -364,8 +271,8 @@ KIND_RULES: dict[str, _Rule] = {
     "acknowledgement": _acknowledgement,
     "correction_notice": _correction_notice,
     "extension_notice": _extension_notice,
-    "third_party_consultation": _third_party,
-    "agency_consultation": _agency,
+    "third_party_consultation": third_party_consultation,
+    "agency_consultation": agency_consultation,
     "fee_notice": _fee_notice,
     "reasons_request": _reasons_request,
     "deferral_notice": _deferral_notice,

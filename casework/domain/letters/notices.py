@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 from casework.domain.letters.base import Body, CheckItem, Expectation, failed
-from casework.domain.letters.kinds import day, disclosure_premise, phrase, value
+from casework.domain.letters.consultation_checks import disclosure_premise
+from casework.domain.letters.matchers import day, phrase, value
 
 
 def _disclosure_notice(body: Body, expected: Expectation) -> list[CheckItem]:

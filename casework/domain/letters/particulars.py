@@ -15,7 +15,7 @@ from datetime import date
 from casework.domain.case.decisions import Consultation, CorrectionRequest, FeeNotice
 from casework.domain.case.endings import WITHDRAWAL_WAYS
 from casework.domain.case.records import Case
-from casework.domain.case.requests import CORRECTION_ELEMENTS
+from casework.domain.letters.correction_notice import correction_articles, correction_items
 from casework.domain.letters.documents import (
     CONSULTATION_WINDOW_DAYS,
     DocumentKind,
@@ -122,33 +122,6 @@ def _correction(case: Case, subject: LetterSubject) -> dict[str, str]:
         "requested_on": record.requested_on.isoformat(),
         "due_on": _iso(record.due_on),
     }
-
-
-# Reg. art. 30: the agency gives guidance (指导和释明) with each item it asks for.
-CORRECTION_GUIDANCE = {
-    "identity": "请提供申请人的身份证明：自然人提供居民身份证等有效身份证件，法人或者其他组织"
-    "提供营业执照等证明文件",
-    "contact": "请提供有效的联系方式（联系电话、通信地址或者电子邮箱），以便本机关联系和送达",
-    "form": "请写明所需政府信息的形式要求，如纸质文本或者电子数据",
-    "delivery": "请写明获取政府信息的方式和途径，如当面领取、邮寄或者电子邮件",
-}
-UNCLEAR_ARTICLE = "第三十条"
-
-
-def correction_items(record: CorrectionRequest) -> list[str]:
-    """Every item of the notice, each with the article it rests on: Reg. art. 29 para. 2 for
-    a missing application element, art. 30 for an unclear description."""
-    items = [
-        f"{CORRECTION_GUIDANCE[code]}（《条例》{CORRECTION_ELEMENTS[code]}）"
-        for code in record.missing
-    ]
-    return items + [f"{text}（《条例》{UNCLEAR_ARTICLE}）" for text in record.item_texts]
-
-
-def correction_articles(record: CorrectionRequest) -> list[str]:
-    """The articles the notice cites: art. 29 para. 2 (elements), art. 30 (always: the
-    correction procedure itself)."""
-    return (["第二十九条第二款"] if record.missing else []) + [UNCLEAR_ARTICLE]
 
 
 def _extension(case: Case, subject: LetterSubject) -> dict[str, str]:
@@ -348,46 +321,3 @@ def particulars(
     if "approved_by" in details and people:
         details["approved_by"] = people.get(details["approved_by"]) or details["approved_by"]
     return details
-
-
-def letter_date(case: Case, kind: DocumentKind, ordinal: int, *, final: bool) -> date:
-    """The date a letter carries according to the record: its action's effective date."""
-    reply = case.decisions.reply
-    day: date | None
-    if kind is DocumentKind.ACKNOWLEDGEMENT:
-        return case.created_at.date()  # given out when the application is registered
-    if kind.is_decision:
-        day = reply.issued_on if final else (reply.draft.drafted_on if reply.draft else None)
-    elif kind in PARTY_KINDS:
-        day = consultation_for(case, kind, ordinal).sent_on
-    else:
-        day = _DATES.get(kind, _with_reply)(case, ordinal)
-    if day is None:
-        raise ValueError(f"no record dates the letter {kind.value} #{ordinal}")
-    return day
-
-
-def _with_reply(case: Case, ordinal: int) -> date | None:
-    """The disclosure notice goes out with the reply (Reg. art. 32: no later than it)."""
-    return case.decisions.reply.issued_on
-
-
-def _of(record: object | None, name: str) -> date | None:
-    value = getattr(record, name) if record is not None else None
-    assert value is None or isinstance(value, date)
-    return value
-
-
-_DATES: dict[DocumentKind, Callable[[Case, int], date | None]] = {
-    DocumentKind.CORRECTION_NOTICE: lambda c, n: c.decisions.corrections[n - 1].requested_on,
-    DocumentKind.EXTENSION_NOTICE: lambda c, n: _of(c.decisions.reply.extension, "approved_on"),
-    DocumentKind.FEE_NOTICE: lambda c, n: _of(c.decisions.fee, "notified_on"),
-    DocumentKind.REASONS_REQUEST: lambda c, n: _of(
-        c.decisions.reply.reasons_request, "requested_on"
-    ),
-    DocumentKind.DEFERRAL_NOTICE: lambda c, n: _of(c.decisions.reply.deferral, "decided_on"),
-    DocumentKind.DELIVERY_RECORD: lambda c, n: _of(c.decisions.reply.delivery, "made_on"),
-    # Reg. art. 33 para. 3: sent with the n-th consultation letter.
-    DocumentKind.CONSULTATION_NOTICE: lambda c, n: c.decisions.consultations[n - 1].sent_on,
-    DocumentKind.WITHDRAWAL_NOTICE: lambda c, n: _of(c.decisions.withdrawal, "withdrawn_on"),
-}

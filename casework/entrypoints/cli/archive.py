@@ -129,9 +129,24 @@ def verify(
         assert case_ref is not None
         case, results = verify_case_bundles(app.uow(), app.context(), case_ref, agency)
         if not results:
-            raise ValidationError(f"案件 {case.number} 没有归档包", field="--case（案件编号）")
+            _no_bundle(app, case.number, case.agency, as_json)
+            return
         problems = {f"{case.number} 归档包 {b.event_seq}": found for b, found in results}
     _report(problems, as_json)
+
+
+def _no_bundle(app: App, number: str, agency: str, as_json: bool) -> None:
+    """No bundle: a case of an imported 台账 says so and passes (issue 17); any other case
+    without a bundle is refused."""
+    from casework.services.archive_export import imported_archive_note
+
+    note = imported_archive_note(app.uow(), app.context(), number, agency)
+    if note is None:
+        raise ValidationError(f"案件 {number} 没有归档包", field="--case（案件编号）")
+    if as_json:
+        echo_json([{"bundle": None, "case": number, "note": note, "problems": []}])
+    else:
+        click.echo(f"{number}：{note}，无需校验")
 
 
 def _read(folder: Path) -> dict[str, bytes | None]:

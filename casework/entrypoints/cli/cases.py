@@ -258,11 +258,12 @@ def _case_text(
     ]
     if case.assistance:
         pairs.insert(13, ("协助记录", case.assistance))
+    pairs += _ending_rows(view)
     allowed = "、".join(
         f"{flow.action_label(item['action'])}（{item['command']}）"
         for item in view["allowed_commands"]
     )
-    pairs.append(("可执行操作", allowed or "无（案件已办结或只读，或只待期满自动处理）"))
+    pairs.append(("可执行操作", allowed or _nothing_allowed(view)))
     declared = view["declared_identity"]
     if declared["entries"]:
         pairs.append(
@@ -275,6 +276,24 @@ def _case_text(
             f"  {i}. {step['text']}" for i, step in enumerate(derivation, start=1)
         )
     return text
+
+
+def _ending_rows(view: dict[str, Any]) -> list[tuple[str, Any]]:
+    """作废 or 撤回 with its date and reason; 归档 of an imported case without a bundle."""
+    rows: list[tuple[str, Any]] = []
+    if view["ending"]:
+        rows.append(
+            ("作废" if view["ending"]["kind"] == "voided" else "撤回", view["ending"]["text"])
+        )
+    if view["archive_note"]:
+        rows.append(("归档", view["archive_note"]))
+    return rows
+
+
+def _nothing_allowed(view: dict[str, Any]) -> str:
+    if view["ending"] and view["ending"]["kind"] == "voided":
+        return "无（登记已作废）"
+    return "无（案件已办结或只读，或只待期满自动处理）"
 
 
 DECLARED_NOTE = "办理日志中 {} 条记录的操作人为声明身份（以 --user 指定，未经登录认证）：{}"
@@ -304,5 +323,13 @@ def _clock_text(case: Case, view: dict[str, Any]) -> str:
         # Never 「剩余 0 个工作日」 for a stopped clock: say what is awaited and since when.
         return f"{awaited_text(case.decisions, left)}{provisional}"
     if view["clock_status"] == "ended":
-        return f"{view['reply_due_on'] or '—'}（已办结）"
+        return f"{view['reply_due_on'] or '—'}（{_ended_word(view)}）"
     return f"{view['reply_due_on']}（{remaining}）{provisional}"
+
+
+def _ended_word(view: dict[str, Any]) -> str:
+    """A voided registration ran no reply period; a withdrawn application was not answered."""
+    ending = view.get("ending")
+    if ending and ending["kind"] == "voided":
+        return "登记已作废，不计算答复期限"
+    return "申请已撤回" if ending else "已办结"

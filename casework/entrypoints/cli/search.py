@@ -30,10 +30,16 @@ if TYPE_CHECKING:
 @click.option("--outcome", metavar="结果代码", help="办理结果代码，如 repeat、disclose。")
 @agency_option
 @click.option("--limit", type=int, default=100, show_default=True, help="最多显示条数。")
+@click.option(
+    "--include-voided",
+    is_flag=True,
+    help="同时列出已作废的登记（默认不列出；列出时标明「已作废」）。",
+)
 @json_option
 @pass_app
 def search(app: App, text: str | None, as_json: bool, **options: Any) -> None:
     """检索案件：申请人、证件号码、所需信息描述和答复内容中的词语（多个词以空格分隔，须同时出现）。
+    已作废的登记（不是政府信息公开申请）默认不列出，加 --include-voided 列出并标明。
 
     \b
     示例：
@@ -41,6 +47,7 @@ def search(app: App, text: str | None, as_json: bool, **options: Any) -> None:
       casework search 绿化 --from 2025-01-01 --to 2025-12-31
       casework search --id-number 11010519491231002X
       casework search --applicant 张三 --outcome repeat --json
+      casework search 部门预算 --include-voided
     """
     from casework.domain.case.search import CaseSearch
     from casework.services.search import search_cases
@@ -67,8 +74,9 @@ _HEADERS = ["案件编号", "机关", "申请人", "收到日期", "所需信息
 
 def _row(app: App, case: Case) -> tuple[str, ...]:
     description = case.description if len(case.description) <= 30 else case.description[:29] + "…"
+    voided = "（已作废）" if case.state == "voided" else ""
     return (
-        case.number,
+        case.number + voided,
         case.agency,
         case.applicant.name,
         case.received_on.isoformat(),
