@@ -241,6 +241,7 @@ def _register_commands() -> None:
         listing,
         online,
         periods,
+        queue,
         record_keeping,
         reports,
         review,
@@ -292,6 +293,7 @@ def _register_commands() -> None:
         search,
         imports,
         online,
+        queue,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)
