@@ -18,10 +18,10 @@ from casework.adapters.orm import cases
 from casework.domain.case.records import Case
 
 
-def _reply_field(name: str) -> Any:
-    """The text of ``facts.reply.<name>`` (NULL when absent): the storage layout of
-    ``casework.domain.case.storage`` (absent records are left out)."""
-    return type_coerce(cases.c.facts, JSON)[("reply", name)].as_string()
+def facts_path(*keys: str) -> Any:
+    """The text at ``facts.<keys…>`` of the case row (NULL when absent): the storage layout of
+    ``casework.domain.case.storage``, which leaves absent and empty records out."""
+    return type_coerce(cases.c.facts, JSON)[keys].as_string()
 
 
 def awaiting_review_statement(
@@ -36,8 +36,8 @@ def awaiting_review_statement(
         clauses.append(
             and_(
                 cases.c.state.in_(extension_states),
-                _reply_field("extension_request").is_not(None),
-                _reply_field("extension").is_(None),
+                facts_path("reply", "extension_request").is_not(None),
+                facts_path("reply", "extension").is_(None),
             )
         )
     statement = select(Case).where(cases.c.agency.in_(agencies))

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
+from casework.domain.alerts.model import CaseSnapshot
 from casework.domain.calendar.working import CalendarYear
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import Remedy
@@ -89,6 +90,13 @@ class CaseRepository(Protocol):
         """The reviewer's queue (issue 20), in one query: the cases of ``agencies`` in
         ``draft_states``, and those in ``extension_states`` whose round holds an extension
         request not yet granted; by reply due date (none last), then number."""
+        ...
+
+    def notice_candidates(
+        self, agencies: tuple[str, ...], states: tuple[str, ...]
+    ) -> list[CaseSnapshot]:
+        """The cases of ``agencies`` in ``states`` that may hold a personal notice (a returned
+        draft, a refused extension request): ``casework.domain.alerts.notices`` decides."""
         ...
 
     def list(self, query: CaseFilter) -> list[Case]: ...
