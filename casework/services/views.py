@@ -12,6 +12,7 @@ from casework.domain.application.masking import mask_identity
 from casework.domain.application.validation import DeliveryWay, InformationForm
 from casework.domain.application.vocabulary import ApplicantType, Channel, IdType
 from casework.domain.case.records import Case, CaseEvent
+from casework.domain.case.storage import journal_data
 from casework.domain.clock.case import derivation_data
 
 if TYPE_CHECKING:
@@ -104,6 +105,11 @@ def case_detail(
         "entries": overview.declared_entries,
         "users": list(overview.declared_users),
     }
+    # Reg. art. 33 para. 2: what the head decides on — the pending request, and the refusals.
+    reply = overview.case.decisions.reply
+    pending = reply.extension_request if reply.extension is None else None
+    view["pending_extension"] = journal_data(pending) if pending else None
+    view["extension_refusals"] = [journal_data(r) for r in reply.extension_refusals]
     # The case file's attachments (issue 17), as the journal recorded each.
     view["attachments"] = [
         {**a.journal_entry(), "created_at": a.created_at.isoformat(), "created_by": a.created_by}

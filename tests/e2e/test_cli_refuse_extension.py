@@ -78,3 +78,28 @@ def test_the_staff_api_refuses_under_the_heads_own_token(
         "token",
     )
     assert refused.json()["case"]["reply_due_on"] == asked.json()["case"]["reply_due_on"]
+
+
+def test_show_gives_the_head_the_pending_request_and_later_the_refusal(cli: CliInvoke) -> None:
+    number = registered(cli)
+    assert json.loads(cli("show", number, "--json").output)["pending_extension"] is None
+    asked = cli("extend", number, "--days", "10", "--reason", "需调取档案", "--on", "2026-11-12")
+    assert asked.exit_code == 0, asked.output
+    shown = json.loads(cli("show", number, "--json", user="wangwu").output)
+    assert shown["pending_extension"] == {
+        "days": 10,
+        "reason": "需调取档案",
+        "requested_by": "zhangsan",
+        "requested_on": "2026-11-12",
+    }
+    text = cli("show", number, user="wangwu").output
+    assert "延期申请" in text
+    assert "待负责人批准：zhangsan 于 2026-11-12 申请延长 10 个工作日，理由：需调取档案" in text
+    refused = cli("refuse-extension", number, "--reason", "不同意", user="wangwu")
+    assert refused.exit_code == 0, refused.output
+    after = json.loads(cli("show", number, "--json").output)
+    assert after["pending_extension"] is None
+    assert [(r["refused_by"], r["reason"]) for r in after["extension_refusals"]] == [
+        ("wangwu", "不同意")
+    ]
+    assert "待负责人批准" not in cli("show", number).output

@@ -1,6 +1,6 @@
-"""The reviewer's queue statement on both engines: the pending extension request is found
-through the JSON path operator of each (SQLite ``JSON_EXTRACT``, PostgreSQL ``#>>``), and a
-granted one is not."""
+"""The JSON-path statements of issue 20 on both engines (SQLite ``JSON_EXTRACT``, PostgreSQL
+``#>>``): the reviewer's queue finds a pending extension request and not a granted one; the
+personal notices find a returned draft and a refused request and not a plain draft."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from casework.adapters.repository import SqlUnitOfWork
-from casework.services import actions
+from casework.services import actions, review
+from casework.services.alerts import notices_for
 from casework.services.context import ServiceContext
 from tests.services.test_review_queue import (
     as_user,
@@ -44,4 +45,34 @@ def test_pending_requests_and_drafts_are_found_on_each_engine(
     assert sorted(kinds(queue_of(engine, ctx, "wangwu"))) == [
         (pending, "demo", "extension"),
         (drafted_case, "demo", "draft"),
+    ]
+
+
+def test_personal_notice_candidates_are_found_on_each_engine(
+    engine: Any, ctx: ServiceContext
+) -> None:
+    returned = new_case(engine, ctx)
+    refused = new_case(engine, ctx, name="李雷")
+    plain = new_case(engine, ctx, name="韩梅梅")
+    drafted(engine, ctx, returned)
+    drafted(engine, ctx, plain)
+    review.return_draft(
+        SqlUnitOfWork(engine),
+        as_user(ctx, "lisi"),
+        returned,
+        comment="请补充",
+        on=date(2026, 4, 21),
+    )
+    asked(engine, ctx, refused)
+    actions.refuse_extension(
+        SqlUnitOfWork(engine),
+        as_user(ctx, "wangwu"),
+        refused,
+        reason="不同意",
+        on=date(2026, 4, 21),
+    )
+    found = notices_for(SqlUnitOfWork(engine), ctx, "zhangsan", date(2026, 4, 22))
+    assert sorted((a.case, a.kind.value) for a in found) == [
+        (returned, "returned"),
+        (refused, "extension_refused"),
     ]

@@ -258,6 +258,8 @@ def _case_text(
     ]
     if case.assistance:
         pairs.insert(13, ("协助记录", case.assistance))
+    if view["pending_extension"]:
+        pairs.append(("延期申请", _pending_text(view["pending_extension"])))
     allowed = "、".join(
         f"{flow.action_label(item['action'])}（{item['command']}）"
         for item in view["allowed_commands"]
@@ -275,6 +277,15 @@ def _case_text(
             f"  {i}. {step['text']}" for i, step in enumerate(derivation, start=1)
         )
     return text
+
+
+def _pending_text(asked: dict[str, Any]) -> str:
+    """A clerk's extension request awaiting the head (Reg. art. 33 para. 2)."""
+    return (
+        f"待负责人批准：{asked['requested_by']} 于 {asked['requested_on']} 申请延长 "
+        f"{asked['days']} 个工作日，理由：{asked['reason']}（条例第三十三条第二款；"
+        "approve-extension 批准，refuse-extension 不同意）"
+    )
 
 
 DECLARED_NOTE = "办理日志中 {} 条记录的操作人为声明身份（以 --user 指定，未经登录认证）：{}"
