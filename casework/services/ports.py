@@ -237,6 +237,10 @@ class DocumentRepository(Protocol):
         made ``at`` by ``by``; False when it already has one."""
         ...
 
+    def renditions_of(self, document_id: int) -> dict[str, str]:
+        """The renditions of one document: format → sha256 of its bytes in the store."""
+        ...
+
     def renditions(self, case_id: int, fmt: str) -> dict[int, str]:
         """The ``fmt`` renditions of the case's documents: document id → sha256."""
         ...
@@ -276,6 +280,10 @@ class LetterRenderer(Protocol):
     ) -> list[bytes]:
         """The PDF (PDF/A-2b with ``pdfa``) of each (file name, .docx bytes), in order, from
         one LibreOffice run; ``tally`` is told the PDFs written so far."""
+        ...
+
+    def to_page_images(self, pdf: bytes, dpi: int) -> list[bytes]:
+        """One PNG per page of ``pdf`` at ``dpi``, first page first (issue 20's console)."""
         ...
 
     def table_document(
