@@ -279,3 +279,21 @@ def test_the_queue_is_read_in_a_fixed_number_of_statements(
 def test_an_unknown_user_is_told_so(engine: Engine, ctx: ServiceContext) -> None:
     with pytest.raises(ActionNotAllowedError, match="未在配置的用户中登记"):
         queue_of(engine, ctx, "nobody")
+
+
+def test_a_request_on_a_stopped_clock_shows_the_earliest_day_the_reply_can_fall_due(
+    engine: Engine, ctx: ServiceContext
+) -> None:
+    number = new_case(engine, ctx)  # received 04-01
+    # Reg. art. 33 para. 3: consultation time is not counted; the clock stops from 04-09.
+    actions.consult(
+        SqlUnitOfWork(engine), ctx, number, party="示例市财政局", party_kind="agency",
+        on=date(2026, 4, 8),
+    )  # fmt: skip
+    asked(engine, ctx, number)
+    (item,) = queue_of(engine, ctx, "wangwu")
+    shown = show_case(SqlUnitOfWork(engine), ctx, number).clock
+    assert shown.due_on is None and item.days_left == shown.working_days_left
+    # 04-02, 03, 07, 08 counted (Qingming 04-04..06): 16 left; from 04-22 that is 05-18
+    # (04-23..30 six, Labour Day 05-01..05, 05-06..08 three, Sat 05-09, 05-11..15 five, 05-18).
+    assert (item.days_left, item.due) == (16, date(2026, 5, 18))
