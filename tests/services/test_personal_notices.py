@@ -126,6 +126,8 @@ def test_the_returned_draft_goes_to_the_drafters_mail_once(
     assert lines == [
         f"【提示】案件 {number}：退回修改：请补充获取信息的具体时间（lisi，2026-11-11）"
     ]
+    # For the drafter, not the head's digest (wangwu reviews nothing here).
+    assert not [line for line in mail.lines_for("wangwu") if "退回修改" in line]
     rows = [r for r in ledger(engine) if r["kind"] == "returned" and r["recipient"] == "zhangsan"]
     assert {(r["channel"], r["status"], r["attempts"]) for r in rows} == {
         ("email", "sent", 1),

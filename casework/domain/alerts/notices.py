@@ -8,7 +8,7 @@
   extension, the end of the case, or the reply due date it leaves unchanged (after which the
   overdue reply alert speaks).
 
-Each is one alert for one person (``Alert.handler``), a notice dated the day of the decision,
+Each is one alert for one person (``Alert.handler``), not part of the head's daily digest, a notice dated the day of the decision,
 with a subject of its own per return or refusal: the alert ledger sends it once however many
 sweeps see it, and a second return of the same case is a new notice.  Pure, like the rest of
 ``casework.domain.alerts``.
@@ -20,6 +20,8 @@ from datetime import date
 
 from casework.domain.alerts.model import Alert, AlertKind, AlertLevel, CaseSnapshot
 
+# The kinds of alert this module makes: sent to their person, left out of the head's digest.
+PERSONAL_KINDS = frozenset({AlertKind.RETURNED, AlertKind.EXTENSION_REFUSED})
 # The states of a case whose draft is under review or signed off: a draft there is not
 # (or no longer) returned.
 REVIEW_STATES = frozenset({"reviewing", "approved"})
