@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from casework.domain.alerts.deadlines import annual_report_alert, day_alerts
 from casework.domain.alerts.model import Alert, AlertDay, AlertRules, sort_alerts
+from casework.domain.alerts.notices import personal_notices
 from casework.domain.calendar.working import WorkingCalendar
 from casework.services.clocks import CalendarCache, open_states
 from casework.services.context import ServiceContext
@@ -92,6 +93,7 @@ def collect_alerts(
         calendars = {code: cache.for_agency(code) for code in agencies}
         query = alert_query(ctx, rules, on, agencies, calendars)
         snapshots = uow.alerts.candidates(query)
+        noticed = uow.cases.notice_candidates(agencies, query.open_states)
     # One AlertDay per agency: the working-day arithmetic of ``on`` is shared by its cases.
     days = {code: AlertDay(calendars[code], ctx.clock_rules, rules, on) for code in agencies}
     found: list[Alert] = []
@@ -101,9 +103,31 @@ def collect_alerts(
             found += day_alerts(snapshot, days[snapshot.agency])
         if progress:
             progress("检查案件", min(begin + PROGRESS_STEP, total), total)
+    # A returned draft and a refused extension, for the person concerned (issue 20).
+    for snapshot in noticed:
+        found += personal_notices(snapshot, on, rules.open_states)
     for code in agencies:
         kind = ctx.agencies[code].kind
         yearly = annual_report_alert(code, kind, on, calendars[code], rules.annual_report_lead_days)
         if yearly is not None:
             found.append(yearly)
+    return sort_alerts(found)
+
+
+def notices_for(
+    uow: UnitOfWork, ctx: ServiceContext, user: str, on: date, *, agency: str | None = None
+) -> list[Alert]:
+    """The personal notices ``user`` has on ``on`` (a returned draft to redraft, a refused
+    extension request), for ``todo``: what ``collect_alerts`` lists for them, without the
+    countdowns."""
+    agencies = (ctx.agency(agency)[0],) if agency else tuple(sorted(ctx.agencies))
+    states = open_states(ctx)
+    with uow:
+        noticed = uow.cases.notice_candidates(agencies, states)
+    found = [
+        alert
+        for snapshot in noticed
+        for alert in personal_notices(snapshot, on, frozenset(states))
+        if alert.handler == user
+    ]
     return sort_alerts(found)

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
+from casework.domain.alerts.model import CaseSnapshot
 from casework.domain.calendar.working import CalendarYear
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.case.remedy import Remedy
@@ -79,6 +80,24 @@ class CaseRepository(Protocol):
     def same_applicant(self, case: Case) -> list[Case]:
         """The agency's other cases whose applicant bears ``case``'s name (every one that may be
         the same applicant, ``casework.domain.case.applicants``), newest receipt first."""
+        ...
+
+    def awaiting_review(
+        self,
+        agencies: tuple[str, ...],
+        draft_states: tuple[str, ...],
+        extension_states: tuple[str, ...],
+    ) -> list[Case]:
+        """The reviewer's queue (issue 20), in one query: the cases of ``agencies`` in
+        ``draft_states``, and those in ``extension_states`` whose round holds an extension
+        request not yet granted; by reply due date (none last), then number."""
+        ...
+
+    def notice_candidates(
+        self, agencies: tuple[str, ...], states: tuple[str, ...]
+    ) -> list[CaseSnapshot]:
+        """The cases of ``agencies`` in ``states`` that may hold a personal notice (a returned
+        draft, a refused extension request): ``casework.domain.alerts.notices`` decides."""
         ...
 
     def list(self, query: CaseFilter) -> list[Case]: ...
@@ -219,6 +238,10 @@ class DocumentRepository(Protocol):
         made ``at`` by ``by``; False when it already has one."""
         ...
 
+    def renditions_of(self, document_id: int) -> dict[str, str]:
+        """The renditions of one document: format → sha256 of its bytes in the store."""
+        ...
+
     def renditions(self, case_id: int, fmt: str) -> dict[int, str]:
         """The ``fmt`` renditions of the case's documents: document id → sha256."""
         ...
@@ -258,6 +281,10 @@ class LetterRenderer(Protocol):
     ) -> list[bytes]:
         """The PDF (PDF/A-2b with ``pdfa``) of each (file name, .docx bytes), in order, from
         one LibreOffice run; ``tally`` is told the PDFs written so far."""
+        ...
+
+    def to_page_images(self, pdf: bytes, dpi: int) -> list[bytes]:
+        """One PNG per page of ``pdf`` at ``dpi``, first page first (issue 20's console)."""
         ...
 
     def table_document(

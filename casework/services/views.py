@@ -12,6 +12,7 @@ from casework.domain.application.masking import mask_identity
 from casework.domain.application.validation import DeliveryWay, InformationForm
 from casework.domain.application.vocabulary import ApplicantType, Channel, IdType
 from casework.domain.case.records import Case, CaseEvent
+from casework.domain.case.storage import journal_data
 from casework.domain.clock.case import derivation_data
 
 if TYPE_CHECKING:
@@ -107,6 +108,11 @@ def case_detail(
     # Voided or withdrawn: how, when and why (never 「办结」 for a voided registration).
     view["ending"] = overview.ending.as_json() if overview.ending else None
     view["archive_note"] = overview.archive_note
+    # Reg. art. 33 para. 2: what the head decides on — the pending request, and the refusals.
+    reply = overview.case.decisions.reply
+    pending = reply.extension_request if reply.extension is None else None
+    view["pending_extension"] = journal_data(pending) if pending else None
+    view["extension_refusals"] = [journal_data(r) for r in reply.extension_refusals]
     # The case file's attachments (issue 17), as the journal recorded each.
     view["attachments"] = [
         {**a.journal_entry(), "created_at": a.created_at.isoformat(), "created_by": a.created_by}

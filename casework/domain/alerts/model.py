@@ -33,7 +33,10 @@ class AlertKind(StrEnum):
     issued but not delivered (Delivery).  not_archived: a delivered case not archived (art. 45).
     provisional: a date resting on a year without calendar data (domain.md §2.1).
     annual_report: the annual report's publication date (arts. 49-50).  digest: the daily
-    digest for the head of the office (one per agency and day).
+    digest for the head of the office (one per agency and day).  returned: a draft the
+    reviewer returned with a comment, for its drafter until they draft again (审核, seed 002).
+    extension_refused: the head did not consent to an extension request, for the clerk who
+    asked (Reg. art. 33 para. 2).
     """
 
     REPLY = "reply"
@@ -46,6 +49,8 @@ class AlertKind(StrEnum):
     PROVISIONAL = "provisional"
     ANNUAL_REPORT = "annual_report"
     DIGEST = "digest"
+    RETURNED = "returned"
+    EXTENSION_REFUSED = "extension_refused"
 
     @property
     def label(self) -> str:
@@ -63,6 +68,8 @@ _KIND_LABELS = {
     AlertKind.PROVISIONAL: "暂定期限",
     AlertKind.ANNUAL_REPORT: "年度报告",
     AlertKind.DIGEST: "每日汇总",
+    AlertKind.RETURNED: "退回修改",
+    AlertKind.EXTENSION_REFUSED: "延期未获同意",
 }
 
 

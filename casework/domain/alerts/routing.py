@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from casework.domain.agency import UserProfile
 from casework.domain.alerts.model import Alert, AlertKind, AlertLevel, same_level_key, sort_alerts
+from casework.domain.alerts.notices import PERSONAL_KINDS
 
 # The levels most urgent first (their order in a digest).
 LEVELS = sorted(AlertLevel, key=lambda level: level.rank)
@@ -162,7 +163,8 @@ def digest(agency: str, agency_name: str, on: date, alerts: Sequence[Alert]) -> 
     """The head's daily digest of ``agency`` (None when there is nothing to report)."""
     by_level: dict[AlertLevel, list[Alert]] = {level: [] for level in LEVELS}
     for alert in alerts:
-        if alert.agency == agency:
+        # A personal notice (a returned draft, a refused extension) is for its person only.
+        if alert.agency == agency and alert.kind not in PERSONAL_KINDS:
             by_level[alert.level].append(alert)
     if not any(by_level.values()):
         return None

@@ -241,6 +241,7 @@ def _register_commands() -> None:
         listing,
         online,
         periods,
+        queue,
         record_keeping,
         reports,
         review,
@@ -260,6 +261,7 @@ def _register_commands() -> None:
         corrections.record_opinion,
         periods.extend,
         periods.approve_extension,
+        periods.refuse_extension,
         periods.request_reasons,
         periods.defer,
         periods.notify_fee,
@@ -292,6 +294,7 @@ def _register_commands() -> None:
         search,
         imports,
         online,
+        queue,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

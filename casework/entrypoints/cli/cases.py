@@ -259,6 +259,8 @@ def _case_text(
     if case.assistance:
         pairs.insert(13, ("协助记录", case.assistance))
     pairs += _ending_rows(view)
+    if view["pending_extension"]:
+        pairs.append(("延期申请", _pending_text(view["pending_extension"])))
     allowed = "、".join(
         f"{flow.action_label(item['action'])}（{item['command']}）"
         for item in view["allowed_commands"]
@@ -294,6 +296,15 @@ def _nothing_allowed(view: dict[str, Any]) -> str:
     if view["ending"] and view["ending"]["kind"] == "voided":
         return "无（登记已作废）"
     return "无（案件已办结或只读，或只待期满自动处理）"
+
+
+def _pending_text(asked: dict[str, Any]) -> str:
+    """A clerk's extension request awaiting the head (Reg. art. 33 para. 2)."""
+    return (
+        f"待负责人批准：{asked['requested_by']} 于 {asked['requested_on']} 申请延长 "
+        f"{asked['days']} 个工作日，理由：{asked['reason']}（条例第三十三条第二款；"
+        "approve-extension 批准，refuse-extension 不同意）"
+    )
 
 
 DECLARED_NOTE = "办理日志中 {} 条记录的操作人为声明身份（以 --user 指定，未经登录认证）：{}"
