@@ -416,8 +416,7 @@ def _keep_search_text(_mapper: object, _connection: object, case: Case) -> None:
 
 
 # The anchor tables live in their own module and join this metadata (for Alembic's compare).
+from casework.adapters import orm_integrity  # noqa: E402, F401
+
 # The console's accounts and sessions (issue 20) likewise.
-from casework.adapters import (
-    orm_accounts,  # noqa: F401
-    orm_integrity,  # noqa: F401
-)
+import casework.adapters.orm_accounts  # noqa: E402, F401
