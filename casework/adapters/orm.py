@@ -417,6 +417,3 @@ def _keep_search_text(_mapper: object, _connection: object, case: Case) -> None:
 
 # The anchor tables live in their own module and join this metadata (for Alembic's compare).
 from casework.adapters import orm_integrity  # noqa: E402, F401
-
-# The console's accounts and sessions (issue 20) likewise.
-import casework.adapters.orm_accounts  # noqa: E402, F401
