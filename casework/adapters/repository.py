@@ -27,6 +27,7 @@ from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
 from casework.adapters.integrity_store import SqlIntegrityStore
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
+from casework.adapters.review_listing import awaiting_review_statement
 from casework.domain.case.chain import plain_json, seal
 from casework.domain.case.records import Case, CaseEvent, chain_link
 from casework.domain.case.search import CaseSearch
@@ -57,6 +58,15 @@ class SqlCaseRepository:
 
     def same_applicant(self, case: Case) -> list[Case]:
         return list(self.session.scalars(same_applicant_statement(case)).unique())
+
+    def awaiting_review(
+        self,
+        agencies: tuple[str, ...],
+        draft_states: tuple[str, ...],
+        extension_states: tuple[str, ...],
+    ) -> list[Case]:
+        statement = awaiting_review_statement(agencies, draft_states, extension_states)
+        return list(self.session.scalars(statement).unique())
 
     def list(self, query: CaseFilter) -> list[Case]:
         return list(self.session.scalars(self.list_statement(query)).unique())

@@ -80,6 +80,17 @@ class CaseRepository(Protocol):
         """The agency's other cases from ``case``'s applicant, newest receipt first."""
         ...
 
+    def awaiting_review(
+        self,
+        agencies: tuple[str, ...],
+        draft_states: tuple[str, ...],
+        extension_states: tuple[str, ...],
+    ) -> list[Case]:
+        """The reviewer's queue (issue 20), in one query: the cases of ``agencies`` in
+        ``draft_states``, and those in ``extension_states`` whose round holds an extension
+        request not yet granted; by reply due date (none last), then number."""
+        ...
+
     def list(self, query: CaseFilter) -> list[Case]: ...
 
     def count(self, query: CaseFilter) -> int:

@@ -242,6 +242,7 @@ def _register_commands() -> None:
         listing,
         online,
         periods,
+        queue,
         record_keeping,
         reports,
         review,
@@ -293,6 +294,7 @@ def _register_commands() -> None:
         search,
         imports,
         online,
+        queue,
         accounts,
     ):
         for command in module.COMMANDS:
