@@ -32,10 +32,10 @@ def register(cli: CliInvoke, *options: str) -> str:
 def drafted_case(cli: CliInvoke, *options: str) -> str:
     """A case whose reply (not held, Reg. art. 36 item 4) the clerk zhangsan drafted."""
     number = register(cli, *options)
-    agency = [*options[options.index("--agency") : options.index("--agency") + 2]] if options else []
-    made = cli(
-        "draft", number, "--outcome", "not_held", "--search-process", SEARCH, *agency
+    agency = (
+        [*options[options.index("--agency") : options.index("--agency") + 2]] if options else []
     )
+    made = cli("draft", number, "--outcome", "not_held", "--search-process", SEARCH, *agency)
     assert made.exit_code == 0, made.output
     return number
 
