@@ -27,7 +27,7 @@ def test_the_default_path_is_the_shipped_disclosure_workflow() -> None:
 
 def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None:
     workflow = load_workflow(SHIPPED)
-    assert (workflow.name, workflow.version, workflow.initial) == ("disclosure", "5", "registered")
+    assert (workflow.name, workflow.version, workflow.initial) == ("disclosure", "6", "registered")
     assert {state: workflow.state_label(state) for state in workflow.states} == {
         "submitted": "待确认（网上申请）",
         "registered": "已登记/办理中",
@@ -42,9 +42,9 @@ def test_the_shipped_workflow_loads_with_the_labels_clerks_already_see() -> None
         "voided": "已作废",
         "withdrawn": "已撤回",
     }
-    # 22 (record-signed-for, issue 21), void (issue 17), approve-extension (issue 15) and
-    # confirm (issue 19)
-    assert len(workflow.actions) == 25
+    # 22 (record-signed-for, issue 21), void (issue 17), approve-extension (issue 15),
+    # confirm (issue 19) and refuse-extension (issue 20)
+    assert len(workflow.actions) == 26
     assert all(workflow.action_label(action) != action for action in workflow.actions)
 
 
@@ -55,13 +55,13 @@ def test_an_unchanged_file_gives_the_same_workflow_and_an_edited_one_is_read_aga
     first = load_workflow(path)
     assert load_workflow(path) is first
     path.write_text(
-        path.read_text(encoding="utf-8").replace('version: "5"', 'version: "6"'), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace('version: "6"', 'version: "7"'), encoding="utf-8"
     )
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     second = load_workflow(path)
     assert second is not first
-    assert second.version == "6"
+    assert second.version == "7"
 
 
 def test_a_yaml_syntax_error_names_the_file_and_the_line(
@@ -94,7 +94,7 @@ def test_a_misspelt_state_is_refused_naming_the_file_and_the_key(
     with pytest.raises(ConfigurationError) as refused:
         load_workflow(tmp_path / "workflows" / "disclosure.yaml")
     assert (
-        str(refused.value) == "workflows/disclosure.yaml transitions[18].dest：未知状态「replyed」"
+        str(refused.value) == "workflows/disclosure.yaml transitions[19].dest：未知状态「replyed」"
     )
 
 

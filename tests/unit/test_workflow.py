@@ -45,6 +45,7 @@ EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [
     ("lapse-fee", "awaiting_fee", {}, "reviewing"),
     *[("extend", state, {}, state) for state in CLOCK],
     *[("approve-extension", state, {"extension_requested": True}, state) for state in CLOCK],
+    *[("refuse-extension", state, {"extension_requested": True}, state) for state in CLOCK],
     *[("request-reasons", state, {}, state) for state in HANDLING],
     *[("defer", state, {}, state) for state in CLOCK],
     ("draft", "registered", {}, "reviewing"),
@@ -165,6 +166,7 @@ def test_the_refusal_lists_what_a_case_awaiting_correction_can_do() -> None:
         ("extend", "registered", {"reply_clock_expired": True}, "条例第三十三条第二款"),
         ("extend", "approved", {"reply_clock_expired": True}, "期限届满前决定"),
         ("approve-extension", "registered", {}, "没有待批准的延期申请"),
+        ("refuse-extension", "approved", {}, "没有待批准的延期申请"),
         ("notify-fee", "registered", {"fee_notified": True}, "只能收费一次"),
     ],
 )
@@ -209,7 +211,7 @@ def test_an_unknown_action_is_refused_with_the_possible_actions() -> None:
 
 def test_a_case_in_a_state_outside_the_workflow_is_refused() -> None:
     case = make_case("lost")
-    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 5 版"):
+    with pytest.raises(ActionNotAllowedError, match="「lost」不属于流程「disclosure」第 6 版"):
         WORKFLOW.fire(case, "draft", facts())
     assert WORKFLOW.allowed_actions(case, facts()) == []
 
@@ -263,7 +265,7 @@ def test_the_predicate_set_is_fixed_and_documented() -> None:
 
 
 def test_labels_and_groups_come_from_the_definition() -> None:
-    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "5", "registered")
+    assert (WORKFLOW.name, WORKFLOW.version, WORKFLOW.initial) == ("disclosure", "6", "registered")
     assert WORKFLOW.open_states == frozenset(OPEN)
     assert WORKFLOW.states[-1] == "withdrawn"
     assert WORKFLOW.state_label("awaiting_fee") == "待缴费"

@@ -54,6 +54,19 @@ class ExtensionRequest:
 
 
 @dataclass(frozen=True)
+class ExtensionRefusal:
+    """延期申请未获同意 (Reg. art. 33 para. 2): the head of the disclosure office did not
+    consent to a clerk's ``request``; ``reason`` is the head's.  The period stays as it was;
+    a new request is possible while the law allows one (no extension yet, before the due
+    date)."""
+
+    request: ExtensionRequest
+    refused_by: str
+    refused_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
 class FeeNotice:
     """收费通知 and payment (Reg. art. 42; Fee, domain.md §1.6): one method per application; the
     clock stops from the notice until payment, and 20 working days without payment lapse.
@@ -201,6 +214,7 @@ class ReplyRound:
     reasons_request: ReasonsRequest | None = None
     override: ObjectionOverride | None = None
     extension_request: ExtensionRequest | None = None
+    extension_refusals: tuple[ExtensionRefusal, ...] = ()
 
 
 @dataclass(frozen=True)

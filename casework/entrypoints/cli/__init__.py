@@ -262,6 +262,7 @@ def _register_commands() -> None:
         corrections.record_opinion,
         periods.extend,
         periods.approve_extension,
+        periods.refuse_extension,
         periods.request_reasons,
         periods.defer,
         periods.notify_fee,

@@ -78,6 +78,24 @@ def approve_extension(
 
 
 @action_command(
+    "refuse-extension",
+    "不同意经办人提出的延期申请（条例第三十三条第二款：延期须经负责人同意），须由负责人以本人身份"
+    "办理并说明理由；答复期限不变，申请被清除，经办人在提醒和待办中看到结果，可在法律允许时再次申请。",
+    'casework refuse-extension 2026-0001 --reason "档案可在期限内调取，无须延期"',
+)
+@click.option("--reason", type=NOTE, required=True, metavar="文字", help="不同意延期的理由。")
+def refuse_extension(
+    app: App, case_ref: str, on: date | None, agency: str | None, as_json: bool, reason: str
+) -> None:
+    from casework.services import actions
+
+    result = actions.refuse_extension(
+        app.uow(), app.context(), case_ref, reason=reason, on=on, agency=agency
+    )
+    report(app, result, as_json)
+
+
+@action_command(
     "request-reasons",
     "要求申请人说明理由（条例第三十五条：申请数量、频次明显超过合理范围），发出说明理由通知；"
     "答复期限继续计算。理由不合理的拟稿 excessive（不予处理），理由合理但无法按期答复的用 defer。",

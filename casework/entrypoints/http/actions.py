@@ -107,6 +107,10 @@ ACTIONS: dict[str, Endpoint] = {
     "approve-extension": Endpoint(
         actions.approve_extension, "批准延期（同 approve-extension）"
     ),
+    "refuse-extension": Endpoint(
+        actions.refuse_extension, "不同意延期（同 refuse-extension）", texts=("reason",),
+        required=("reason",),
+    ),
     "request-reasons": Endpoint(
         reasons.request_reasons, "要求说明理由（同 request-reasons）", texts=("concern",),
         numbers=("period_days",), required=("concern",),

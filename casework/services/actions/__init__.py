@@ -10,7 +10,12 @@ from casework.services.actions.corrections import (
     request_correction,
 )
 from casework.services.actions.fees import notify_fee, record_payment
-from casework.services.actions.periods import approve_extension, defer, extend
+from casework.services.actions.periods import (
+    approve_extension,
+    defer,
+    extend,
+    refuse_extension,
+)
 from casework.services.actions.voiding import void
 from casework.services.actions.withdrawal import withdraw
 
@@ -25,6 +30,7 @@ __all__ = [
     "record_notice_receipt",
     "record_opinion",
     "record_payment",
+    "refuse_extension",
     "request_correction",
     "void",
     "withdraw",

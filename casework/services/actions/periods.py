@@ -6,7 +6,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from casework.domain.case.decisions import Deferral, Extension, ExtensionRequest, ReasonsRequest
+from casework.domain.application.validation import control_character_problem
+from casework.domain.case.decisions import (
+    Deferral,
+    Extension,
+    ExtensionRefusal,
+    ExtensionRequest,
+    ReasonsRequest,
+)
 from casework.domain.case.records import Case
 from casework.domain.case.storage import journal_data
 from casework.domain.clock.case import case_reply_clock
@@ -93,6 +100,47 @@ def approve_extension(
 
 
 HEADS = frozenset({"head"})
+
+
+def refuse_extension(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    reference: str,
+    *,
+    reason: str,
+    on: date | None = None,
+    agency: str | None = None,
+) -> ActionResult:
+    """不同意延期 (Reg. art. 33 para. 2): the head of the disclosure office, under their own
+    identity, refuses a clerk's pending extension request.  The reply period stays as it was;
+    the request is cleared, so the clerk may ask again while the law allows it (no extension
+    yet, before the due date: ``extend``'s own checks), and the refusal reaches the clerk's
+    alerts (``casework.domain.alerts.notices``)."""
+    problem = control_character_problem(reason, multiline=True)
+    if problem:
+        raise ValidationError(problem, field=REASON_FIELD)
+    if not reason.strip():
+        raise ValidationError("必须说明不同意延期的理由", field=REASON_FIELD)
+
+    def step(case: Case, env: ActionEnv) -> dict[str, Any]:
+        reply = case.decisions.reply
+        request = reply.extension_request
+        if request is None or reply.extension is not None:
+            raise ActionNotAllowedError(
+                "本案没有待批准的延期申请；请经办人先执行 extend 提出申请", field="CASE（案件编号）"
+            )
+        refusal = ExtensionRefusal(
+            request=request, refused_by=ctx.actor, refused_on=env.on, reason=reason.strip()
+        )
+        case.decisions = case.decisions.with_reply(
+            extension_request=None, extension_refusals=(*reply.extension_refusals, refusal)
+        )
+        return journal_data(refusal)
+
+    return run_action(uow, ctx, reference, "refuse-extension", on, step, agency=agency, roles=HEADS)
+
+
+REASON_FIELD = "--reason（理由）"
 
 
 def _is_head(ctx: ServiceContext) -> bool:
