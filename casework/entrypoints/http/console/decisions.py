@@ -22,22 +22,16 @@ from casework.entrypoints.http.state import web
 from casework.errors import CaseworkError, ValidationError
 from casework.services import actions, review
 from casework.services.account_ports import ConsoleSession
+from casework.services.actions import periods
 from casework.services.letter_pages import visible_case
 from casework.services.workflow_support import ActionResult
-
-
-def _refuse_extension(*args: Any, **kwargs: Any) -> ActionResult:
-    from casework.services.actions.periods import refuse_extension  # s6-review's service
-
-    return refuse_extension(*args, **kwargs)
-
 
 # Each decision: its service and the form field it requires (passed by the same name).
 DECISIONS: dict[str, tuple[Callable[..., ActionResult], str | None]] = {
     "approve": (review.approve, None),
     "return": (review.return_draft, "comment"),
     "approve-extension": (actions.approve_extension, None),
-    "refuse-extension": (_refuse_extension, "reason"),
+    "refuse-extension": (periods.refuse_extension, "reason"),
 }
 FIELD_LABELS = {"comment": "退回意见", "reason": "不予批准的理由"}
 

@@ -61,15 +61,7 @@ def desk_page(
         roles=roles(request, session.user),
         problem=problem,
         done=done,
-        refuse_available=refuse_available(),
     )
-
-
-def refuse_available() -> bool:
-    """Whether this build has the head's refusal of an extension (``refuse-extension``)."""
-    from casework.services.actions import periods
-
-    return hasattr(periods, "refuse_extension")
 
 
 @page
