@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from casework.adapters.account_store import SqlAccountStore
     from casework.adapters.case_import import SqlCaseImporter
     from casework.adapters.letters import DocxLetterRenderer
+    from casework.adapters.page_images import PdftoppmPages
     from casework.adapters.passwords import Argon2Passwords
     from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
@@ -133,6 +134,12 @@ class App:
         from casework.adapters.passwords import Argon2Passwords
 
         return Argon2Passwords()
+
+    def page_images(self) -> PdftoppmPages:
+        """Letters' PDF pages as PNG images for the review console (issue 20)."""
+        from casework.adapters.page_images import PdftoppmPages
+
+        return PdftoppmPages()
 
     def report_files(self) -> ReportFileWriter:
         """The .xlsx/.docx writers of reports and registers (issue #7)."""

@@ -35,12 +35,10 @@ def roles(request: Request, user: str) -> tuple[str, ...]:
 
 
 async def load_desk(request: Request, session: ConsoleSession) -> CaseDesk:
-    from casework.adapters.page_images import PdftoppmPages
-
     app = web(request).app
     reference, agency = request.path_params["case"], request.query_params.get("agency")
     ctx = acting(request, session)
-    return await run_in_threadpool(case_desk, app.uow(), ctx, reference, agency, PdftoppmPages())
+    return await run_in_threadpool(case_desk, app.uow(), ctx, reference, agency, app.page_images())
 
 
 def desk_page(
