@@ -39,3 +39,20 @@ class PdftoppmPages:
             # pdftoppm numbers pages page-1.png … (zero-padded when there are ten or more).
             images = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
             return [image.read_bytes() for image in images]
+
+    def texts(self, pdf: bytes) -> list[str]:
+        """The text of each page of ``pdf`` (``pdftotext``; pages end with a form feed)."""
+        program = shutil.which("pdftotext")
+        if program is None:
+            return []
+        try:
+            done = subprocess.run(
+                [program, "-enc", "UTF-8", "-", "-"],
+                input=pdf,
+                check=True,
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise DocumentError("读取 PDF 页面文字失败", field="文书页面") from exc
+        return done.stdout.decode("utf-8", "replace").split("\f")[:-1] or [""]

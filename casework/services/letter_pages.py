@@ -23,8 +23,13 @@ PAGE_FORMAT = "png-{}"
 MAX_PAGES = 99  # a format name holds 16 characters; a letter has a few pages
 
 
+TEXT_FORMAT = "page-text"  # the pages' text, each page ended by a form feed
+
+
 class PageRasteriser(Protocol):
     def pages(self, pdf: bytes) -> list[bytes]: ...
+
+    def texts(self, pdf: bytes) -> list[str]: ...
 
 
 def page_counts(uow: UnitOfWork, case: Case) -> dict[int, int]:
@@ -56,17 +61,28 @@ def ensure_page_images(
         return counts
     _case, copies = pdf_copies(uow, ctx, case.number, case.agency)
     pending = [c for c in copies if c.document.id is not None and c.document.id not in counts]
-    images = [(c.document.id, rasteriser.pages(c.data)) for c in pending]
+    made = [(c.document.id, rasteriser.pages(c.data), rasteriser.texts(c.data)) for c in pending]
     with uow:
-        for document_id, pages in images:
+        for document_id, pages, texts in made:
             assert document_id is not None
-            for number, png in enumerate(pages[:MAX_PAGES], start=1):
-                sha256 = uow.store.put(png)
-                uow.documents.add_rendition(
-                    document_id, PAGE_FORMAT.format(number), sha256, ctx.now, ctx.actor
-                )
+            renditions = [(PAGE_FORMAT.format(n), png) for n, png in enumerate(pages, start=1)]
+            text = "".join(page + "\f" for page in texts).encode("utf-8")
+            for fmt, data in [*renditions[:MAX_PAGES], (TEXT_FORMAT, text)]:
+                sha256 = uow.store.put(data)
+                uow.documents.add_rendition(document_id, fmt, sha256, ctx.now, ctx.actor)
         uow.commit()
         return page_counts(uow, case)
+
+
+def page_texts(uow: UnitOfWork, case: Case) -> dict[int, list[str]]:
+    """The text of each page of each letter of ``case`` whose images were made."""
+    assert case.id is not None
+    texts: dict[int, list[str]] = {}
+    with uow:
+        for document_id, sha256 in uow.documents.renditions(case.id, TEXT_FORMAT).items():
+            data = uow.store.get(sha256) or b""
+            texts[document_id] = data.decode("utf-8", "replace").split("\f")[:-1]
+    return texts
 
 
 def page_image(uow: UnitOfWork, case: Case, document_id: int, page: int) -> bytes:

@@ -6,6 +6,7 @@ approved.  Reads only; the decisions go through ``review`` and ``actions`` as on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +21,37 @@ from casework.services.letter_checks import (
     check_draft,
     list_documents_by_round,
 )
-from casework.services.letter_pages import PageRasteriser, ensure_page_images, visible_case
+from casework.services.letter_pages import (
+    PageRasteriser,
+    ensure_page_images,
+    page_texts,
+    visible_case,
+)
 from casework.services.ports import UnitOfWork
 from casework.services.queries import CaseOverview, case_history, show_case
 from casework.services.views import action_label, case_detail, event_view
+
+QUOTED = re.compile(r"「([^」]{2,})」")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A checker's verdict on one element and the page of the letter it quotes, when found."""
+
+    item: CheckItem
+    page: int | None = None
+
+
+def locate(item: CheckItem, pages: list[str]) -> Finding:
+    """The first page holding a passage the finding quotes (「…」), whitespace aside (the PDF's
+    lines break where the letter's paragraphs do not)."""
+    flat = ["".join(page.split()) for page in pages]
+    for quoted in QUOTED.findall(item.detail):
+        passage = "".join(quoted.split())
+        for number, text in enumerate(flat, start=1):
+            if passage in text:
+                return Finding(item, number)
+    return Finding(item)
 
 
 @dataclass(frozen=True)
@@ -36,11 +64,11 @@ class LetterPanel:
     voided: bool
     standing: bool
     pages: int
-    findings: list[CheckItem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def failed(self) -> list[CheckItem]:
-        return blocking(self.findings)
+        return blocking([finding.item for finding in self.findings])
 
 
 @dataclass(frozen=True)
@@ -75,6 +103,7 @@ def case_desk(
     _case, listed = list_documents_by_round(uow, ctx, case.number, case.agency)
     _case, checks = check_case(uow, ctx, case.number, case.agency)
     verdicts = {check.document.id: check.items for check in checks}
+    texts = page_texts(uow, case)
     letters = [
         LetterPanel(
             document=item.document,
@@ -83,7 +112,10 @@ def case_desk(
             voided=item.voided,
             standing=item.document.id in verdicts,
             pages=counts.get(item.document.id or 0, 0),
-            findings=verdicts.get(item.document.id, []),
+            findings=[
+                locate(finding, texts.get(item.document.id or 0, []))
+                for finding in verdicts.get(item.document.id, [])
+            ],
         )
         for item in reversed(listed)
     ]

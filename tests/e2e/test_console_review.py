@@ -55,6 +55,10 @@ def test_the_reviewer_reads_the_draft_as_page_images_beside_the_findings(
     assert "政府信息公开申请答复书（草稿）" in page.text
     assert "<strong>事实与检索过程</strong>" in page.text and 'id="approve"' in page.text
     assert "期限计算过程" in page.text and "2025年度部门预算" in page.text
+    # A finding quoting the letter points at the page holding that passage.
+    findings = page.text.split('id="findings-2"')[1].split("</ul>")[0]
+    applicant = next(line for line in findings.splitlines() if "<strong>申请人</strong>" in line)
+    assert 'href="#page-2-1">（第 1 页）</a>' in applicant
     image = client.get(f"/console/cases/{number}/letters/2/pages/1.png")
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
     before = dump(home)
