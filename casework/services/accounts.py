@@ -139,6 +139,17 @@ def open_session(
     return SignIn(secret, session)
 
 
+def proxy_session(
+    store: AccountStore, ctx: ServiceContext, user: str, *, session_hours: int
+) -> SignIn:
+    """A session for the user the deployment's reverse proxy authenticated (its user header,
+    trusted only when configured): a configured user, or refused like a wrong password."""
+    user = user.strip()
+    if not user or len(user) > 64 or any(ord(c) < 32 for c in user) or user not in ctx.users:
+        raise AuthenticationError(REFUSED, field=USER_FIELD)
+    return open_session(store, ctx, user, session_hours=session_hours)
+
+
 def current_session(store: AccountStore, ctx: ServiceContext, secret: str) -> ConsoleSession:
     """The live session of a cookie; refused when unknown, expired, or its user is no longer
     configured."""

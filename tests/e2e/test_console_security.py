@@ -199,3 +199,33 @@ def test_without_tls_on_127_0_0_1_the_secure_flag_may_be_turned_off(
         )
     cookie = next(c for c in answer.headers.get_list("set-cookie") if "casework_console=" in c)
     assert "secure" not in cookie.lower() and "httponly" in cookie.lower()
+
+
+def with_setting(home: Path, line: str) -> None:
+    config = home / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    marker = "applications_per_minute = 5"
+    config.write_text(text.replace(marker, f"{marker}\n{line}"), encoding="utf-8")
+
+
+def test_the_proxys_user_header_is_ignored_unless_configured(client: TestClient) -> None:
+    answer = client.get("/console/", headers={"X-Remote-User": "lisi"}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/console/signin"
+
+
+def test_a_configured_proxy_header_signs_its_user_in_and_only_a_configured_user(
+    home: Path, cli: CliInvoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_setting(home, 'console_user_header = "X-Remote-User"')
+    number = drafted_case(cli)
+    with console_client(home, monkeypatch) as client:
+        first = client.get("/console/", headers={"X-Remote-User": "lisi"}, follow_redirects=False)
+        assert first.status_code == 303 and first.headers["location"] == "/console/"
+        assert "casework_console=" in first.headers["set-cookie"]
+        queue = client.get("/console/", headers={"X-Remote-User": "lisi"})
+        assert "当前用户：lisi" in queue.text and number in queue.text
+        # The proxy now names someone else: the lisi session does not act for them.
+        other = client.get("/console/", headers={"X-Remote-User": "wangwu"})
+        assert "当前用户：wangwu" in other.text
+        unknown = client.get("/console/", headers={"X-Remote-User": "zhaoliu"})
+        assert unknown.status_code == 401 and "用户名或密码不正确" in unknown.text

@@ -28,7 +28,7 @@ from casework.entrypoints.http.parsing import form_fields
 from casework.entrypoints.http.state import web
 from casework.errors import AuthenticationError, CaseworkError
 from casework.services.account_ports import ConsoleSession
-from casework.services.accounts import current_session
+from casework.services.accounts import SignIn, current_session, proxy_session
 from casework.services.context import ServiceContext
 
 COOKIE = "casework_console"
@@ -122,11 +122,14 @@ def page(handler: SignedInHandler) -> Handler:
     @wraps(handler)
     async def guarded(request: Request) -> Response:
         session = await signed_in(request)
-        if session is None:
-            if request.method == "GET" and not request.url.path.endswith(".png"):
-                return secured(RedirectResponse(SIGN_IN, status_code=303))
-            raise ApiError(401, "unauthenticated", "未登录或登录已过期，请重新登录")
         try:
+            proxied = await _proxy_sign_in(request, session)
+            if proxied is not None:
+                return _with_session(request, proxied)
+            if session is None:
+                if request.method == "GET" and not request.url.path.endswith(".png"):
+                    return secured(RedirectResponse(SIGN_IN, status_code=303))
+                raise ApiError(401, "unauthenticated", "未登录或登录已过期，请重新登录")
             if request.method == "POST":
                 request.state.console_form = await form_fields(request, FORM_FIELDS)
                 check_csrf(posted(request).get("csrf_token"), session.csrf_token)
@@ -135,6 +138,37 @@ def page(handler: SignedInHandler) -> Handler:
             return secured(refusal_page(request, session, error))
 
     return guarded
+
+
+def _with_session(request: Request, made: SignIn) -> Response:
+    """The same page again, now with the proxy's user's session cookie."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    response = secured(RedirectResponse(target, status_code=303))
+    hours = web(request).app.settings.http.console_session_hours
+    set_cookie(request, response, COOKIE, made.secret, hours)
+    return response
+
+
+async def _proxy_sign_in(request: Request, session: ConsoleSession | None) -> SignIn | None:
+    """A session for the reverse proxy's authenticated user, when ``[http]
+    console_user_header`` is configured and names someone the cookie's session is not for.
+    Only a GET starts one (a POST must come from a page of the same session: its CSRF token)."""
+    settings = web(request).app.settings.http
+    header = settings.console_user_header
+    remote = request.headers.get(header, "").strip() if header else ""
+    if not remote or (session is not None and session.user == remote):
+        return None
+    if request.method != "GET":
+        raise ApiError(401, "unauthenticated", "未登录或登录已过期，请重新登录")
+    app = web(request).app
+    ctx = app.request_context(remote, CONSOLE_IDENTITY)
+    hours = settings.console_session_hours
+    try:
+        return await run_in_threadpool(
+            lambda: proxy_session(app.accounts(), ctx, remote, session_hours=hours)
+        )
+    except AuthenticationError as error:
+        raise ApiError(401, "unauthenticated", error.rule) from error
 
 
 def refusal(error: ApiError | CaseworkError) -> tuple[int, str]:
