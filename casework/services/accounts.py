@@ -112,6 +112,8 @@ def sign_in(
     An unknown user, a wrong password and a user no longer configured answer alike."""
     account = store.get(user.strip())
     if account is None or (ctx.users and account.user not in ctx.users):
+        # Hash anyway, so that the answer's timing does not tell which users have accounts.
+        hasher.verify(_decoy(hasher), password)
         raise AuthenticationError(REFUSED, field=USER_FIELD)
     if account.locked_at is not None:
         raise AuthenticationError(LOCKED, field=USER_FIELD)
@@ -123,6 +125,17 @@ def sign_in(
     if hasher.needs_rehash(account.password_hash):
         store.set_password(account.user, hasher.hash(password), account.changed_at)
     return open_session(store, ctx, account.user, session_hours=session_hours)
+
+
+_decoys: dict[int, str] = {}
+
+
+def _decoy(hasher: PasswordHasher) -> str:
+    """A hash of a random password, made once per hasher kind."""
+    key = id(type(hasher))
+    if key not in _decoys:
+        _decoys[key] = hasher.hash(secrets.token_urlsafe(16))
+    return _decoys[key]
 
 
 def open_session(
