@@ -15,9 +15,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from casework.errors import AuthenticationError, NotFoundError, ValidationError
+from casework.errors import (
+    ActionNotAllowedError,
+    AuthenticationError,
+    NotFoundError,
+    ValidationError,
+)
 from casework.services.account_ports import Account, AccountStore, ConsoleSession, PasswordHasher
 from casework.services.context import ServiceContext
+from casework.services.tokens import AUTHENTICATED
 
 USER_FIELD = "USER（用户）"
 PASSWORD_FIELD = "密码"
@@ -48,6 +54,16 @@ def _configured(ctx: ServiceContext, user: str) -> str:
     return user
 
 
+def _only_oneself(ctx: ServiceContext, user: str) -> None:
+    """Under an authenticated identity (issue 15) a password is set only by its owner, as
+    ``token create`` makes tokens only for oneself: whoever could set a colleague's password
+    could act as them in the console (domain.md §7)."""
+    if ctx.identity in AUTHENTICATED and user != ctx.actor:
+        raise ActionNotAllowedError(
+            f"只能为本人设置或解锁控制台账户：当前用户为「{ctx.actor}」", field=USER_FIELD
+        )
+
+
 def _checked_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(f"至少 {MIN_PASSWORD_LENGTH} 个字符", field=PASSWORD_FIELD)
@@ -61,6 +77,7 @@ def add_account(
 ) -> Account:
     """A console account for ``user`` (a configured user) with ``password``."""
     user = _configured(ctx, user)
+    _only_oneself(ctx, user)
     if store.get(user) is not None:
         raise ValidationError(
             f"「{user}」已有控制台账户；修改密码请用 casework user passwd", field=USER_FIELD
@@ -83,13 +100,15 @@ def change_password(
 ) -> Account:
     """A new password; every open session of the user ends (a stolen cookie dies with it)."""
     account = _existing(store, user)
+    _only_oneself(ctx, account.user)
     store.set_password(account.user, hasher.hash(_checked_password(password)), ctx.now)
     store.end_sessions(account.user)
     return _existing(store, account.user)
 
 
-def unlock(store: AccountStore, user: str) -> Account:
+def unlock(store: AccountStore, ctx: ServiceContext, user: str) -> Account:
     account = _existing(store, user)
+    _only_oneself(ctx, account.user)
     store.unlock(account.user)
     return _existing(store, account.user)
 

@@ -14,7 +14,12 @@ import pytest
 from casework.adapters.account_store import SqlAccountStore
 from casework.adapters.passwords import Argon2Passwords
 from casework.domain.agency import UserProfile
-from casework.errors import AuthenticationError, NotFoundError, ValidationError
+from casework.errors import (
+    ActionNotAllowedError,
+    AuthenticationError,
+    NotFoundError,
+    ValidationError,
+)
 from casework.services import accounts
 from casework.services.context import ServiceContext
 
@@ -79,7 +84,7 @@ def test_failures_in_a_row_lock_the_account_until_it_is_unlocked(
         sign_in(store, ctx, PASSWORD)
     locked = store.get("lisi")
     assert locked is not None and (locked.failed_attempts, locked.locked_at) == (3, AT)
-    accounts.unlock(store, "lisi")
+    accounts.unlock(store, ctx, "lisi")
     assert sign_in(store, ctx, PASSWORD).session.user == "lisi"
 
 
@@ -132,6 +137,25 @@ def test_a_user_dropped_from_the_configuration_can_no_longer_sign_in(
         accounts.current_session(store, gone, made.secret)
 
 
-def test_unlocking_an_unknown_account_is_refused(store: SqlAccountStore) -> None:
+def test_unlocking_an_unknown_account_is_refused(
+    store: SqlAccountStore, ctx: ServiceContext
+) -> None:
     with pytest.raises(NotFoundError, match="没有控制台账户"):
-        accounts.unlock(store, "nobody")
+        accounts.unlock(store, ctx, "nobody")
+
+
+@pytest.mark.parametrize("identity", ["database", "os"])
+def test_under_an_authenticated_identity_only_the_owner_sets_or_unlocks_a_password(
+    store: SqlAccountStore, ctx: ServiceContext, identity: str
+) -> None:
+    accounts.add_account(store, Argon2Passwords(), ctx, "lisi", PASSWORD)
+    logged_in = replace(ctx, identity=identity, actor="zhangsan")
+    with pytest.raises(ActionNotAllowedError, match="只能为本人"):
+        accounts.change_password(
+            store, Argon2Passwords(), logged_in, "lisi", "另一个足够长的口令xyz"
+        )
+    with pytest.raises(ActionNotAllowedError, match="只能为本人"):
+        accounts.unlock(store, logged_in, "lisi")
+    own = replace(logged_in, actor="lisi")
+    accounts.change_password(store, Argon2Passwords(), own, "lisi", "另一个足够长的口令xyz")
+    assert sign_in(store, ctx, "另一个足够长的口令xyz").session.user == "lisi"

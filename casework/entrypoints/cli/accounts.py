@@ -75,7 +75,7 @@ def user_unlock(app: App, user: str) -> None:
     """解锁因连续登录失败被锁定的账户 USER，并清零失败次数。"""
     from casework.services.accounts import unlock
 
-    account = unlock(app.accounts(), user)
+    account = unlock(app.accounts(), app.context(), user)
     click.echo(f"已解锁用户 {account.user} 的控制台账户。")
 
 
