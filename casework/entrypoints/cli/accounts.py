@@ -45,7 +45,13 @@ def user_group() -> None:
 @click.option("--password-stdin", "from_stdin", is_flag=True, help=STDIN_HELP)
 @pass_app
 def user_add(app: App, user: str, from_stdin: bool) -> None:
-    """为已配置的用户 USER 建立控制台账户（密码至少 10 个字符，以 argon2id 散列保存）。"""
+    """为已配置的用户 USER 建立控制台账户（密码至少 10 个字符，以 argon2id 散列保存）。
+
+    \b
+    示例：
+      casework user add lisi
+      echo '一个足够长的密码' | casework user add lisi --password-stdin
+    """
     from casework.services.accounts import add_account
 
     account = add_account(
@@ -59,7 +65,12 @@ def user_add(app: App, user: str, from_stdin: bool) -> None:
 @click.option("--password-stdin", "from_stdin", is_flag=True, help=STDIN_HELP)
 @pass_app
 def user_passwd(app: App, user: str, from_stdin: bool) -> None:
-    """修改 USER 的控制台密码；其已登录的会话全部失效。"""
+    """修改 USER 的控制台密码；其已登录的会话全部失效。
+
+    \b
+    示例：
+      casework user passwd lisi
+    """
     from casework.services.accounts import change_password
 
     account = change_password(
@@ -72,7 +83,12 @@ def user_passwd(app: App, user: str, from_stdin: bool) -> None:
 @click.argument("user", metavar="USER")
 @pass_app
 def user_unlock(app: App, user: str) -> None:
-    """解锁因连续登录失败被锁定的账户 USER，并清零失败次数。"""
+    """解锁因连续登录失败被锁定的账户 USER，并清零失败次数。
+
+    \b
+    示例：
+      casework user unlock lisi
+    """
     from casework.services.accounts import unlock
 
     account = unlock(app.accounts(), app.context(), user)
@@ -83,7 +99,12 @@ def user_unlock(app: App, user: str) -> None:
 @json_option
 @pass_app
 def user_list(app: App, as_json: bool) -> None:
-    """列出控制台账户：用户、角色、连续失败次数、是否锁定。"""
+    """列出控制台账户：用户、角色、连续失败次数、是否锁定。
+
+    \b
+    示例：
+      casework user list --json
+    """
     from casework.services.accounts import list_accounts
 
     accounts = list_accounts(app.accounts())
