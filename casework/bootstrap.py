@@ -19,8 +19,11 @@ from casework.errors import ConfigurationError
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from casework.adapters.account_store import SqlAccountStore
     from casework.adapters.case_import import SqlCaseImporter
     from casework.adapters.letters import DocxLetterRenderer
+    from casework.adapters.page_images import PdftoppmPages
+    from casework.adapters.passwords import Argon2Passwords
     from casework.adapters.report_queries import SqlReportQueries
     from casework.adapters.repository import SqlUnitOfWork
     from casework.adapters.spreadsheets import ReportFileWriter
@@ -119,6 +122,24 @@ class App:
         from casework.adapters.status_queries import SqlStatusQueries
 
         return SqlStatusQueries(self.engine)
+
+    def accounts(self) -> SqlAccountStore:
+        """The review console's accounts and sessions (issue 20)."""
+        from casework.adapters.account_store import SqlAccountStore
+
+        return SqlAccountStore(self.engine)
+
+    def passwords(self) -> Argon2Passwords:
+        """The console's password hashes (argon2id, issue 20)."""
+        from casework.adapters.passwords import Argon2Passwords
+
+        return Argon2Passwords()
+
+    def page_images(self) -> PdftoppmPages:
+        """Letters' PDF pages as PNG images for the review console (issue 20)."""
+        from casework.adapters.page_images import PdftoppmPages
+
+        return PdftoppmPages()
 
     def report_files(self) -> ReportFileWriter:
         """The .xlsx/.docx writers of reports and registers (issue #7)."""

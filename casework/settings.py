@@ -79,6 +79,16 @@ class HttpSettings(BaseModel):
 
     status_lookups_per_minute: int = Field(default=20, ge=1, le=10000)
     applications_per_minute: int = Field(default=5, ge=1, le=10000)
+    # The review console (issue 20).  The session cookie is ``Secure`` (sent over HTTPS only);
+    # turn that off only for a console on 127.0.0.1 without TLS (development, tests).
+    console_secure_cookie: bool = True
+    console_session_hours: int = Field(default=8, ge=1, le=24)
+    # Failed sign-ins in a row that lock an account until ``casework user unlock``.
+    console_max_failures: int = Field(default=5, ge=1, le=100)
+    # The reverse proxy's authenticated-user header (single sign-on), e.g. "X-Remote-User":
+    # trusted only when set here, and then the proxy must overwrite any such header a client
+    # sends (docs/deploy.md).  Unset: only the console's own accounts sign in.
+    console_user_header: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9-]{0,63}$")
 
 
 class Settings(BaseModel):

@@ -23,7 +23,6 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from casework.adapters.docx_text import read_letter
 from casework.adapters.letter_finish import keep_runs_whole, set_properties
-from casework.adapters.page_images import pdf_page_images
 from casework.adapters.pdf import convert_to_pdf
 from casework.adapters.table_docx import table_docx
 from casework.domain.letters.check import LetterText
@@ -86,10 +85,6 @@ class DocxLetterRenderer:
                 sources, Path(folder) / "pdf", self.pdf_timeout, self.soffice, tally, pdfa=pdfa
             )
             return [pdf.read_bytes() for pdf in pdfs]
-
-    def to_page_images(self, pdf: bytes, dpi: int) -> list[bytes]:
-        """One PNG per page of ``pdf`` (pdftoppm), for reading a letter in the browser."""
-        return pdf_page_images(pdf, dpi, self.pdf_timeout)
 
 
 def _safe_name(name: str) -> str:

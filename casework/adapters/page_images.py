@@ -1,50 +1,58 @@
-"""Page images of a letter's PDF, for reading a letter in the browser (issue 20's console).
-
-``pdftoppm`` (poppler-utils, already used by the tests to look at glyphs) writes one PNG per
-page at the given resolution into a private temporary folder; the images are read back in page
-order.  A missing program, a failing or hung run become a ``DocumentError`` naming it.
-"""
+"""PDF pages as PNG images for the review console (issue 20): ``pdftoppm`` (poppler-utils)
+at a resolution readable on a 1366×768 screen, each page one PNG."""
 
 from __future__ import annotations
 
-import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from casework.errors import DocumentError
 
-PACKAGE = "poppler-utils"
-_PAGE = re.compile(r"^page-(\d+)\.png$")
+PAGE_DPI = 90
+TIMEOUT_SECONDS = 60.0
 
 
-def pdf_page_images(
-    pdf: bytes, dpi: int, timeout: float = 60.0, pdftoppm: str = "pdftoppm"
-) -> list[bytes]:
-    """One PNG per page of ``pdf`` at ``dpi``, first page first."""
-    with tempfile.TemporaryDirectory(prefix="casework-pages-") as name:
-        folder = Path(name)
-        source = folder / "letter.pdf"
-        source.write_bytes(pdf)
-        command = [pdftoppm, "-png", "-r", str(dpi), str(source), str(folder / "page")]
+class PdftoppmPages:
+    def __init__(self, dpi: int = PAGE_DPI, program: str = "pdftoppm") -> None:
+        self.dpi, self.program = dpi, program
+
+    def pages(self, pdf: bytes) -> list[bytes]:
+        """Every page of ``pdf`` as PNG bytes, first page first."""
+        program = shutil.which(self.program)
+        if program is None:
+            raise DocumentError(
+                "未找到 pdftoppm，无法显示文书页面；请安装 Debian 软件包 poppler-utils",
+                field="文书页面",
+            )
+        with tempfile.TemporaryDirectory(prefix="casework-pages-") as run:
+            folder = Path(run)
+            (folder / "letter.pdf").write_bytes(pdf)
+            command = [program, "-r", str(self.dpi), "-png", "letter.pdf", "page"]
+            try:
+                subprocess.run(
+                    command, cwd=folder, check=True, capture_output=True, timeout=TIMEOUT_SECONDS
+                )
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+                raise DocumentError("PDF 转换为页面图像失败", field="文书页面") from exc
+            # pdftoppm numbers pages page-1.png … (zero-padded when there are ten or more).
+            images = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+            return [image.read_bytes() for image in images]
+
+    def texts(self, pdf: bytes) -> list[str]:
+        """The text of each page of ``pdf`` (``pdftotext``; pages end with a form feed)."""
+        program = shutil.which("pdftotext")
+        if program is None:
+            return []
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=True)
-        except FileNotFoundError as error:
-            raise DocumentError(
-                f"未找到 {pdftoppm}，无法生成文书页面图像；请安装 {PACKAGE}", field="pdftoppm"
-            ) from error
-        except subprocess.TimeoutExpired as error:
-            raise DocumentError(
-                f"生成文书页面图像超时（{timeout:g} 秒）", field="pdftoppm"
-            ) from error
-        except subprocess.CalledProcessError as error:
-            detail = error.stderr.decode("utf-8", "replace").strip()[:200]
-            raise DocumentError(f"生成文书页面图像失败：{detail}", field="pdftoppm") from error
-        pages = sorted(
-            (int(match.group(1)), path)
-            for path in folder.iterdir()
-            if (match := _PAGE.match(path.name))
-        )
-        if not pages:
-            raise DocumentError("PDF 没有可显示的页面", field="pdftoppm")
-        return [path.read_bytes() for _number, path in pages]
+            done = subprocess.run(
+                [program, "-enc", "UTF-8", "-", "-"],
+                input=pdf,
+                check=True,
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise DocumentError("读取 PDF 页面文字失败", field="文书页面") from exc
+        return done.stdout.decode("utf-8", "replace").split("\f")[:-1] or [""]

@@ -33,6 +33,10 @@ CASE_TABLES = ("events", "documents", "remedies")
 # The journal is append-only (0001's triggers); clerks may only add to it.  So is the document
 # store's content (revision 0010): bytes are added, never changed.
 APPEND_ONLY_TABLES = ("events", "document_blobs")
+# The review console's passwords and sessions (issue 20): a clerk's login that could write them
+# could set a colleague's password and sign in to the console as them; only the owner (who
+# runs `casework serve` and `casework user`) touches them.
+OWNER_ONLY_TABLES = ("console_accounts", "console_sessions")
 # The document store (revision 0010): a rendition (the PDF) is visible with its document; the
 # bytes, keyed by sha256 and shared by identical letters of any agency, are readable when a
 # visible document or rendition names them, and anyone may add bytes (INSERT … ON CONFLICT DO
@@ -123,6 +127,8 @@ def grant_statements(role: str, tables: list[str]) -> list[str]:
     quoted = f'"{role}"'
     statements = [f"GRANT USAGE ON SCHEMA {{schema}} TO {quoted}"]
     for name in tables:
+        if name in OWNER_ONLY_TABLES:
+            continue
         if name in APPEND_ONLY_TABLES:
             privileges = "SELECT, INSERT"
         elif name in (GRANTS_TABLE, "alembic_version"):

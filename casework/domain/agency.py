@@ -28,6 +28,9 @@ IDENTITY_LABELS = {"database": "数据库登录", "os": "操作系统登录", "d
 # online application by the applicant through the public form (no login).
 TOKEN_IDENTITY = "token"
 ONLINE_IDENTITY = "online"
+# Issue 20: a reviewer or the head acting in the review console, signed in with the console
+# account's password (argon2id) — authenticated by the console, not by a database or OS login.
+CONSOLE_IDENTITY = "console"
 # PostgreSQL identifiers are at most 63 bytes; the journal's actor column holds 64 characters.
 USER_CODE_MAX = 64
 DB_ROLE_PATTERN = r"^[a-z_][a-z0-9_$]{0,62}$"

@@ -1,116 +1,113 @@
-"""A letter as page images (issue 20): what the review console shows beside the checker.
+"""A case's letters as page images for the review console (issue 20).
 
-A reviewer reads the letter as it will print: the PDF LibreOffice makes of the stored .docx
-(the letter's ``pdf`` rendition, made here when ``docs --pdf`` has not made it yet), rasterised
-one PNG per page.  The page images are kept as renditions of the letter in the document store
-(format ``page<dpi>-<n>.png``), so a second look at the same letter neither runs LibreOffice
-nor pdftoppm again; they are made outside any transaction (seconds) and stored in one unit of
-work, where a colleague's copy stored meanwhile stands.  Only cases of the agencies the user
-works for are shown: any other is "not found", as the console answers 404.
+The first view of a letter converts it to PDF (``docs --pdf``'s conversion, stored as the
+letter's ``pdf`` rendition) and its pages to PNG images, each stored in the document store as
+the rendition ``png-<n>``; every later view reads the stored images, so LibreOffice and
+pdftoppm run once per letter for the whole deployment.  Two reviewers opening the same letter at
+once both convert, and the unique rendition key keeps the first.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from typing import Protocol
 
 from casework.domain.case.records import Case
-from casework.domain.letters.documents import StoredDocument
-from casework.errors import DocumentError, NotFoundError, ValidationError
+from casework.domain.letters.documents import current_documents, voided_paths
+from casework.errors import NotFoundError
 from casework.services.context import ServiceContext
-from casework.services.document_copies import PDF, file_name
-from casework.services.letter_checks import IMPORT_HINT, renderer
+from casework.services.document_copies import pdf_copies
 from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
-from casework.services.review_queue import visible_agencies
 
-# Office screens (1366×768) read an A4 page well at 80-100 dpi.
-DEFAULT_DPI = 96
-DPI_RANGE = (50, 200)
-_PAGE_FORMAT = re.compile(r"^page(\d+)-(\d+)\.png$")
-DOCUMENT_FIELD = "DOCUMENT（文书编号）"
+PAGE_FORMAT = "png-{}"
+MAX_PAGES = 99  # a format name holds 16 characters; a letter has a few pages
 
 
-@dataclass(frozen=True)
-class LetterPages:
-    """One letter of a case and its pages as PNG images, first page first."""
-
-    case: Case
-    document: StoredDocument
-    pages: list[bytes]
+TEXT_FORMAT = "page-text"  # the pages' text, each page ended by a form feed
 
 
-def page_format(dpi: int, page: int) -> str:
-    """The rendition format of page ``page`` at ``dpi`` (fits the 16-character column)."""
-    return f"page{dpi}-{page}.png"
+class PageRasteriser(Protocol):
+    def pages(self, pdf: bytes) -> list[bytes]: ...
+
+    def texts(self, pdf: bytes) -> list[str]: ...
 
 
-def letter_pages(
+def page_counts(uow: UnitOfWork, case: Case) -> dict[int, int]:
+    """The number of stored page images of each letter of ``case`` (inside ``uow``)."""
+    assert case.id is not None
+    counts: dict[int, int] = {}
+    for page in range(1, MAX_PAGES + 1):
+        made = uow.documents.renditions(case.id, PAGE_FORMAT.format(page))
+        if not made:
+            break
+        for document_id in made:
+            counts[document_id] = page
+    return counts
+
+
+def ensure_page_images(
     uow: UnitOfWork,
     ctx: ServiceContext,
-    reference: str,
-    document_id: int,
-    *,
-    agency: str | None = None,
-    dpi: int = DEFAULT_DPI,
-) -> LetterPages:
-    """The pages of the letter ``document_id`` of case ``reference`` at ``dpi``."""
-    low, high = DPI_RANGE
-    if not low <= dpi <= high:
-        raise ValidationError(f"分辨率应为{low}至{high} dpi", field="dpi（分辨率）")
+    case: Case,
+    rasteriser: PageRasteriser,
+) -> dict[int, int]:
+    """Make the page images of the standing letters of ``case`` that have none; the page
+    count of each letter."""
     with uow:
-        case, document = _letter_of(uow, ctx, reference, document_id, agency)
-        stored = uow.documents.renditions_of(document_id)
-        cached = _cached_pages(stored, dpi)
-        if cached:
-            return LetterPages(case, document, [_bytes(uow, document, s) for s in cached])
-        pdf = _bytes(uow, document, stored[PDF]) if PDF in stored else None
-        docx = _bytes(uow, document, document.sha256) if pdf is None else b""
-    letters = renderer(ctx)
-    made_pdf = pdf is None
-    if pdf is None:
-        (pdf,) = letters.to_pdf([(file_name(document), docx)])
-    images = letters.to_page_images(pdf, dpi)
+        counts = page_counts(uow, case)
+        assert case.id is not None
+        standing = current_documents(uow.documents.for_case(case.id), voided_paths(case))
+    if all(document.id in counts for document in standing):
+        return counts
+    _case, copies = pdf_copies(uow, ctx, case.number, case.agency)
+    pending = [c for c in copies if c.document.id is not None and c.document.id not in counts]
+    made = [(c.document.id, rasteriser.pages(c.data), rasteriser.texts(c.data)) for c in pending]
     with uow:
-        if made_pdf:
-            uow.documents.add_rendition(document_id, PDF, uow.store.put(pdf), ctx.now, ctx.actor)
-        for number, image in enumerate(images, start=1):
-            sha256 = uow.store.put(image)
-            uow.documents.add_rendition(
-                document_id, page_format(dpi, number), sha256, ctx.now, ctx.actor
-            )
+        for document_id, pages, texts in made:
+            assert document_id is not None
+            renditions = [(PAGE_FORMAT.format(n), png) for n, png in enumerate(pages, start=1)]
+            text = "".join(page + "\f" for page in texts).encode("utf-8")
+            for fmt, data in [*renditions[:MAX_PAGES], (TEXT_FORMAT, text)]:
+                sha256 = uow.store.put(data)
+                uow.documents.add_rendition(document_id, fmt, sha256, ctx.now, ctx.actor)
         uow.commit()
-    return LetterPages(case, document, images)
+        return page_counts(uow, case)
 
 
-def _letter_of(
-    uow: UnitOfWork, ctx: ServiceContext, reference: str, document_id: int, agency: str | None
-) -> tuple[Case, StoredDocument]:
-    case = find_case(uow, reference, agency, ctx.default_agency)
-    if case.agency not in visible_agencies(ctx, None):
-        # Not the user's agency: as if it did not exist (no case number confirmed to a stranger).
-        raise NotFoundError(f"未找到案件「{reference.strip()}」", field="CASE（案件编号）")
+def page_texts(uow: UnitOfWork, case: Case) -> dict[int, list[str]]:
+    """The text of each page of each letter of ``case`` whose images were made."""
     assert case.id is not None
-    for document in uow.documents.for_case(case.id):
-        if document.id == document_id:
-            return case, document
-    raise NotFoundError(f"案件 {case.number} 没有编号为 {document_id} 的文书", field=DOCUMENT_FIELD)
+    texts: dict[int, list[str]] = {}
+    with uow:
+        for document_id, sha256 in uow.documents.renditions(case.id, TEXT_FORMAT).items():
+            data = uow.store.get(sha256) or b""
+            texts[document_id] = data.decode("utf-8", "replace").split("\f")[:-1]
+    return texts
 
 
-def _cached_pages(stored: dict[str, str], dpi: int) -> list[str]:
-    """The sha256 of each stored page at ``dpi``, in page order; [] when none or a gap."""
-    pages = {}
-    for fmt, sha256 in stored.items():
-        match = _PAGE_FORMAT.match(fmt)
-        if match and int(match.group(1)) == dpi:
-            pages[int(match.group(2))] = sha256
-    if sorted(pages) != list(range(1, len(pages) + 1)):
-        return []
-    return [pages[number] for number in sorted(pages)]
-
-
-def _bytes(uow: UnitOfWork, document: StoredDocument, sha256: str) -> bytes:
-    data = uow.store.get(sha256)
+def page_image(uow: UnitOfWork, case: Case, document_id: int, page: int) -> bytes:
+    """The stored PNG of one page of one letter of ``case``."""
+    assert case.id is not None
+    with uow:
+        sha256 = uow.documents.renditions(case.id, PAGE_FORMAT.format(page)).get(document_id)
+        data = uow.store.get(sha256) if sha256 else None
     if data is None:
-        raise DocumentError(f"文书库中没有该文书的内容{IMPORT_HINT}", field=document.path)
+        raise NotFoundError("没有这一页的图像", field="文书页面")
     return data
+
+
+def visible_case(
+    uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
+) -> Case:
+    """The case, when the acting user may see its agency; otherwise not found, exactly as an
+    unknown number (the console never says that another agency has such a case)."""
+    with uow:
+        case = find_case(uow, reference, agency, ctx.default_agency)
+    require_visible(ctx, case)
+    return case
+
+
+def require_visible(ctx: ServiceContext, case: Case) -> None:
+    profile = ctx.users.get(ctx.actor)
+    if profile is not None and profile.agencies and case.agency not in profile.agencies:
+        raise NotFoundError(f"未找到案件「{case.number}」", field="CASE（案件编号）")

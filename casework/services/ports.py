@@ -283,10 +283,6 @@ class LetterRenderer(Protocol):
         one LibreOffice run; ``tally`` is told the PDFs written so far."""
         ...
 
-    def to_page_images(self, pdf: bytes, dpi: int) -> list[bytes]:
-        """One PNG per page of ``pdf`` at ``dpi``, first page first (issue 20's console)."""
-        ...
-
     def table_document(
         self, title: str, sections: Sequence[tuple[str, Sequence[str], Sequence[Sequence[str]]]]
     ) -> bytes:

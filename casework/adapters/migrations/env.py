@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from casework.adapters import case_file_tables  # noqa: F401 - registers issue 17's tables
+from casework.adapters import (
+    case_file_tables,  # noqa: F401 - registers issue 17's tables
+    orm_accounts,  # noqa: F401 - registers issue 20's tables
+)
 from casework.adapters.orm import SEARCH_INDEX_OBJECTS, metadata
 
 

@@ -225,6 +225,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     from casework.entrypoints.cli import (
+        accounts,
         admin,
         alerts,
         archive,
@@ -295,6 +296,7 @@ def _register_commands() -> None:
         imports,
         online,
         queue,
+        accounts,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

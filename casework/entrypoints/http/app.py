@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from casework.entrypoints.http import cases, public
+from casework.entrypoints.http import cases, console, public
 from casework.entrypoints.http.errors import (
     ApiError,
     on_api_error,
@@ -73,6 +73,7 @@ def create_app(app: App, clock: Callable[[], float] = time.monotonic) -> Starlet
         Route("/api/v1/openapi.json", openapi, methods=["GET"]),
         *public.routes,
         *cases.routes,
+        *console.routes,
     ]
     starlette = Starlette(
         routes=routes,
