@@ -33,6 +33,11 @@ CASE_TABLES = ("events", "documents", "remedies")
 # The journal is append-only (0001's triggers); clerks may only add to it.  So is the document
 # store's content (revision 0010): bytes are added, never changed.
 APPEND_ONLY_TABLES = ("events", "document_blobs")
+# Tables a clerk's login only reads.  api_tokens (revision 0016): a token acts as its user in
+# the staff API, so a login that could insert a row could mint the power to act as another
+# person (the head, a reviewer) and pass the four-eyes rule; tokens are made and revoked
+# from the owner's home (``casework token``), which the policies do not restrict.
+READ_ONLY_TABLES = (GRANTS_TABLE, "alembic_version", "api_tokens")
 # The document store (revision 0010): a rendition (the PDF) is visible with its document; the
 # bytes, keyed by sha256 and shared by identical letters of any agency, are readable when a
 # visible document or rendition names them, and anyone may add bytes (INSERT … ON CONFLICT DO
@@ -125,8 +130,10 @@ def grant_statements(role: str, tables: list[str]) -> list[str]:
     for name in tables:
         if name in APPEND_ONLY_TABLES:
             privileges = "SELECT, INSERT"
-        elif name in (GRANTS_TABLE, "alembic_version"):
+        elif name in READ_ONLY_TABLES:
             privileges = "SELECT"
+            # A grant made by an earlier version is taken back (db grant is re-run).
+            statements.append(f"REVOKE INSERT, UPDATE, DELETE ON {name} FROM {quoted}")
         else:
             privileges = "SELECT, INSERT, UPDATE, DELETE"
         statements.append(f"GRANT {privileges} ON {name} TO {quoted}")

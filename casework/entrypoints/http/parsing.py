@@ -7,6 +7,7 @@ the content is the services' (the same validation as the CLI).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import parse_qs
@@ -91,3 +92,33 @@ def application_input(
         assistance=data.get("assistance"),
         agency=data.get("agency"),
     )
+
+
+def whole_number_param(
+    params: Mapping[str, str], name: str, low: int, high: int, default: int | None = None
+) -> int | None:
+    """An optional whole-number query parameter between ``low`` and ``high``."""
+    text = params.get(name)
+    if text is None or not text.strip():
+        return default
+    if not text.strip().isdigit() or not low <= int(text) <= high:
+        raise ApiError(422, "validation", f"「{text}」应为 {low}–{high} 的整数", field=name)
+    return int(text)
+
+
+def flag_param(params: Mapping[str, str], name: str) -> bool:
+    """A yes/no query parameter: ``1``/``true`` or ``0``/``false`` (absent: no)."""
+    text = (params.get(name) or "").strip().lower()
+    if text not in ("", "0", "1", "true", "false"):
+        raise ApiError(422, "validation", f"「{text}」应为 true 或 false", field=name)
+    return text in ("1", "true")
+
+
+def choice_param(params: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    """A query parameter from ``choices`` (absent: the first)."""
+    text = params.get(name) or choices[0]
+    if text not in choices:
+        raise ApiError(
+            422, "validation", f"「{text}」不是可选值；可选：{'、'.join(choices)}", field=name
+        )
+    return text
