@@ -195,8 +195,10 @@ def test_an_online_application_is_confirmed_over_the_api(
     code = client.post("/api/v1/applications", json=APPLICATION).json()["query_code"]
     shown = client.get(f"/api/v1/cases/{code}", headers=auth)
     number, etag = shown.json()["number"], shown.headers["ETag"]
+    # Confirm it, or void it when it is spam (no application: Reg. art. 31 item 3).
     assert shown.json()["allowed_commands"] == [
-        {"action": "confirm", "command": f"POST /api/v1/cases/{number}/confirm"}
+        {"action": "void", "command": f"POST /api/v1/cases/{number}/void"},
+        {"action": "confirm", "command": f"POST /api/v1/cases/{number}/confirm"},
     ]
     confirmed = act(client, auth, number, "confirm", etag)
     assert confirmed.status_code == 200, confirmed.text
