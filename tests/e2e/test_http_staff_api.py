@@ -234,7 +234,7 @@ def test_a_case_runs_its_whole_course_over_the_api(client: TestClient, cli: CliI
 
     facts = {"outcome": "not_held", "search_process": SEARCH, "facts": "本机关未制作"}
     step(clerk, "draft", **facts)
-    step(reviewer, "return", comment="检索过程不完整")
+    step(reviewer, "return", reason="检索过程不完整")
     step(clerk, "draft", **{**facts, "search_process": SEARCH + "，并检索了OA系统"})
     step(reviewer, "approve")
     step(reviewer, "issue")
@@ -265,7 +265,7 @@ def test_a_missing_required_field_or_a_bad_number_is_named(
     assert missing.status_code == 422
     assert missing.json()["error"] == {
         "code": "validation",
-        "field": "comment",
+        "field": "reason",
         "message": "必须填写",
     }
     days = act(

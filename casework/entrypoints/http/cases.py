@@ -18,7 +18,12 @@ from casework.entrypoints.http.actions import ACTIONS
 from casework.entrypoints.http.errors import ApiError
 from casework.entrypoints.http.identity import acting_context, case_uow
 from casework.entrypoints.http.listing import get_cases
-from casework.entrypoints.http.parsing import application_input, date_field, json_object
+from casework.entrypoints.http.parsing import (
+    application_input,
+    date_field,
+    json_fields,
+    json_object,
+)
 from casework.services import registration
 from casework.services.queries import case_history, show_case
 from casework.services.views import case_detail, case_view, event_view
@@ -101,8 +106,7 @@ async def post_action(request: Request) -> Response:
     if endpoint is None:
         raise ApiError(404, "not_found", f"没有「{action}」这个操作的接口")
     ctx = await acting_context(request, expected_version=_if_match(request))
-    data = await json_object(request, endpoint.fields)
-    arguments = endpoint.arguments(data)
+    arguments = endpoint.arguments(await json_fields(request, endpoint.body_limit))
     arguments["agency"] = arguments["agency"] or request.query_params.get("agency")
     uow = case_uow(request, ctx)
     reference = request.path_params["case"]
