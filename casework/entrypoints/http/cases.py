@@ -52,7 +52,7 @@ def _etag(version: int) -> str:
     return f'"{version}"'
 
 
-def _if_match(request: Request) -> int:
+def if_match(request: Request) -> int:
     header = request.headers.get("if-match")
     if header is None:
         raise ApiError(
@@ -105,7 +105,7 @@ async def post_action(request: Request) -> Response:
     endpoint = ACTIONS.get(action)
     if endpoint is None:
         raise ApiError(404, "not_found", f"没有「{action}」这个操作的接口")
-    ctx = await acting_context(request, expected_version=_if_match(request))
+    ctx = await acting_context(request, expected_version=if_match(request))
     arguments = endpoint.arguments(await json_fields(request, endpoint.body_limit))
     arguments["agency"] = arguments["agency"] or request.query_params.get("agency")
     uow = case_uow(request, ctx)

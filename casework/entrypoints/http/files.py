@@ -16,8 +16,10 @@ from typing import Any
 
 from casework.domain.case.attachments import IncomingFile
 from casework.entrypoints.http.errors import ApiError
+from casework.errors import ValidationError
 from casework.services.attachment_store import AttachmentRequest
 
+FILE_LABEL = "FILE（附件文件）"  # how the services name a file (the CLI's argument)
 FILE_SHAPE = '应为文件列表：[{"name": "文件名", "content_base64": "…"}]'
 
 
@@ -44,5 +46,16 @@ def incoming_files(value: Any, field: str) -> list[IncomingFile]:
 
 
 def attachment_request(value: Any, kind: str, note: str | None, field: str) -> AttachmentRequest:
-    """The checked request of the files ``value`` (the service's Chinese refusals apply)."""
-    return AttachmentRequest.checked(incoming_files(value, field), kind, note)
+    """The checked request of the files ``value``: the CLI's checks and Chinese rules, the
+    field at fault named as the JSON has it (``files[1]``, not the command's ``FILE``)."""
+    files = incoming_files(value, field)
+    try:
+        return AttachmentRequest.checked(files, kind, note)
+    except ValidationError as error:
+        if not (error.field or "").startswith(FILE_LABEL):
+            raise
+        names = [f"「{file.name}」" for file in files]
+        at = next((i for i, n in enumerate(names) if (error.field or "").endswith(n)), None)
+        where = field if at is None else f"{field}[{at}]"
+        shown = "" if at is None else f"{names[at]}："
+        raise ApiError(422, "validation", f"{shown}{error.rule}", field=where) from error
