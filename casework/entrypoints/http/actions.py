@@ -59,7 +59,7 @@ ACTIONS: dict[str, Endpoint] = {
     "confirm": Endpoint(online.confirm, "确认收到网上申请（同 confirm）"),
     "request-correction": Endpoint(
         actions.request_correction, "补正告知（同 request-correction）",
-        texts=("items", "late_reason"), numbers=("period",), lists=("missing",),
+        texts=("late_reason",), numbers=("period",), lists=("items", "missing"),
         renamed=(("period", "period_days"),),
     ),
     "receive-correction": Endpoint(

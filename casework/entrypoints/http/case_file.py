@@ -10,9 +10,10 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
+from casework.entrypoints.http.answers import JsonAnswer
 from casework.entrypoints.http.cases import if_match
 from casework.entrypoints.http.endpoint import Endpoint
 from casework.entrypoints.http.errors import ApiError
@@ -41,7 +42,7 @@ async def get_documents(request: Request) -> Response:
     _case, attached = await run_in_threadpool(
         attachments.case_attachments, case_uow(request, ctx), ctx, reference, agency
     )
-    return JSONResponse(documents_json(listed, attached))
+    return JsonAnswer(documents_json(listed, attached))
 
 
 def _download(data: bytes, name: str, media_type: str) -> Response:
@@ -95,7 +96,7 @@ async def get_check(request: Request) -> Response:
     _case, checks = await run_in_threadpool(
         letter_checks.check_case, case_uow(request, ctx), ctx, reference, agency
     )
-    return JSONResponse(checks_json(checks))
+    return JsonAnswer(checks_json(checks))
 
 
 async def get_repeats(request: Request) -> Response:
@@ -104,7 +105,7 @@ async def get_repeats(request: Request) -> Response:
     case, found = await run_in_threadpool(
         earlier_requests_of, case_uow(request, ctx), reference, agency, ctx.default_agency
     )
-    return JSONResponse({"case": case.number, "earlier": [repeat_json(ctx, e) for e in found]})
+    return JsonAnswer({"case": case.number, "earlier": [repeat_json(ctx, e) for e in found]})
 
 
 async def get_remedies(request: Request) -> Response:
@@ -113,9 +114,7 @@ async def get_remedies(request: Request) -> Response:
     case, records = await run_in_threadpool(
         remedies.list_remedies, case_uow(request, ctx), reference, agency, ctx.default_agency
     )
-    return JSONResponse(
-        {"case": case.number, "remedies": [remedies.remedy_data(r) for r in records]}
-    )
+    return JsonAnswer({"case": case.number, "remedies": [remedies.remedy_data(r) for r in records]})
 
 
 def _remedy(values: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +156,7 @@ async def post_remedy(request: Request) -> Response:
         "created": change.created,
         "remedy": remedies.remedy_data(change.remedy),
     }
-    return JSONResponse(body, headers={"ETag": f'"{change.case.version}"'})
+    return JsonAnswer(body, headers={"ETag": f'"{change.case.version}"'})
 
 
 ATTACH_FIELDS = frozenset({"files", "kind", "note", "agency"})
@@ -181,7 +180,7 @@ async def post_attachments(request: Request) -> Response:
         agency if isinstance(agency, str) else None,
     )  # fmt: skip
     body = {"case": case.number, "seq": event.seq, "attachments": event.data["attachments"]}
-    return JSONResponse(body, status_code=201)
+    return JsonAnswer(body, status_code=201)
 
 
 routes = [

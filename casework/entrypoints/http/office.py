@@ -16,9 +16,10 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
+from casework.entrypoints.http.answers import JsonAnswer
 from casework.entrypoints.http.errors import ApiError
 from casework.entrypoints.http.identity import acting_context, agency_scope, case_uow, scoped_agency
 from casework.entrypoints.http.parsing import (
@@ -70,7 +71,7 @@ async def get_alerts(request: Request) -> Response:
     found = await run_in_threadpool(
         lambda: collect_alerts(case_uow(request, ctx), system, rules, day, agency=agency)
     )
-    return JSONResponse([alert_json(a) for a in found])
+    return JsonAnswer([alert_json(a) for a in found])
 
 
 async def get_todo(request: Request) -> Response:
@@ -81,7 +82,7 @@ async def get_todo(request: Request) -> Response:
     user, agency = request.query_params.get("user"), request.query_params.get("agency")
     handler = ctx.actor if user is None else check_handler(ctx, user, "--user（用户）")
     found = await run_in_threadpool(work_of, case_uow(request, ctx), ctx, handler, agency)
-    return JSONResponse([case_view(case, ctx.flow) for case in found])
+    return JsonAnswer([case_view(case, ctx.flow) for case in found])
 
 
 async def get_search(request: Request) -> Response:
@@ -104,7 +105,7 @@ async def get_search(request: Request) -> Response:
         limit=whole_number_param(params, "limit", 1, 10_000, default=100) or 100,
     )
     found = await run_in_threadpool(search_cases, case_uow(request, ctx), query)
-    return JSONResponse([case_view(case, ctx.flow) for case in found])  # identity masked
+    return JsonAnswer([case_view(case, ctx.flow) for case in found])  # identity masked
 
 
 async def get_calendar(request: Request) -> Response:
@@ -128,7 +129,7 @@ async def get_calendar(request: Request) -> Response:
             "workdays": {d.isoformat(): n for y in years for d, n in sorted(y.workdays.items())},
         }
 
-    return JSONResponse(await run_in_threadpool(read), headers={"Cache-Control": "no-store"})
+    return JsonAnswer(await run_in_threadpool(read), headers={"Cache-Control": "no-store"})
 
 
 async def get_report(request: Request) -> Response:
@@ -143,7 +144,7 @@ async def get_report(request: Request) -> Response:
             agency=agency, all_agencies=every,
         )
     )  # fmt: skip
-    return JSONResponse(report.to_data())
+    return JsonAnswer(report.to_data())
 
 
 async def get_export(request: Request) -> Response:
@@ -169,7 +170,7 @@ async def get_export(request: Request) -> Response:
 
     values, data = await run_in_threadpool(run)
     if kind == "json":
-        return JSONResponse(values)
+        return JsonAnswer(values)
     from urllib.parse import quote
 
     name = quote(f"依申请公开台账{first.isoformat()}至{last.isoformat()}.{kind}")
@@ -192,7 +193,7 @@ async def get_stats(request: Request) -> Response:
             all_agencies=every,
         )
     )  # fmt: skip
-    return JSONResponse({"year": year, "agency": where.agency, **asdict(result)})
+    return JsonAnswer({"year": year, "agency": where.agency, **asdict(result)})
 
 
 async def post_lapses(request: Request) -> Response:
@@ -204,7 +205,7 @@ async def post_lapses(request: Request) -> Response:
     data = await json_object(request, frozenset({"on"}))
     on = date_field(data, "on") or ctx.today
     outcomes = await run_in_threadpool(apply_lapses, lambda: case_uow(request, ctx), ctx, on)
-    return JSONResponse(lapses_json(outcomes))
+    return JsonAnswer(lapses_json(outcomes))
 
 
 routes = [
