@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -36,7 +37,7 @@ def auth(cli: CliInvoke) -> dict[str, str]:
     return bearer(cli("token", "create", "zhangsan"))
 
 
-def cli_json(cli: CliInvoke, *args: str) -> object:
+def cli_json(cli: CliInvoke, *args: str) -> Any:
     result = cli(*args, "--json")
     assert result.output, result
     return json.loads(result.output)
@@ -75,7 +76,7 @@ def test_a_letter_is_converted_to_pdf_and_stored_once(
     client: TestClient, auth: dict[str, str], cli: CliInvoke
 ) -> None:
     number = drafted(client, auth)
-    letter = next(d for d in cli_json(cli, "docs", number) if d["kind"] != "attachment")  # type: ignore[attr-defined]
+    letter = next(d for d in cli_json(cli, "docs", number) if d["kind"] != "attachment")
     url = f"/api/v1/cases/{number}/documents/{letter['sha256']}/pdf"
     first = client.get(url, headers=auth)
     assert first.status_code == 200, first.text
@@ -109,7 +110,7 @@ def test_files_are_attached_as_base64_json_and_read_back(
     copy = client.get(f"/api/v1/cases/{number}/documents/{entry['sha256']}", headers=auth)
     assert (copy.content, copy.headers["content-type"]) == (scan, "application/pdf")
     history = cli_json(cli, "history", number)
-    assert [e["action"] for e in history["events"]] == ["register", "attach"]  # type: ignore[index]
+    assert [e["action"] for e in history["events"]] == ["register", "attach"]
 
 
 @pytest.mark.parametrize(
@@ -168,7 +169,7 @@ def test_a_delivery_carries_its_proof_in_the_same_request(
         attach=[{"name": "回执.pdf", "content_base64": b64(proof)}],
     )  # fmt: skip
     assert delivered.status_code == 200, delivered.text
-    kinds = [(d["kind"], d.get("attachment_kind")) for d in cli_json(cli, "docs", number)]  # type: ignore[union-attr]
+    kinds = [(d["kind"], d.get("attachment_kind")) for d in cli_json(cli, "docs", number)]
     assert ("attachment", "delivery_proof") in kinds
 
 
