@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from casework.domain.alerts.model import Alert
     from casework.domain.case.attachments import Attachment
+    from casework.domain.report.candidates import CandidateGroup
     from casework.services.context import ServiceContext
     from casework.services.lapses import LapseOutcome
     from casework.services.letter_checks import DocumentCheck, ListedDocument
@@ -106,6 +107,20 @@ def repeat_json(ctx: ServiceContext, earlier: EarlierRequest) -> dict[str, Any]:
         "replied_on": _iso(earlier.replied_on),
         "answered": earlier.answered,
     }
+
+
+def candidates_json(groups: Sequence[CandidateGroup]) -> list[dict[str, Any]]:
+    """``candidates --json`` (Reg. art. 44): each group of similar requests."""
+    return [
+        {
+            "description": g.description,
+            "applicants": g.applicants,
+            "disclosed": g.disclosed,
+            "reasons": list(g.reasons),
+            "cases": [item.number for item in g.items],
+        }
+        for g in groups
+    ]
 
 
 def _iso(value: date | None) -> str | None:

@@ -1,6 +1,6 @@
 """The office's reads and the lapse run over the staff API: ``alerts``, ``todo``, ``search``,
-``calendar show``, ``report annual``, ``export`` (the 台账 as JSON, .xlsx or .csv), ``stats``
-and ``lapse``.  Query parameters are the commands' options (``--from`` as ``from``); each
+``calendar show``, ``report annual``, ``export`` (the 台账 as JSON, .xlsx or .csv), ``stats``,
+``candidates`` and ``lapse``.  Query parameters are the commands' options (``--from`` as ``from``); each
 answers with its command's ``--json``.  A token user with ``[users.X] agencies`` sees only
 those agencies: a report, register or statistics of another agency is 404, and
 ``all_agencies`` is refused (403) as it would show rows their login cannot see.
@@ -30,7 +30,7 @@ from casework.entrypoints.http.parsing import (
     whole_number_param,
 )
 from casework.entrypoints.http.state import web
-from casework.entrypoints.json_views import alert_json, lapses_json
+from casework.entrypoints.json_views import alert_json, candidates_json, lapses_json
 from casework.services.context import ServiceContext
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -196,6 +196,39 @@ async def get_stats(request: Request) -> Response:
     return JsonAnswer({"year": year, "agency": where.agency, **asdict(result)})
 
 
+async def get_candidates(request: Request) -> Response:
+    """``candidates`` (Reg. art. 44): information asked for repeatedly, for proactive release."""
+    from casework.services.registers import disclosure_candidates
+
+    ctx = await acting_context(request)
+    params = request.query_params
+    agency, every = _where(ctx, params)
+    last = _date(params, "to") or ctx.today
+    first = _date(params, "from") or last.replace(year=last.year - 1)
+    threshold = _fraction(params, "threshold", 0.7)
+    least = whole_number_param(params, "min_applicants", 1, 10_000, default=2) or 2
+    groups, _scope = await run_in_threadpool(
+        lambda: disclosure_candidates(
+            web(request).app.report_queries(), ctx, first=first, last=last, agency=agency,
+            all_agencies=every, threshold=threshold, min_applicants=least,
+        )
+    )  # fmt: skip
+    return JsonAnswer(candidates_json(groups))
+
+
+def _fraction(params: QueryParams, name: str, default: float) -> float:
+    text = params.get(name)
+    if text is None:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise ApiError(422, "validation", f"「{text}」应为 0–1 之间的数", field=name)
+    return value
+
+
 async def post_lapses(request: Request) -> Response:
     """``lapse``: every lapse due by ``on`` (default today) applied as the token's user, within
     the user's agencies; 200 with each lapse and its error, if any."""
@@ -216,5 +249,6 @@ routes = [
     Route("/api/v1/report/{year:int}", get_report, methods=["GET"]),
     Route("/api/v1/export", get_export, methods=["GET"]),
     Route("/api/v1/stats", get_stats, methods=["GET"]),
+    Route("/api/v1/candidates", get_candidates, methods=["GET"]),
     Route("/api/v1/lapses", post_lapses, methods=["POST"]),
 ]
