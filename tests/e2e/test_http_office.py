@@ -101,7 +101,7 @@ def test_the_reads_answer_as_the_commands_json(
     )
     assert len(ledger) == 2
     same("/api/v1/stats", {"year": "2026"}, "stats", "--year", "2026")
-    same("/api/v1/candidates", {"min_applicants": "1"}, "candidates", "--min-applicants", "1")
+    same("/api/v1/candidates", {"threshold": "0.5"}, "candidates", "--threshold", "0.5")
     refused = client.get("/api/v1/candidates", params={"threshold": "2"}, headers=auth)
     assert (refused.status_code, refused.json()["error"]["field"]) == (422, "threshold")
 
