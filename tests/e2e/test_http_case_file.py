@@ -196,3 +196,49 @@ def test_check_repeats_and_remedies_answer_as_their_commands(
     assert client.get(url, headers=auth).json() == cli_json(cli, "remedy", number)
     stray = client.post(url, json={**body, "reply_days": "15"}, headers={**auth, "If-Match": etag})
     assert (stray.status_code, stray.json()["error"]["field"]) == (422, "decision_received_on")
+
+
+def test_a_draft_over_a_third_partys_objection_takes_the_override_over_the_api(
+    client: TestClient, auth: dict[str, str], cli: CliInvoke
+) -> None:
+    reviewer = bearer(cli("token", "create", "lisi"))
+    number, etag = register(client, auth)
+    steps = [
+        ("consult", {"party": "某公司", "party_kind": "third-party", "concern": "合同附件中该公司的报价涉及其商业秘密"}),
+        ("record-opinion", {"party": "某公司", "opinion": "object"}),
+    ]  # fmt: skip
+    for action, body in steps:
+        answer = act(client, auth, number, action, etag, **body)
+        assert answer.status_code == 200, answer.text
+        etag = answer.headers["ETag"]
+    disclose = {"outcome": "disclose", "access": "随本答复书提供"}
+    missing = act(
+        client,
+        auth,
+        number,
+        "draft",
+        etag,
+        **disclose,
+        override_objection=True,
+        provide_on="2026-11-27",
+    )
+    assert (missing.status_code, missing.json()["error"]["field"]) == (422, "public_interest")
+    assert "条例第三十二条" in missing.json()["error"]["message"]
+    not_a_flag = act(client, auth, number, "draft", etag, **disclose, override_objection="yes")
+    assert (not_a_flag.status_code, not_a_flag.json()["error"]["field"]) == (
+        422,
+        "override_objection",
+    )
+    drafted = act(
+        client, auth, number, "draft", etag, **disclose, override_objection=True,
+        public_interest="该报价关系饮用水工程的公共安全，不公开会对公共利益造成重大影响",
+        provide_on="2026-11-27",
+    )  # fmt: skip
+    assert drafted.status_code == 200, drafted.text
+    assert drafted.json()["event"]["data"]["override"]["provide_on"] == "2026-11-27"
+    etag = act(client, reviewer, number, "approve", drafted.headers["ETag"]).headers["ETag"]
+    assert act(client, reviewer, number, "issue", etag).status_code == 200
+    kinds = {
+        d["kind"] for d in client.get(f"/api/v1/cases/{number}/documents", headers=auth).json()
+    }
+    assert {"reply", "disclosure_notice"} <= kinds  # the 公开告知书 to the third party

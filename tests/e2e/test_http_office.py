@@ -207,3 +207,44 @@ def test_a_token_user_of_one_agency_sees_only_that_agency(
     ] == [tj_case]
     # The demo clerk's case is untouched by the refused write.
     assert cli_json(cli, "show", demo_case, "--agency", "demo")["state"] == "registered"
+
+
+def test_a_real_server_pages_lists_attaches_and_serves_a_document(
+    home: Path, tmp_path: Path, cli: CliInvoke
+) -> None:
+    import base64
+    import hashlib
+
+    import httpx2
+
+    from tests.support.clerk import PDF
+    from tests.support.http import running_server
+    from tests.support.staff_api import REGISTRATION
+
+    auth = bearer(cli("token", "create", "zhangsan"))
+    other_clerk = bearer(cli("token", "create", "qianqi"))
+    with (
+        running_server(home, NOW, tmp_path / "serve.log") as base,
+        httpx2.Client(base_url=base, headers=auth) as api,
+    ):
+        numbers = [api.post("/api/v1/cases", json=REGISTRATION).json()["number"] for _ in range(3)]
+        page = api.get("/api/v1/cases", params={"per_page": "2", "page": "2"})
+        files = [{"name": "申请表.pdf", "content_base64": base64.b64encode(PDF).decode()}]
+        attached = api.post(
+            f"/api/v1/cases/{numbers[0]}/attachments",
+            json={"kind": "application_scan", "files": files},
+        )
+        sha = attached.json()["attachments"][0]["sha256"]
+        copy = api.get(f"/api/v1/cases/{numbers[0]}/documents/{sha}")
+        other = httpx2.get(
+            f"{base}/api/v1/cases/{numbers[0]}/documents",
+            headers=other_clerk,
+        )
+    assert [c["number"] for c in page.json()] == numbers[2:]
+    assert page.headers["X-Total-Count"] == "3" and 'rel="prev"' in page.headers["Link"]
+    assert attached.status_code == 201
+    assert (copy.content, copy.headers["content-type"]) == (PDF, "application/pdf")
+    assert hashlib.sha256(copy.content).hexdigest() == sha
+    assert other.status_code == 404  # a clerk of another agency
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert auth["Authorization"].removeprefix("Bearer ") not in log
