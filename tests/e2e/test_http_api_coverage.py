@@ -81,11 +81,11 @@ def test_every_command_is_served_or_an_administrators() -> None:
 def test_every_served_route_exists() -> None:
     from starlette.routing import Route
 
-    from casework.entrypoints.http import app
+    from casework.entrypoints.http import case_file, cases, office
 
     routes = {
         (method, route.path.replace(":int}", "}"))
-        for module in (app.cases, app.case_file, app.office)
+        for module in (cases, case_file, office)
         for route in module.routes
         if isinstance(route, Route)
         for method in route.methods or ()
