@@ -94,10 +94,11 @@ class App:
             ensure_schema(self._engine)  # migrations run on first use
         return self._engine
 
-    def uow(self) -> SqlUnitOfWork:
+    def uow(self, agencies: tuple[str, ...] | None = None) -> SqlUnitOfWork:
+        """A unit of work; ``agencies`` limits it to those agencies' cases (the staff API)."""
         from casework.adapters.repository import SqlUnitOfWork
 
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine, agencies)
 
     def case_importer(self) -> SqlCaseImporter:
         """The bulk writer of ``casework import`` (issue 17)."""

@@ -19,6 +19,8 @@ from casework.services.ports import CaseFilter, CaseRow
 
 # Rows fetched from the database at a time while streaming (memory stays flat).
 CHUNK = 1000
+# The key of a session's agency scope in ``Session.info`` (``SqlUnitOfWork(agencies=…)``).
+AGENCY_SCOPE = "casework_agencies"
 
 
 def filtered(statement: Select[Any], query: CaseFilter) -> Select[Any]:
@@ -51,8 +53,15 @@ def ordered(statement: Select[Any], query: CaseFilter) -> Select[Any]:
     return statement
 
 
+def scoped(statement: Select[Any], session: Session) -> Select[Any]:
+    """``statement`` within the session's agency scope (the staff API's token user; the ORM
+    reads get the same through ``repository._agency_scope``)."""
+    agencies = session.info.get(AGENCY_SCOPE)
+    return statement if agencies is None else statement.where(cases.c.agency.in_(agencies))
+
+
 def count_cases(session: Session, query: CaseFilter) -> int:
-    statement = filtered(select(func.count()).select_from(cases), query)
+    statement = scoped(filtered(select(func.count()).select_from(cases), query), session)
     return int(session.execute(statement).scalar_one())
 
 
@@ -70,7 +79,7 @@ def case_rows(session: Session, query: CaseFilter) -> Iterator[CaseRow]:
         cases.c.outcome,
     )
     joined = select(*columns).join(applicants, applicants.c.id == cases.c.applicant_id)
-    statement = ordered(filtered(joined, query), query)
+    statement = ordered(scoped(filtered(joined, query), session), query)
     result = session.execute(statement.execution_options(yield_per=CHUNK))
     for row in result:
         yield CaseRow._make(row)

@@ -12,15 +12,16 @@ from types import TracebackType
 from typing import Self
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, event, func, or_, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from casework.adapters import case_listing
 from casework.adapters.access_store import SqlIdempotencyStore, SqlTokenStore
 from casework.adapters.alert_ledger import SqlAlertLedger
 from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.case_file import SqlArchiveBundleRepository, SqlAttachmentRepository
+from casework.adapters.case_listing import AGENCY_SCOPE
 from casework.adapters.case_search import same_applicant_statement, search_statement
 from casework.adapters.database_errors import describe, is_database_error
 from casework.adapters.documents import SqlDocumentRepository, SqlDocumentStore
@@ -177,21 +178,42 @@ class SqlNumberSequences:
 _FACTORIES: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
 
 
-class SqlUnitOfWork:
-    """One transaction over the repositories; use as a context manager."""
+def _agency_scope(state: ORMExecuteState) -> None:
+    """Every ORM read of cases in a scoped session sees only the scope's agencies: the same
+    rows PostgreSQL's row-level security (``row_security``, revision 0011) shows a clerk's
+    login, applied where the server's one login is not subject to it (the staff API)."""
+    agencies = state.session.info.get(AGENCY_SCOPE)
+    if agencies is None or not state.is_select or state.is_column_load:
+        return
+    criteria = with_loader_criteria(
+        Case, cases.c.agency.in_(agencies), include_aliases=True, propagate_to_loaders=True
+    )
+    state.statement = state.statement.options(criteria)
 
-    def __init__(self, engine: Engine) -> None:
+
+class SqlUnitOfWork:
+    """One transaction over the repositories; use as a context manager.
+
+    ``agencies`` scopes it to those agencies' cases (the staff API's token user, whose
+    ``[users.X] agencies`` PostgreSQL's policies cannot see: the server has one login).  A case
+    of another agency is then not found, as under row-level security; None: no scope."""
+
+    def __init__(self, engine: Engine, agencies: tuple[str, ...] | None = None) -> None:
         start_mappers()
         # One session factory per engine: building one sets up its event dispatch (about
         # 0.5 ms), which a status lookup would otherwise pay on every request (issue 19).
         factory = _FACTORIES.get(engine)
         if factory is None:
             factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+            event.listen(factory, "do_orm_execute", _agency_scope)
             _FACTORIES[engine] = factory
         self._factory = factory
+        self._agencies = agencies
 
     def __enter__(self) -> Self:
         self.session = self._factory()
+        if self._agencies is not None:
+            self.session.info[AGENCY_SCOPE] = self._agencies
         self.cases = SqlCaseRepository(self.session)
         self.events = SqlEventJournal(self.session)
         self.sequences = SqlNumberSequences(self.session)

@@ -37,6 +37,11 @@ APPEND_ONLY_TABLES = ("events", "document_blobs")
 # could set a colleague's password and sign in to the console as them; only the owner (who
 # runs `casework serve` and `casework user`) touches them.
 OWNER_ONLY_TABLES = ("console_accounts", "console_sessions")
+# Tables a clerk's login only reads.  api_tokens (revision 0016): a token acts as its user in
+# the staff API, so a login that could insert a row could mint the power to act as another
+# person (the head, a reviewer) and pass the four-eyes rule; tokens are made and revoked
+# from the owner's home (``casework token``), which the policies do not restrict.
+READ_ONLY_TABLES = (GRANTS_TABLE, "alembic_version", "api_tokens")
 # The document store (revision 0010): a rendition (the PDF) is visible with its document; the
 # bytes, keyed by sha256 and shared by identical letters of any agency, are readable when a
 # visible document or rendition names them, and anyone may add bytes (INSERT … ON CONFLICT DO
@@ -131,8 +136,10 @@ def grant_statements(role: str, tables: list[str]) -> list[str]:
             continue
         if name in APPEND_ONLY_TABLES:
             privileges = "SELECT, INSERT"
-        elif name in (GRANTS_TABLE, "alembic_version"):
+        elif name in READ_ONLY_TABLES:
             privileges = "SELECT"
+            # A grant made by an earlier version is taken back (db grant is re-run).
+            statements.append(f"REVOKE INSERT, UPDATE, DELETE ON {name} FROM {quoted}")
         else:
             privileges = "SELECT, INSERT, UPDATE, DELETE"
         statements.append(f"GRANT {privileges} ON {name} TO {quoted}")

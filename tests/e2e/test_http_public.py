@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,12 +68,18 @@ def test_the_openapi_document_describes_every_api_route_and_no_other(client: Tes
     served = set()
     for route in client.app.routes:  # type: ignore[attr-defined]
         assert isinstance(route, Route)
-        if route.path == "/api/v1/cases/{case}/{action}":
-            served |= {f"/api/v1/cases/{{case}}/{action}" for action in ACTIONS}
-        elif route.path.startswith("/api/") and route.path != "/api/v1/openapi.json":
-            served.add(route.path)
-    assert set(document["paths"]) == served
+        path = re.sub(r":\w+}", "}", route.path)  # {year:int} is {year} in OpenAPI
+        methods = {m.lower() for m in route.methods or ()} - {"head"}
+        if path == "/api/v1/cases/{case}/{action}":
+            served |= {(f"/api/v1/cases/{{case}}/{action}", "post") for action in ACTIONS}
+        elif path.startswith("/api/") and path != "/api/v1/openapi.json":
+            served |= {(path, method) for method in methods}
+    described = {(path, method) for path, item in document["paths"].items() for method in item}
+    assert described == served
     assert {"confirm", "consult", "draft", "approve", "issue", "return", "deliver"} <= set(ACTIONS)
+    assert {"amend", "assign"} <= set(ACTIONS)
+    assert ("/api/v1/cases/{case}/documents/{sha256}/pdf", "get") in described
+    assert ("/api/v1/report/{year}", "get") in described
 
 
 def test_an_online_application_waits_unconfirmed_with_no_clock(
@@ -95,7 +102,8 @@ def test_an_online_application_waits_unconfirmed_with_no_clock(
         None,
         None,
     )
-    assert case["allowed_actions"] == ["confirm"]
+    # Confirmed by a clerk, or voided when it is spam (never received: no application).
+    assert case["allowed_actions"] == ["void", "confirm"]
     text = cli("show", body["query_code"]).output
     assert "未起算：网上申请待确认收到" in text
     assert f"casework confirm {case['number']}" in text

@@ -195,8 +195,10 @@ def test_an_online_application_is_confirmed_over_the_api(
     code = client.post("/api/v1/applications", json=APPLICATION).json()["query_code"]
     shown = client.get(f"/api/v1/cases/{code}", headers=auth)
     number, etag = shown.json()["number"], shown.headers["ETag"]
+    # Confirm it, or void it when it is spam (no application: Reg. art. 31 item 3).
     assert shown.json()["allowed_commands"] == [
-        {"action": "confirm", "command": f"POST /api/v1/cases/{number}/confirm"}
+        {"action": "void", "command": f"POST /api/v1/cases/{number}/void"},
+        {"action": "confirm", "command": f"POST /api/v1/cases/{number}/confirm"},
     ]
     confirmed = act(client, auth, number, "confirm", etag)
     assert confirmed.status_code == 200, confirmed.text
@@ -232,7 +234,7 @@ def test_a_case_runs_its_whole_course_over_the_api(client: TestClient, cli: CliI
 
     facts = {"outcome": "not_held", "search_process": SEARCH, "facts": "本机关未制作"}
     step(clerk, "draft", **facts)
-    step(reviewer, "return", comment="检索过程不完整")
+    step(reviewer, "return", reason="检索过程不完整")
     step(clerk, "draft", **{**facts, "search_process": SEARCH + "，并检索了OA系统"})
     step(reviewer, "approve")
     step(reviewer, "issue")
@@ -263,7 +265,7 @@ def test_a_missing_required_field_or_a_bad_number_is_named(
     assert missing.status_code == 422
     assert missing.json()["error"] == {
         "code": "validation",
-        "field": "comment",
+        "field": "reason",
         "message": "必须填写",
     }
     days = act(

@@ -27,7 +27,9 @@ CLOCK = ["registered", "consulting", "awaiting_fee", "reviewing", "approved"]
 # Reg. art. 35: reasons are asked for while the case is still being handled, before a draft.
 HANDLING = ["registered", "consulting", "awaiting_fee"]
 # Issue 17: a registration entered by mistake is voided before a reply is signed off.
-VOIDABLE = ["registered", "correcting", "consulting", "awaiting_fee", "reviewing"]
+# An unconfirmed online submission that is spam is voided too (Reg. art. 31 item 3: never
+# received, so counted in no report).
+VOIDABLE = ["submitted", "registered", "correcting", "consulting", "awaiting_fee", "reviewing"]
 
 # (action, source, guard changes, destination)
 EXPECTED: list[tuple[str, str, dict[str, Any], str]] = [

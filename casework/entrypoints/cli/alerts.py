@@ -16,7 +16,6 @@ from casework.entrypoints.cli.params import DATE, agency_option, json_option
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
-    from casework.domain.alerts.model import Alert
 
 
 def _app(ctx: click.Context) -> App:
@@ -45,6 +44,7 @@ def alerts_group(ctx: click.Context, on: date | None, agency: str | None, as_jso
     if ctx.invoked_subcommand is not None:
         return
     from casework.entrypoints.alerting import alert_rules
+    from casework.entrypoints.json_views import alert_json
     from casework.services.alerts import collect_alerts
 
     app = _app(ctx)
@@ -53,7 +53,7 @@ def alerts_group(ctx: click.Context, on: date | None, agency: str | None, as_jso
         app.uow(), app.system_context(), alert_rules(app.settings.alerts), day, agency=agency
     )
     if as_json:
-        echo_json([_alert_json(a) for a in found])
+        echo_json([alert_json(a) for a in found])
         return
     if not found:
         click.echo(f"{day.isoformat()} 没有到期提醒。")
@@ -64,17 +64,6 @@ def alerts_group(ctx: click.Context, on: date | None, agency: str | None, as_jso
     ]
     click.echo(table(["机关", "案件编号", "事项", "级别", "期限", "说明"], rows))
     click.echo(f"共 {len(found)} 项提醒（{day.isoformat()}）。")
-
-
-def _alert_json(alert: Alert) -> dict[str, str | None]:
-    return {
-        "case": alert.case,
-        "agency": alert.agency,
-        "kind": alert.kind.value,
-        "level": alert.level.value,
-        "due_on": alert.due_on.isoformat(),
-        "message": alert.message,
-    }
 
 
 # Exit status of a sweep another process holds the lease of (documented in its help).

@@ -145,15 +145,6 @@ def attachment_rows(items: Sequence[Attachment]) -> str:
     return table(["附件种类", "文件名", "大小", "附入时间", "说明", "SHA-256（前 16 位）"], rows)
 
 
-def attachment_json(items: Sequence[Attachment]) -> list[dict[str, object]]:
-    """The attachments as ``docs --json`` lists them (``show --json`` has them from the case
-    view, ``casework.services.views.case_detail``)."""
-    return [
-        {**a.journal_entry(), "created_at": a.created_at.isoformat(), "created_by": a.created_by}
-        for a in items
-    ]
-
-
 def _size(size: int) -> str:
     return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{max(1, size // 1024)} KB"
 

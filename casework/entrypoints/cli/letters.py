@@ -54,7 +54,8 @@ def docs(
       casework docs 2026-0001 --out ~/打印
       casework docs 2026-0001 --pdf --out ~/审核
     """
-    from casework.entrypoints.cli.attachments import attachment_json, attachment_rows
+    from casework.entrypoints.cli.attachments import attachment_rows
+    from casework.entrypoints.json_views import documents_json
     from casework.services import attachments, letter_checks
 
     if pdf or out is not None:
@@ -63,24 +64,7 @@ def docs(
     case, listed = letter_checks.list_documents_by_round(app.uow(), app.context(), case_ref, agency)
     _case, attached = attachments.case_attachments(app.uow(), app.context(), case_ref, agency)
     if as_json:
-        echo_json(
-            [
-                {
-                    "kind": item.document.kind,
-                    "number": item.document.number,
-                    "path": item.document.path,
-                    "sha256": item.document.sha256,
-                    "created_at": item.document.created_at.isoformat(),
-                    "round": item.round + 1,  # 1: the first handling; 2: after a reopening
-                    "voided": item.voided,  # a draft a withdrawal made void
-                }
-                for item in listed
-            ]
-            + [
-                {**entry, "kind": "attachment", "attachment_kind": entry["kind"]}
-                for entry in attachment_json(attached)
-            ]
-        )
+        echo_json(documents_json(listed, attached))
         return
     if attached:
         click.echo("附件：\n" + attachment_rows(attached))
@@ -175,24 +159,12 @@ def check(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
       casework check 2026-0001
       casework check 2026-0001 --json
     """
+    from casework.entrypoints.json_views import checks_json
     from casework.services import letter_checks
 
     case, checks = letter_checks.check_case(app.uow(), app.context(), case_ref, agency)
     if as_json:
-        echo_json(
-            [
-                {
-                    "document": c.document.kind,
-                    "number": c.document.number,
-                    "round": c.round + 1,
-                    "element": item.element,
-                    "status": item.status,
-                    "detail": item.detail,
-                }
-                for c in checks
-                for item in c.items
-            ]
-        )
+        echo_json(checks_json(checks))
     else:
         reopened = bool(case.decisions.reopenings)  # name the rounds once reopened
         for document_check in checks:

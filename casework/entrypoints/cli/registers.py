@@ -158,6 +158,7 @@ def candidates(
     示例：
       casework candidates --from 2026-01-01 --to 2026-12-31
     """
+    from casework.entrypoints.json_views import candidates_json
     from casework.services.registers import disclosure_candidates
 
     ctx = app.context()
@@ -173,18 +174,7 @@ def candidates(
         min_applicants=min_applicants,
     )
     if as_json:
-        echo_json(
-            [
-                {
-                    "description": g.description,
-                    "applicants": g.applicants,
-                    "disclosed": g.disclosed,
-                    "reasons": list(g.reasons),
-                    "cases": [item.number for item in g.items],
-                }
-                for g in groups
-            ]
-        )
+        echo_json(candidates_json(groups))
         return
     if not groups:
         click.echo("没有符合条件的信息。")

@@ -207,23 +207,12 @@ def lapse(app: App, on: date | None, as_json: bool) -> None:
       casework lapse
       casework lapse --on 2026-05-31
     """
+    from casework.entrypoints.json_views import lapses_json
     from casework.services.lapses import apply_lapses
 
     outcomes = apply_lapses(app.uow, app.context(), on or app.today())
     if as_json:
-        echo_json(
-            [
-                {
-                    "case": o.lapse.number,
-                    "agency": o.lapse.agency,
-                    "kind": o.lapse.kind,
-                    "lapses_on": o.lapse.lapses_on.isoformat(),
-                    "party": o.lapse.party,
-                    "error": str(o.error) if o.error else None,
-                }
-                for o in outcomes
-            ]
-        )
+        echo_json(lapses_json(outcomes))
         return
     if not outcomes:
         click.echo("没有到期的逾期事项。")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -98,12 +97,13 @@ def repeats(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     示例：
       casework repeats 2026-0007
     """
+    from casework.entrypoints.json_views import repeat_json
     from casework.services.search import earlier_requests_of
 
     context = app.context()
     case, found = earlier_requests_of(app.uow(), case_ref, agency, context.default_agency)
     if as_json:
-        echo_json({"case": case.number, "earlier": [repeat_view(app, e) for e in found]})
+        echo_json({"case": case.number, "earlier": [repeat_json(context, e) for e in found]})
         return
     if not found:
         click.echo(f"案件 {case.number}：未发现同一申请人此前内容实质相同的申请。")
@@ -112,22 +112,9 @@ def repeats(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
 
 
 def repeat_view(app: App, earlier: EarlierRequest) -> dict[str, Any]:
-    case = earlier.case
-    return {
-        "number": case.number,
-        "received_on": case.received_on.isoformat(),
-        "description": case.description,
-        "similarity": round(earlier.similarity, 3),
-        "outcome": case.outcome,
-        "outcome_label": outcome_text(app, case.outcome) or None,
-        "reply_number": case.reply_number,
-        "replied_on": _iso(earlier.replied_on),
-        "answered": earlier.answered,
-    }
+    from casework.entrypoints.json_views import repeat_json
 
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+    return repeat_json(app.context(), earlier)
 
 
 def warn_repeats(app: App, found: list[EarlierRequest], *, err: bool = True) -> None:

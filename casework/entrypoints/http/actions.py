@@ -2,20 +2,16 @@
 
 ``POST /api/v1/cases/{case}/{action}`` takes a JSON object of the command's options (``on``,
 ``agency`` and the action's own, named as the options without ``--``) and calls the service
-the command calls.  Only the shape is checked here — text, ``YYYY-MM-DD`` dates, whole
-numbers, required fields present — every rule is the service's.
+the command calls (``endpoint.Endpoint``).  A test compares every entry with the click
+command's options, so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from casework.entrypoints.http.errors import ApiError
-from casework.entrypoints.http.parsing import date_field
-from casework.services import actions, online, reasons, review
-from casework.services.workflow_support import ActionResult
+from casework.entrypoints.http.endpoint import Endpoint
+from casework.services import actions, amendment, handoffs, online, reasons, review
 
 # The facts a draft may carry (the outcome catalogue says which each outcome requires).
 DRAFT_FACTS = (
@@ -33,59 +29,38 @@ DRAFT_FACTS = (
     "interest",
     "basis",
 )
+# The registration facts ``amend`` corrects (its options, as ``register``'s).
+AMENDED_TEXTS = (
+    "applicant", "applicant_type", "id_type", "id_number", "contact", "address", "channel",
+    "description", "form", "delivery", "assistance",
+)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    """One action: its service, the body fields it takes and which of them are required."""
+def _draft(values: dict[str, Any]) -> dict[str, Any]:
+    """Reg. art. 32: the decision to disclose over a third party's objection, as ``draft``'s
+    ``--override-objection --public-interest --provide-on`` give it."""
+    from casework.services.objections import OverrideInput
 
-    service: Callable[..., ActionResult]
-    summary: str
-    texts: tuple[str, ...] = ()
-    dates: tuple[str, ...] = ()
-    numbers: tuple[str, ...] = ()
-    required: tuple[str, ...] = ()
-    grouped: str | None = None  # texts passed together as one mapping (draft's ``facts``)
-    renamed: tuple[tuple[str, str], ...] = ()  # (option's name, the service's argument)
-
-    @property
-    def fields(self) -> frozenset[str]:
-        return frozenset({*self.texts, *self.dates, *self.numbers, "on", "agency"})
-
-    def arguments(self, data: dict[str, str | None]) -> dict[str, Any]:
-        """The service's keyword arguments from a checked body."""
-        for name in self.required:
-            if not (data.get(name) or "").strip():
-                raise ApiError(422, "validation", "必须填写", field=name)
-        values: dict[str, Any] = {"on": date_field(data, "on"), "agency": data.get("agency")}
-        for name in self.dates:
-            values[name] = date_field(data, name)
-        for name in self.numbers:
-            values[name] = _whole_number(data, name)
-        texts = {name: data.get(name) for name in self.texts}
-        if self.grouped:
-            values[self.grouped] = {k: v for k, v in texts.items() if k in DRAFT_FACTS}
-            texts = {k: v for k, v in texts.items() if k not in DRAFT_FACTS}
-        values.update(texts)
-        for option, argument in self.renamed:
-            values[argument] = values.pop(option)
-        return values
+    facts = {name: values.pop(name) for name in DRAFT_FACTS}
+    objection = OverrideInput(
+        values.pop("override_objection"), values.pop("public_interest"), values.pop("provide_on")
+    )
+    return {**values, "facts": facts, "objection": objection}
 
 
-def _whole_number(data: dict[str, str | None], name: str) -> int | None:
-    text = (data.get(name) or "").strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise ApiError(422, "validation", f'「{text}」应为正整数（写成文字，如 "15"）', field=name)
-    return int(text)
+def _amend(values: dict[str, Any]) -> dict[str, Any]:
+    """``amend``'s changes: only the fields given (as the command passes them)."""
+    fields = (*AMENDED_TEXTS, "arrived_on", "received_on")
+    changes = {name: value for name in fields if (value := values.pop(name)) is not None}
+    return {**values, "changes": changes}
 
 
 ACTIONS: dict[str, Endpoint] = {
     "confirm": Endpoint(online.confirm, "确认收到网上申请（同 confirm）"),
     "request-correction": Endpoint(
         actions.request_correction, "补正告知（同 request-correction）",
-        texts=("items", "late_reason"), numbers=("period_days",), required=("items",),
+        texts=("late_reason",), numbers=("period",), lists=("items", "missing"),
+        renamed=(("period", "period_days"),),
     ),
     "receive-correction": Endpoint(
         actions.receive_correction, "收到补正（同 receive-correction）",
@@ -97,7 +72,7 @@ ACTIONS: dict[str, Endpoint] = {
     ),
     "record-opinion": Endpoint(
         actions.record_opinion, "记录意见（同 record-opinion）", texts=("party", "opinion"),
-        required=("party", "opinion"),
+        required=("party", "opinion"), attach_kind="third_party_opinion",
     ),
     "extend": Endpoint(
         actions.extend, "延期答复（同 extend）", texts=("reason", "approved_by"),
@@ -112,8 +87,8 @@ ACTIONS: dict[str, Endpoint] = {
         required=("reason",),
     ),
     "request-reasons": Endpoint(
-        reasons.request_reasons, "要求说明理由（同 request-reasons）", texts=("concern",),
-        numbers=("period_days",), required=("concern",),
+        reasons.request_reasons, "要求说明理由（同 request-reasons）", texts=("reason",),
+        numbers=("period_days",), required=("reason",), renamed=(("reason", "concern"),),
     ),
     "defer": Endpoint(
         actions.defer, "延迟答复（同 defer）", texts=("reason",),
@@ -126,29 +101,42 @@ ACTIONS: dict[str, Endpoint] = {
     "record-payment": Endpoint(
         actions.record_payment, "缴费（同 record-payment）",
         texts=("amount", "receipt", "paid_by"), renamed=(("receipt", "receipt_number"),),
+        attach_kind="payment_receipt",
     ),
     "record-notice-receipt": Endpoint(
         actions.record_notice_receipt, "记录通知送达（同 record-notice-receipt）",
         dates=("received_on",), required=("received_on",),
     ),
     "withdraw": Endpoint(actions.withdraw, "撤回（同 withdraw）", texts=("how", "reason")),
-    "void": Endpoint(actions.void, "作废登记（同 void）", texts=("reason",)),
+    # A registration that is no application, or a spam online submission (state submitted).
+    "void": Endpoint(actions.void, "作废登记或垃圾网上申请（同 void）", texts=("reason",)),
     "draft": Endpoint(
-        review.draft, "拟稿（同 draft）", texts=("outcome", *DRAFT_FACTS),
-        required=("outcome",), grouped="facts",
+        review.draft, "拟稿（同 draft），含不顾第三方反对决定公开（条例第三十二条）",
+        texts=("outcome", "public_interest", *DRAFT_FACTS), flags=("override_objection",),
+        dates=("provide_on",), required=("outcome",), build=_draft,
     ),
     "return": Endpoint(
-        review.return_draft, "退回修改（同 return）", texts=("comment",), required=("comment",)
+        review.return_draft, "退回修改（同 return）", texts=("reason",), required=("reason",),
+        renamed=(("reason", "comment"),),
     ),
     "approve": Endpoint(review.approve, "审签（同 approve）"),
     "issue": Endpoint(review.issue, "签发答复（同 issue）"),
     "deliver": Endpoint(
         review.deliver, "送达（同 deliver）", texts=("method", "tracking", "consent", "address"),
-        dates=("signed_on",), required=("method",),
+        dates=("signed_on",), required=("method",), attach_kind="delivery_proof",
     ),
     "record-signed-for": Endpoint(
         review.record_signed_for, "记录签收（同 record-signed-for）", dates=("signed_on",),
         required=("signed_on",),
     ),
-    "archive": Endpoint(review.archive, "归档（同 archive）"),
+    "archive": Endpoint(review.archive, "归档（同 archive case）"),
+    "amend": Endpoint(
+        amendment.amend, "更正登记内容（同 amend），须写明理由",
+        texts=("reason", *AMENDED_TEXTS), dates=("arrived_on", "received_on"), dated=False,
+        build=_amend,
+    ),
+    "assign": Endpoint(
+        handoffs.assign, "转办或签收（同 assign）", texts=("to", "note"), required=("to",),
+        dated=False,
+    ),
 }  # fmt: skip

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from casework.entrypoints.http import cases, console, public
+from casework.entrypoints.http import case_file, cases, console, office, public
 from casework.entrypoints.http.errors import (
     ApiError,
     on_api_error,
@@ -72,6 +72,8 @@ def create_app(app: App, clock: Callable[[], float] = time.monotonic) -> Starlet
         Route("/api/v1/health", health, methods=["GET"]),
         Route("/api/v1/openapi.json", openapi, methods=["GET"]),
         *public.routes,
+        *office.routes,
+        *case_file.routes,  # before cases.routes: POST …/{case}/remedies is not an action
         *cases.routes,
         *console.routes,
     ]

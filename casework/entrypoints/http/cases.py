@@ -16,13 +16,16 @@ from starlette.routing import Route
 
 from casework.entrypoints.http.actions import ACTIONS
 from casework.entrypoints.http.errors import ApiError
-from casework.entrypoints.http.identity import acting_context
-from casework.entrypoints.http.parsing import application_input, date_field, json_object
-from casework.entrypoints.http.state import web
-from casework.errors import ValidationError
+from casework.entrypoints.http.identity import acting_context, case_uow
+from casework.entrypoints.http.listing import get_cases
+from casework.entrypoints.http.parsing import (
+    application_input,
+    date_field,
+    json_fields,
+    json_object,
+)
 from casework.services import registration
-from casework.services.ports import CaseFilter
-from casework.services.queries import case_history, list_cases, show_case
+from casework.services.queries import case_history, show_case
 from casework.services.views import case_detail, case_view, event_view
 
 REGISTER_FIELDS = frozenset(
@@ -49,7 +52,7 @@ def _etag(version: int) -> str:
     return f'"{version}"'
 
 
-def _if_match(request: Request) -> int:
+def if_match(request: Request) -> int:
     header = request.headers.get("if-match")
     if header is None:
         raise ApiError(
@@ -66,9 +69,8 @@ def _if_match(request: Request) -> int:
 
 async def get_case(request: Request) -> Response:
     ctx = await acting_context(request)
-    app = web(request).app
     reference, agency = request.path_params["case"], request.query_params.get("agency")
-    overview = await run_in_threadpool(show_case, app.uow(), ctx, reference, agency)
+    overview = await run_in_threadpool(show_case, case_uow(request, ctx), ctx, reference, agency)
     number = overview.case.number
     commands = [
         {"action": a, "command": f"POST /api/v1/cases/{number}/{a}"}
@@ -81,36 +83,19 @@ async def get_case(request: Request) -> Response:
 
 async def get_history(request: Request) -> Response:
     ctx = await acting_context(request)
-    app = web(request).app
     reference, agency = request.path_params["case"], request.query_params.get("agency")
     case, events = await run_in_threadpool(
-        case_history, app.uow(), reference, agency, ctx.default_agency
+        case_history, case_uow(request, ctx), reference, agency, ctx.default_agency
     )
     body = {"case": case.number, "events": [event_view(e) for e in events]}
     return JSONResponse(body, headers={"ETag": _etag(case.version)})
-
-
-async def get_cases(request: Request) -> Response:
-    ctx = await acting_context(request)
-    states = tuple(request.query_params.getlist("state"))
-    for state in states:
-        if state not in ctx.flow.states:
-            known = "、".join(ctx.flow.states)
-            raise ValidationError(
-                f"「{state}」不是流程中的状态；可选：{known}", field="--state（状态）"
-            )
-    every = request.query_params.get("all_agencies") in ("1", "true")
-    agency = None if every else ctx.agency(request.query_params.get("agency"))[0]
-    query = CaseFilter(states=states, agency=agency)
-    found = await run_in_threadpool(list_cases, web(request).app.uow(), query)
-    return JSONResponse([case_view(case, ctx.flow) for case in found])
 
 
 async def post_case(request: Request) -> Response:
     ctx = await acting_context(request)
     data = await json_object(request, REGISTER_FIELDS)
     raw = application_input(data, date_field(data, "arrived_on"), date_field(data, "received_on"))
-    case = await run_in_threadpool(registration.register, web(request).app.uow(), ctx, raw)
+    case = await run_in_threadpool(registration.register, case_uow(request, ctx), ctx, raw)
     view = case_view(case, ctx.flow, full_identity=True)
     return JSONResponse(view, status_code=201, headers={"ETag": _etag(case.version)})
 
@@ -120,11 +105,10 @@ async def post_action(request: Request) -> Response:
     endpoint = ACTIONS.get(action)
     if endpoint is None:
         raise ApiError(404, "not_found", f"没有「{action}」这个操作的接口")
-    ctx = await acting_context(request, expected_version=_if_match(request))
-    data = await json_object(request, endpoint.fields)
-    arguments = endpoint.arguments(data)
+    ctx = await acting_context(request, expected_version=if_match(request))
+    arguments = endpoint.arguments(await json_fields(request, endpoint.body_limit))
     arguments["agency"] = arguments["agency"] or request.query_params.get("agency")
-    uow = web(request).app.uow()
+    uow = case_uow(request, ctx)
     reference = request.path_params["case"]
     result = await run_in_threadpool(
         functools.partial(endpoint.service, uow, ctx, reference, **arguments)

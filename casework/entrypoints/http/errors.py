@@ -29,6 +29,8 @@ log = logging.getLogger("casework.http")
 USER_FIELD = "--user（经办人）"
 _LABEL_NAMES = {label: name for name, label in FIELD_LABELS.items()}
 _OPTION = re.compile(r"^--([a-z][a-z-]*)(?:（(.+)）)?$")
+# A command's argument (``CASE（案件编号）``, ``TEXT（检索词）``): the path or query parameter.
+_ARGUMENT = re.compile(r"^([A-Z][A-Z_]*)（(.+)）$")
 _HTTP_CODES = {
     400: ("bad_request", "请求格式不正确"),
     404: ("not_found", "没有这个地址"),
@@ -55,7 +57,10 @@ def json_field(label: str | None) -> str | None:
     if label in _LABEL_NAMES:
         return _LABEL_NAMES[label]
     match = _OPTION.match(label)
-    return match.group(1).replace("-", "_") if match else label
+    if match:
+        return match.group(1).replace("-", "_")
+    argument = _ARGUMENT.match(label)
+    return argument.group(1).lower() if argument else label
 
 
 def chinese_message(label: str | None, rule: str) -> str:

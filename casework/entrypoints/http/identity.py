@@ -10,15 +10,19 @@ as ``token`` (authenticated by the bearer token, not by a database or OS login).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from casework.domain.agency import TOKEN_IDENTITY
 from casework.entrypoints.http.state import web
-from casework.errors import AuthenticationError
+from casework.errors import AuthenticationError, NotFoundError
 from casework.services.context import ServiceContext
 from casework.services.tokens import REFUSED, token_user
+
+if TYPE_CHECKING:
+    from casework.adapters.repository import SqlUnitOfWork
 
 
 async def acting_context(request: Request, expected_version: int | None = None) -> ServiceContext:
@@ -31,3 +35,27 @@ async def acting_context(request: Request, expected_version: int | None = None) 
     base = app.request_context("", TOKEN_IDENTITY)
     user = await run_in_threadpool(token_user, app.uow(), base, presented.strip())
     return replace(base, actor=user, expected_version=expected_version)
+
+
+def agency_scope(ctx: ServiceContext) -> tuple[str, ...] | None:
+    """The agencies whose cases the token's user may see (``[users.X] agencies``; None: every
+    agency).  PostgreSQL's row-level security keys on the database login, and the server has
+    one login for every request, so the staff API scopes its units of work to these (the same
+    rows a clerk's own login sees, domain.md §7)."""
+    user = ctx.users.get(ctx.actor)
+    return user.agencies if user is not None and user.agencies else None
+
+
+def case_uow(request: Request, ctx: ServiceContext) -> SqlUnitOfWork:
+    """A unit of work that sees only the cases of the acting user's agencies."""
+    return web(request).app.uow(agency_scope(ctx))
+
+
+def scoped_agency(ctx: ServiceContext, requested: str | None) -> str:
+    """The agency a report, register or list over the whole agency is for: the requested one
+    (or the default), refused as unknown (404) when outside the token user's agencies."""
+    code = ctx.agency(requested)[0]
+    scope = agency_scope(ctx)
+    if scope is not None and code not in scope:
+        raise NotFoundError(f"未找到机关「{code}」", field="--agency（机关）")
+    return code

@@ -6,7 +6,10 @@ nothing else): the request fields are the CLI's options, whose rules the service
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from casework.entrypoints.http.endpoint import Endpoint
 
 _TEXT = {"type": ["string", "null"]}
 _ERROR = {"$ref": "#/components/schemas/Error"}
@@ -23,6 +26,7 @@ def _errors(*statuses: int) -> dict[str, Any]:
         403: "该用户无权办理",
         404: "未找到",
         409: "案件已被他人修改，或当前状态不能执行该操作",
+        413: "请求内容过大",
         422: "输入不符合规则（字段与中文说明）",
         428: "缺少 If-Match",
         429: "请求过于频繁",
@@ -30,14 +34,36 @@ def _errors(*statuses: int) -> dict[str, Any]:
     return {str(status): _answer(words[status], _ERROR) for status in statuses}
 
 
-def _body(fields: list[str], required: list[str] | None = None) -> dict[str, Any]:
+FILES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["name", "content_base64"],
+        "properties": {"name": {"type": "string"}, "content_base64": {"type": "string"}},
+    },
+}
+
+
+def _body(
+    fields: list[str], required: list[str] | None = None, types: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    properties = {name: (types or {}).get(name, _TEXT) for name in fields}
     schema = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {name: _TEXT for name in fields},
+        "properties": properties,
         "required": required or [],
     }
     return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def endpoint_body(endpoint: Endpoint) -> dict[str, Any]:
+    """An action's body: its fields typed as ``Endpoint.arguments`` reads them."""
+    types: dict[str, Any] = {name: {"type": "boolean"} for name in endpoint.flags}
+    texts = {"type": ["array", "string", "null"], "items": {"type": "string"}}
+    types |= {name: texts for name in endpoint.lists}
+    types |= {"attach": FILES}
+    return _body(sorted(endpoint.fields), list(endpoint.required), types)
 
 
 APPLICATION = [
@@ -49,16 +75,16 @@ IF_MATCH = {"name": "If-Match", "in": "header", "required": True, "schema": {"ty
 SECURED: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
-def _action(summary: str, fields: list[str], required: list[str]) -> dict[str, Any]:
+def _action(endpoint: Endpoint) -> dict[str, Any]:
     return {
         "post": {
-            "summary": summary,
+            "summary": endpoint.summary,
             "security": SECURED,
             "parameters": [CASE_PARAM, IF_MATCH],
-            "requestBody": _body([*fields, "on", "agency"], required),
+            "requestBody": endpoint_body(endpoint),
             "responses": {
                 "200": _answer("案件和办理日志条目"),
-                **_errors(401, 403, 404, 409, 422, 428),
+                **_errors(401, 403, 404, 409, 413, 422, 428),
             },
         }
     }
@@ -67,15 +93,12 @@ def _action(summary: str, fields: list[str], required: list[str]) -> dict[str, A
 def _actions() -> dict[str, Any]:
     from casework.entrypoints.http.actions import ACTIONS
 
-    return {
-        f"/api/v1/cases/{{case}}/{name}": _action(
-            endpoint.summary, sorted(endpoint.fields - {"on", "agency"}), list(endpoint.required)
-        )
-        for name, endpoint in ACTIONS.items()
-    }
+    return {f"/api/v1/cases/{{case}}/{name}": _action(e) for name, e in ACTIONS.items()}
 
 
 def openapi_document() -> dict[str, Any]:
+    from casework.entrypoints.http.openapi_staff import LIST_PARAMETERS, staff_paths
+
     return {
         "openapi": "3.1.0",
         "info": {"title": "casework 政府信息依申请公开", "version": "1"},
@@ -120,11 +143,12 @@ def openapi_document() -> dict[str, Any]:
                 }
             },
             "/api/v1/cases": {
-                "get": {"summary": "案件列表（同 list --json）", "security": SECURED, "responses": {"200": _answer("案件"), **_errors(401, 422)}},
+                "get": {"summary": "案件列表（同 list --json），分页：page、per_page（默认 50），X-Total-Count 与 Link（rel=next/prev）", "security": SECURED, "parameters": LIST_PARAMETERS, "responses": {"200": _answer("案件"), **_errors(401, 422)}},
                 "post": {"summary": "登记申请（同 register --json）", "security": SECURED, "requestBody": _body([*APPLICATION, "channel", "arrived_on", "received_on", "assistance"]), "responses": {"201": _answer("新案件"), **_errors(401, 422)}},
             },
             "/api/v1/cases/{case}": {"get": {"summary": "查看案件（同 show --json），ETag 为案件版本", "security": SECURED, "parameters": [CASE_PARAM], "responses": {"200": _answer("案件"), **_errors(401, 404)}}},
             "/api/v1/cases/{case}/history": {"get": {"summary": "办理日志（同 history --json）", "security": SECURED, "parameters": [CASE_PARAM], "responses": {"200": _answer("日志"), **_errors(401, 404)}}},
             **_actions(),
+            **staff_paths(),
         },
     }  # fmt: skip
