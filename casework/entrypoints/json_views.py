@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from casework.domain.alerts.model import Alert
     from casework.domain.case.attachments import Attachment
+    from casework.domain.case.records import Case
     from casework.domain.report.candidates import CandidateGroup
+    from casework.domain.workflow.machine import Workflow
     from casework.services.context import ServiceContext
     from casework.services.lapses import LapseOutcome
     from casework.services.letter_checks import DocumentCheck, ListedDocument
+    from casework.services.review_queue import QueueItem
     from casework.services.search import EarlierRequest
 
 
@@ -125,3 +128,28 @@ def candidates_json(groups: Sequence[CandidateGroup]) -> list[dict[str, Any]]:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def queue_json(items: Sequence[QueueItem]) -> list[dict[str, Any]]:
+    """The reviewer's queue as ``queue --json`` lists it (issue 20)."""
+    from dataclasses import asdict
+
+    return [
+        {**asdict(i), "requested_on": i.requested_on.isoformat(), "due": i.due.isoformat()}
+        for i in items
+    ]
+
+
+def todo_json(found: Sequence[Case], notices: Sequence[Alert], flow: Workflow) -> list[Any]:
+    """``todo --json``: each case as ``list --json`` shows it, with its personal notices."""
+    from casework.services.views import case_view
+
+    views = []
+    for case in found:
+        view = case_view(case, flow)
+        mine = [a for a in notices if (a.agency, a.case) == (case.agency, case.number)]
+        view["notices"] = [
+            {"kind": a.kind.value, "on": a.due_on.isoformat(), "message": a.message} for a in mine
+        ]
+        views.append(view)
+    return views

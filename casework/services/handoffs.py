@@ -4,15 +4,22 @@ a clerk's 待办 is the open work they handle, the nearest deadline first.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casework.domain.application.validation import control_character_problem
 from casework.domain.case.records import Case
 from casework.errors import ValidationError
+from casework.services.alerts import notices_for
 from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services.queries import show_case
 from casework.services.record_keeping import final_states, run_record
 from casework.services.workflow_support import ActionResult
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from casework.domain.alerts.model import Alert
 
 TO_FIELD = "--to（接办人）"
 HANDLER_LENGTH = 64  # the handler column
@@ -75,3 +82,21 @@ def work_of(
     query = CaseFilter(states=states, agency=agency, handler=handler, order_by_next_deadline=True)
     with uow:
         return uow.cases.list(query)
+
+
+def todo_of(
+    uow: UnitOfWork, ctx: ServiceContext, handler: str, today: date, agency: str | None
+) -> tuple[list[Case], list[Case], list[Alert]]:
+    """个人待办: ``handler``'s open cases, the cases of their personal notices that are not
+    among them (someone else handles them), and the notices (issue 20: a returned draft for
+    its drafter, a refused extension for the clerk who asked)."""
+    found = work_of(uow, ctx, handler, agency)
+    notices = notices_for(uow, ctx, handler, today, agency=agency)
+    listed = {(case.agency, case.number) for case in found}
+    wanted = dict.fromkeys((a.agency, a.case) for a in notices if a.case)
+    noticed = [
+        show_case(uow, ctx, number, code).case
+        for code, number in wanted
+        if number is not None and (code, number) not in listed
+    ]
+    return found, noticed, notices

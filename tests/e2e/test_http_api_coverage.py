@@ -26,6 +26,7 @@ SERVED = {
     "archive case": "POST /api/v1/cases/{case}/archive",
     "alerts": "GET /api/v1/alerts",
     "todo": "GET /api/v1/todo",
+    "queue": "GET /api/v1/queue",
     "search": "GET /api/v1/search",
     "calendar show": "GET /api/v1/calendar/{year}",
     "report annual": "GET /api/v1/report/{year}",
@@ -43,6 +44,7 @@ ADMINISTRATION = {
     "token create", "token list", "token revoke", "serve", "scheduler run", "alerts sweep",
     "calendar load", "calendar import-notice", "calendar recompute", "calendar check",
     "import", "verify", "journal anchor", "workflow show", "archive export", "archive verify",
+    "user add", "user passwd", "user unlock", "user list",
 }  # fmt: skip
 
 

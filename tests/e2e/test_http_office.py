@@ -66,6 +66,7 @@ def test_the_reads_answer_as_the_commands_json(
     )
     todo = same("/api/v1/todo", {}, "todo")
     assert len(todo) == 2 and number in {c["number"] for c in todo}
+    same("/api/v1/queue", {}, "queue")
     found = same("/api/v1/search", {"text": "决算"}, "search", "决算")
     assert [c["description"] for c in found] == ["2024年度部门决算"]
     same(

@@ -167,6 +167,12 @@ def test_the_token_user_acts_with_the_roles_and_four_eyes_of_the_cli(
     )  # fmt: skip
     assert drafted.status_code == 200, drafted.text
     etag = drafted.headers["ETag"]
+    # The reviewer's queue lists the draft for lisi, not for its drafter (four eyes).
+    queue = client.get("/api/v1/queue", headers=reviewer)
+    assert queue.status_code == 200, queue.text
+    assert [(i["reference"], i["kind"]) for i in queue.json()] == [(number, "draft")]
+    assert queue.json() == json.loads(cli("queue", "--json", user="lisi").output)
+    assert client.get("/api/v1/queue", headers=clerk).json() == []
     own = act(client, clerk, number, "approve", etag)
     assert own.status_code == 403
     assert own.json()["error"]["field"] == "user"

@@ -3,8 +3,7 @@ requests awaiting the head, as a table or JSON."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -37,7 +36,9 @@ def queue(app: App, agency: str | None, as_json: bool) -> None:
     ctx = app.context()
     found = review_queue(app.uow(), ctx, agency=agency)
     if as_json:
-        echo_json([_item_json(item) for item in found])
+        from casework.entrypoints.json_views import queue_json
+
+        echo_json(queue_json(found))
         return
     if not found:
         click.echo(f"「{ctx.actor}」没有待审事项。")
@@ -63,13 +64,6 @@ def _row(item: QueueItem) -> tuple[str, ...]:
         PROVISIONAL_MARK if item.provisional else "",
         item.drafted_by or "",
     )
-
-
-def _item_json(item: QueueItem) -> dict[str, Any]:
-    data = asdict(item)
-    data["requested_on"] = item.requested_on.isoformat()
-    data["due"] = item.due.isoformat()
-    return data
 
 
 COMMANDS = [queue]

@@ -23,8 +23,6 @@ from casework.entrypoints.cli.params import (
 
 if TYPE_CHECKING:
     from casework.bootstrap import App
-    from casework.domain.alerts.model import Alert
-    from casework.domain.case.records import Case
     from casework.services.workflow_support import ActionResult
 
 FIELD_NAMES = {
@@ -152,19 +150,16 @@ def todo(app: App, user: str | None, agency: str | None, as_json: bool) -> None:
       casework todo
       casework todo --user lisi --json
     """
-    from casework.services.alerts import notices_for
-    from casework.services.handoffs import check_handler, work_of
-    from casework.services.views import case_view, deadline_label
+    from casework.services.handoffs import check_handler, todo_of
+    from casework.services.views import deadline_label
 
     ctx = app.context()
     handler = ctx.actor if user is None else check_handler(ctx, user, "--user（用户）")
-    found = work_of(app.uow(), ctx, handler, agency)
-    # Issue 20: a returned draft (for its drafter) and a refused extension (for the clerk who
-    # asked), also on a case someone else handles.
-    notices = notices_for(app.uow(), ctx, handler, app.today(), agency=agency)
+    found, noticed, notices = todo_of(app.uow(), ctx, handler, app.today(), agency)
     if as_json:
-        found += _noticed_cases(app, notices, found)
-        echo_json([_with_notices(case_view(case, ctx.flow), notices) for case in found])
+        from casework.entrypoints.json_views import todo_json
+
+        echo_json(todo_json([*found, *noticed], notices, ctx.flow))
         return
     if not found and not notices:
         click.echo(f"「{handler}」没有待办案件。")
@@ -186,27 +181,6 @@ def todo(app: App, user: str | None, agency: str | None, as_json: bool) -> None:
     ]
     click.echo(table(["下一期限", "期限种类", "案件编号", "机关", "状态", "申请人"], rows))
     click.echo(f"共 {len(found)} 件。")
-
-
-def _noticed_cases(app: App, notices: list[Alert], found: list[Case]) -> list[Case]:
-    """The cases of ``notices`` that are not already in ``found`` (someone else handles them)."""
-    from casework.services.queries import show_case
-
-    listed = {(case.agency, case.number) for case in found}
-    wanted = dict.fromkeys((a.agency, a.case) for a in notices if a.case)
-    return [
-        show_case(app.uow(), app.context(), number, agency).case
-        for agency, number in wanted
-        if number is not None and (agency, number) not in listed
-    ]
-
-
-def _with_notices(view: dict[str, Any], notices: list[Alert]) -> dict[str, Any]:
-    mine = [a for a in notices if (a.agency, a.case) == (view["agency"], view["number"])]
-    view["notices"] = [
-        {"kind": a.kind.value, "on": a.due_on.isoformat(), "message": a.message} for a in mine
-    ]
-    return view
 
 
 @action_command(

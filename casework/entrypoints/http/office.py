@@ -1,4 +1,4 @@
-"""The office's reads and the lapse run over the staff API: ``alerts``, ``todo``, ``search``,
+"""The office's reads and the lapse run over the staff API: ``alerts``, ``todo``, ``queue``, ``search``,
 ``calendar show``, ``report annual``, ``export`` (the 台账 as JSON, .xlsx or .csv), ``stats``,
 ``candidates`` and ``lapse``.  Query parameters are the commands' options (``--from`` as ``from``); each
 answers with its command's ``--json``.  A token user with ``[users.X] agencies`` sees only
@@ -75,14 +75,30 @@ async def get_alerts(request: Request) -> Response:
 
 
 async def get_todo(request: Request) -> Response:
-    from casework.services.handoffs import check_handler, work_of
-    from casework.services.views import case_view
+    from casework.entrypoints.json_views import todo_json
+    from casework.services.handoffs import check_handler, todo_of
 
     ctx = await acting_context(request)
     user, agency = request.query_params.get("user"), request.query_params.get("agency")
     handler = ctx.actor if user is None else check_handler(ctx, user, "--user（用户）")
-    found = await run_in_threadpool(work_of, case_uow(request, ctx), ctx, handler, agency)
-    return JsonAnswer([case_view(case, ctx.flow) for case in found])
+    uow = case_uow(request, ctx)
+    found, noticed, notices = await run_in_threadpool(todo_of, uow, ctx, handler, ctx.today, agency)
+    return JsonAnswer(todo_json([*found, *noticed], notices, ctx.flow))
+
+
+async def get_queue(request: Request) -> Response:
+    """The reviewer's queue (issue 20): drafts awaiting 审签 and, for the head, extension
+    requests (Reg. art. 33 para. 2), of the token user's agencies."""
+    from casework.entrypoints.json_views import queue_json
+    from casework.services.review_queue import review_queue
+
+    ctx = await acting_context(request)
+    agency = request.query_params.get("agency")
+    agency = scoped_agency(ctx, agency) if agency else None
+    found = await run_in_threadpool(
+        lambda: review_queue(case_uow(request, ctx), ctx, agency=agency)
+    )
+    return JsonAnswer(queue_json(found))
 
 
 async def get_search(request: Request) -> Response:
@@ -244,6 +260,7 @@ async def post_lapses(request: Request) -> Response:
 routes = [
     Route("/api/v1/alerts", get_alerts, methods=["GET"]),
     Route("/api/v1/todo", get_todo, methods=["GET"]),
+    Route("/api/v1/queue", get_queue, methods=["GET"]),
     Route("/api/v1/search", get_search, methods=["GET"]),
     Route("/api/v1/calendar/{year:int}", get_calendar, methods=["GET"]),
     Route("/api/v1/report/{year:int}", get_report, methods=["GET"]),

@@ -116,6 +116,7 @@ def staff_paths() -> dict[str, Any]:
         f"{case}/attachments": _attachments(),
         "/api/v1/alerts": _get("期限提醒（同 alerts --json）", [_query("on"), AGENCY], 404, 422),
         "/api/v1/todo": _get("个人待办（同 todo --json）", [_query("user"), AGENCY], 422),
+        "/api/v1/queue": _get("待审事项：待审签的答复、待负责人批准的延期申请（同 queue --json）", [AGENCY], 404, 422),
         "/api/v1/search": _get("检索案件（同 search --json）", [_query("text"), _query("applicant"), _query("id_number"), _query("from"), _query("to"), _query("outcome"), AGENCY, _query("limit", "integer")], 422),
         "/api/v1/calendar/{year}": _get("某年的节假日和调休上班日（同 calendar show --json）", [YEAR]),
         "/api/v1/report/{year}": _get("年度报告表三、表四（同 report annual --json）", [YEAR, AGENCY, ALL_AGENCIES], 403, 404, 422),
