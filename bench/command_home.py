@@ -12,7 +12,10 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
+
+from casework.domain.application.identity import resident_id_check_char
 
 NOW = "2026-04-02"
 FIRST_CASE = "2026-0001"
@@ -116,9 +119,23 @@ def build_home(home: Path, count: int) -> Path:
     with sqlite3.connect(database) as connection:
         for table, columns in (("applicants", _APPLICANT), ("cases", _CASE), ("events", _EVENT)):
             connection.execute(_COPY.format(table=table, columns=columns), {"count": count})
+        # Each copy's applicant is another person: an identity number of its own (born
+        # 1950-01-01 + i days), or every copy would be the first applicant's earlier request
+        # and `register` would weigh 20,000 of them (Reg. art. 36 item 6).
+        connection.executemany(
+            "UPDATE applicants SET id_number = ? WHERE id = ?",
+            ((_identity_number(i), i) for i in range(2, count + 1)),
+        )
         # The next registration takes the number after the copies.
         connection.execute("UPDATE number_sequences SET last_value = ?", (count,))
         connection.execute("ANALYZE")
     with sqlite3.connect(database) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return database
+
+
+def _identity_number(i: int) -> str:
+    """A valid 18-digit resident identity number, different for each ``i``."""
+    born = date(1950, 1, 1) + timedelta(days=i // 1000)
+    body = f"110105{born:%Y%m%d}{i % 1000:03d}"
+    return body + resident_id_check_char(body)
