@@ -109,11 +109,16 @@ def casework(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def build_home(home: Path, count: int) -> Path:
-    """Initialise ``home`` and fill it with ``count`` registered cases; returns the database."""
+def init_home(home: Path) -> None:
+    """``casework init`` in ``home``, then its users (the clerk the benches act as)."""
     casework(home, "init")
     with (home / "config.toml").open("a", encoding="utf-8") as config:
         config.write(USERS)
+
+
+def build_home(home: Path, count: int) -> Path:
+    """Initialise ``home`` and fill it with ``count`` registered cases; returns the database."""
+    init_home(home)
     casework(home, *REGISTER)
     database = home / "casework.db"
     with sqlite3.connect(database) as connection:
