@@ -5,7 +5,8 @@ Runs each command N times in fresh interpreters and prints medians and the ratio
 libraries must stay out of the import path of --help (engineering notes: click start-up).
 Then runs ``show``, ``history``, ``list`` and ``register`` once each on a small home and lists
 which of the heavy libraries each one loaded: ``show`` should load no docxtpl, openpyxl or
-apscheduler (a test asserts that; their times are in ``bench_commands.py``).
+apscheduler (a test asserts that; their times are in ``bench_commands.py``), and which modules
+of the CLI package (only the command's own and the helpers it uses).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ PROBE = (
     "except SystemExit:\n"
     "    pass\n"
     f"print('HEAVY', ' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    "cli = 'casework.entrypoints.cli.'\n"
+    "print('CLI', ' '.join(sorted(m[len(cli):] for m in sys.modules if m.startswith(cli))))\n"
 )
 
 RUNS = 15
@@ -98,8 +101,11 @@ def commands_import() -> None:
                 capture_output=True,
                 text=True,
             )
-            loaded = done.stdout.strip().splitlines()[-1].removeprefix("HEAVY").split()
+            *_, heavy, commands = done.stdout.strip().splitlines()
+            loaded = heavy.removeprefix("HEAVY").split()
             print(f"casework {args[0]:<9} imports: {', '.join(loaded) or '—'}")
+            # The root loads a command's module on first use (command_table).
+            print(f"{'':18}CLI modules: {', '.join(commands.removeprefix('CLI').split())}")
 
 
 if __name__ == "__main__":
