@@ -28,7 +28,7 @@ from sqlalchemy import table as sql_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from command_home import casework, environment
+from command_home import environment, init_home
 
 from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.orm import applicants, cases, events
@@ -104,7 +104,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
         root = Path(folder)
         home = root / "home"
-        casework(home, "init")
+        init_home(home)
         (root / "bare").mkdir()
         entries = applications(count)
         for first in range(0, count, size):

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2 import Environment, StrictUndefined, Template, TemplateError, nodes
 
 from casework.adapters.docx_text import read_letter
 from casework.adapters.letter_finish import keep_runs_whole, set_properties
@@ -29,6 +30,38 @@ from casework.domain.letters.check import LetterText
 from casework.errors import ConfigurationError, DocumentError
 
 SEAL_WIDTH_MM = 42  # a round official seal is 40-45 mm across
+
+
+class _CompilingOnceEnvironment(Environment):
+    """The strict, autoescaping jinja environment of letters, compiling each distinct
+    template text once per process.
+
+    docxtpl hands the environment the XML of every part of a letter (body, headers, footers,
+    properties) as a string at each render; jinja compiles it every time, about a third of a
+    letter's render (issue 18: ``register --file`` renders thousands of the same template).
+    The text itself is the key, so a template edited on disk is a new text, compiled anew;
+    a compiled jinja template keeps no state between renders."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True)
+        self._compiled = lru_cache(maxsize=512)(self._compile_text)
+
+    def _compile_text(self, source: str) -> Template:
+        return super().from_string(source)
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if globals is None and template_class is None and isinstance(source, str):
+            compiled: Template = self._compiled(source)
+            return compiled
+        return super().from_string(source, globals, template_class)
+
+
+_LETTERS_JINJA = _CompilingOnceEnvironment()
 
 
 class DocxLetterRenderer:
@@ -111,7 +144,7 @@ def render_bytes(template: Path, context: Mapping[str, Any], seal_image: Path | 
             )
         values["seal"] = InlineImage(document, str(seal_image), width=Mm(SEAL_WIDTH_MM))
     try:
-        document.render(values, jinja_env=Environment(undefined=StrictUndefined), autoescape=True)
+        document.render(values, jinja_env=_LETTERS_JINJA, autoescape=True)
     except TemplateError as error:
         raise ConfigurationError(
             f"文书模板有误（请检查占位符的写法和名称，见 templates/replies/README.md）：{error}",

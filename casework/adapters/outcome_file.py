@@ -1,6 +1,6 @@
 """Reading the outcome catalogue (办理结果目录) from ``workflows/outcomes.yaml``.
 
-The file is YAML that legal staff edit; this adapter parses it with ``yaml.safe_load`` and
+The file is YAML that legal staff edit; this adapter parses it with the safe loader (libyaml's) and
 hands the data to ``OutcomeCatalogue.from_data``, which checks every key (domain.md §1.7).
 Syntax errors, unreadable files and duplicate keys (which plain YAML would silently let the
 last one win) become a ``ConfigurationError`` in Chinese naming the file and the line.
@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from casework.adapters.yaml_loader import SafeLoader
 from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.errors import ConfigurationError
 from casework.resources import data_path
@@ -34,7 +35,7 @@ def load_outcomes(path: Path) -> OutcomeCatalogue:
             f"无法读取办理结果目录文件：{error.strerror or error}", field=str(path)
         ) from error
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a yaml.SafeLoader subclass
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a safe loader (no tags, no objects)
     except yaml.MarkedYAMLError as error:
         raise ConfigurationError(_describe(error), field=str(path)) from error
     except yaml.YAMLError as error:
@@ -42,8 +43,8 @@ def load_outcomes(path: Path) -> OutcomeCatalogue:
     return OutcomeCatalogue.from_data(data, source=str(path))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses a key repeated in one mapping."""
+class _UniqueKeyLoader(SafeLoader):
+    """The safe loader (libyaml's when present) refusing a key repeated in one mapping."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:

@@ -1,6 +1,6 @@
 """Load a workflow definition file (YAML) into a ready ``Workflow``.
 
-The YAML is parsed with ``yaml.safe_load`` (no tags, no objects) and validated by
+The YAML is parsed with the safe loader (libyaml's; no tags, no objects) and validated by
 ``WorkflowDefinition.from_data``; a syntax error becomes a ``ConfigurationError`` naming the file
 and the line, in Chinese.  Loaded workflows are cached per file and modification time, so every
 command shares one machine and an edited file is picked up without a restart.
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from casework.adapters.yaml_loader import SafeLoader
 from casework.domain.workflow.definition import WorkflowDefinition
 from casework.domain.workflow.machine import Workflow
 from casework.errors import ConfigurationError
@@ -45,7 +46,7 @@ def _load(path: Path, mtime_ns: int, size: int, shown: str) -> Workflow:
             f"无法读取流程定义文件（须为 UTF-8 文本）：{error}", field=shown
         ) from error
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as error:
         raise _syntax_error(error, shown) from error
     if not isinstance(data, dict):

@@ -299,7 +299,9 @@ def test_environment_variables_override_the_config_file(
 
 def all_commands() -> list[list[str]]:
     paths: list[list[str]] = [[]]
-    for name, command in root_command.commands.items():
+    ctx = click.Context(root_command)
+    for name in root_command.list_commands(ctx):  # the root loads its commands lazily
+        command = root_command.get_command(ctx, name)
         paths.append([name])
         if isinstance(command, click.Group):
             paths.extend([name, sub] for sub in command.commands)

@@ -10,6 +10,7 @@ value of the wrong type) exit with status 1 too, not click's 2: every refused in
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from casework.entrypoints.cli import i18n
+from casework.entrypoints.cli.command_table import COMMANDS
 from casework.errors import CaseworkError
 
 if TYPE_CHECKING:
@@ -32,9 +34,21 @@ ENV_PREFIX = "CASEWORK_"
 
 
 class CaseworkGroup(click.Group):
-    """A group that prints casework errors in Chinese and exits with status 1, and lists its
-    commands with their whole first sentence (click cuts them at 45 columns, which leaves a
+    """A group that loads each command's module when the command is asked for, prints casework
+    errors in Chinese and exits with status 1, and lists its commands with their whole first
+    sentence (click cuts them at 45 columns, which leaves a
     clerk reading 「延迟答复（条例第三十五条：申请人说明的理由合理，…」)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module imported on first use (``command_table``; issue 18)."""
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            loaded = importlib.import_module(f"{__name__}.{module}")
+            self.add_command(getattr(loaded, attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -221,85 +235,3 @@ def cli(ctx: click.Context, home: str | None, user: str | None) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli.main(prog_name="casework", windows_expand_args=False)
-
-
-def _register_commands() -> None:
-    from casework.entrypoints.cli import (
-        accounts,
-        admin,
-        alerts,
-        archive,
-        attachments,
-        calendar,
-        cases,
-        corrections,
-        database,
-        delivery,
-        imports,
-        integrity,
-        journal,
-        letters,
-        listing,
-        online,
-        periods,
-        queue,
-        record_keeping,
-        reports,
-        review,
-        search,
-    )
-
-    for command in (
-        admin.init,
-        cases.register,
-        cases.show,
-        listing.list_,
-        journal.history,
-        calendar.calendar_group,
-        corrections.request_correction,
-        corrections.receive_correction,
-        corrections.consult,
-        corrections.record_opinion,
-        periods.extend,
-        periods.approve_extension,
-        periods.refuse_extension,
-        periods.request_reasons,
-        periods.defer,
-        periods.notify_fee,
-        periods.record_payment,
-        periods.record_notice_receipt,
-        periods.withdraw,
-        review.draft,
-        review.return_,
-        review.approve,
-        review.issue,
-        delivery.deliver,
-        delivery.record_signed_for,
-        review.lapse,
-        review.workflow_group,
-    ):
-        cli.add_command(command)
-    # Letters (issue #5), alerts and the scheduler (#6), reports and registers (#7),
-    # corrections and hand-offs, integrity, attachments and the archive bundle, search and the
-    # 台账 import (#17), the database and its document store (#15), the online desk and the
-    # HTTP service (#19): each module lists its own commands.
-    for module in (
-        letters,
-        alerts,
-        reports,
-        record_keeping,
-        database,
-        integrity,
-        attachments,
-        archive,
-        search,
-        imports,
-        online,
-        queue,
-        accounts,
-    ):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register_commands()

@@ -207,8 +207,10 @@ _TYPED_AS = {"reopen": "remedy {case} … --reopen"}
 
 def clerk_commands(actions: list[str], number: str) -> list[dict[str, str]]:
     """The allowed workflow actions a clerk can type now, each with its command line."""
-    root = click.get_current_context().find_root().command
-    commands = root.commands if isinstance(root, click.Group) else {}
+    ctx = click.get_current_context()
+    root = ctx.find_root().command
+    # The names only: the root group loads a command's module when it is asked for one.
+    commands = set(root.list_commands(ctx)) if isinstance(root, click.Group) else set()
     found = []
     for action in actions:
         if action in _TYPED_AS:

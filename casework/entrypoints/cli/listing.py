@@ -74,7 +74,6 @@ def list_(
       casework list --all --json
     """
     from casework.errors import ValidationError
-    from casework.services.handoffs import check_handler
     from casework.services.ports import CaseFilter
 
     flow = app.context().flow
@@ -103,11 +102,17 @@ def list_(
         due_on_or_before=today + timedelta(days=due_within) if due_within is not None else None,
         overdue_on=today if overdue else None,
         order_by_due=sort == "due",
-        handler=None
-        if handler is None
-        else check_handler(app.context(), handler, "--handler（经办人）"),
+        handler=None if handler is None else _known_handler(app, handler),
     )
     if everything:
         list_output.stream(app, query, as_json=as_json)
     else:
         list_output.one_page(app, query, page, as_json=as_json)
+
+
+def _known_handler(app: App, handler: str) -> str:
+    # Imported only for --handler: the hand-off services load the record-keeping workflow,
+    # which a plain `list` does not need (issue 18).
+    from casework.services.handoffs import check_handler
+
+    return check_handler(app.context(), handler, "--handler（经办人）")
