@@ -85,12 +85,6 @@ class SqlDocumentRepository:
             created_by=by,
         )
 
-    def renditions_of(self, document_id: int) -> dict[str, str]:
-        query = select(document_renditions.c.format, document_renditions.c.sha256).where(
-            document_renditions.c.document_id == document_id
-        )
-        return {row.format: row.sha256 for row in self.session.execute(query)}
-
     def renditions(self, case_id: int, fmt: str) -> dict[int, str]:
         query = (
             select(document_renditions.c.document_id, document_renditions.c.sha256)

@@ -238,10 +238,6 @@ class DocumentRepository(Protocol):
         made ``at`` by ``by``; False when it already has one."""
         ...
 
-    def renditions_of(self, document_id: int) -> dict[str, str]:
-        """The renditions of one document: format → sha256 of its bytes in the store."""
-        ...
-
     def renditions(self, case_id: int, fmt: str) -> dict[int, str]:
         """The ``fmt`` renditions of the case's documents: document id → sha256."""
         ...
