@@ -72,13 +72,33 @@ def _integrity(original: BaseException) -> CaseworkError:
 
 
 def _privilege(original: BaseException) -> str:
-    table = _diag(original, "table_name")
+    table = _diag(original, "table_name") or _denied_table(str(original))
     where = f"（表 {table}）" if table else ""
     if "row-level security" in str(original):
         return f"数据库拒绝写入：该记录不属于当前登录可办理的机关（行级安全策略）{where}"
+    if table in ADMINISTRATORS_TABLES:
+        return (
+            f"{ADMINISTRATORS_TABLES[table]}只能由管理员以数据库所有者的登录创建和修改{where}，"
+            "经办人本人的数据库登录无权写入；请管理员在服务器上办理（见 docs/deploy.md）"
+        )
     return (
         f"数据库拒绝了此操作：当前数据库登录没有相应权限{where}；请联系管理员执行 casework db grant"
     )
+
+
+# Tables only the owner's login writes (adapters/row_security.py): a token or a console
+# account acts as its user, so a clerk's login that could write one could act as another.
+ADMINISTRATORS_TABLES = {
+    "api_tokens": "业务接口访问令牌",
+    "console_accounts": "审核控制台账户",
+    "console_sessions": "审核控制台登录会话",
+}
+_DENIED = re.compile(r"permission denied for (?:table|relation) \"?(\w+)\"?")
+
+
+def _denied_table(message: str) -> str | None:
+    found = _DENIED.search(message)
+    return found.group(1) if found else None
 
 
 def _diag(original: BaseException, name: str) -> str | None:

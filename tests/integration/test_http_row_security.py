@@ -96,9 +96,12 @@ def test_a_clerks_database_login_cannot_insert_or_change_api_tokens(
         )
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         deployment.execute(login, "UPDATE api_tokens SET \"user\" = 'wangwu'")
-    # So the clerk's own `casework token create` is refused with the storage message: tokens
-    # are made from the owner's home.
+    # So the clerk's own `casework token create` is refused, saying tokens are the
+    # administrator's to make (from the owner's home), not to run `db grant`.
     refused = deployment.run("zhangsan", "token", "create", "zhangsan")
     assert refused.exit_code == 1
-    assert "数据库拒绝了此操作：当前数据库登录没有相应权限" in refused.output
+    assert "业务接口访问令牌只能由管理员以数据库所有者的登录创建和修改（表 api_tokens）" in (
+        refused.output
+    )
+    assert "db grant" not in refused.output
     assert deployment.sql("postgres", 'SELECT "user" FROM api_tokens') == [("zhangsan",)]
