@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Select, event, func, or_, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from casework.adapters import case_listing
@@ -34,9 +33,13 @@ from casework.adapters.upserts import dialect_insert
 from casework.domain.alerts.model import CaseSnapshot
 from casework.domain.case.chain import plain_json, seal
 from casework.domain.case.records import Case, CaseEvent, chain_link
-from casework.domain.case.search import CaseSearch
 from casework.errors import StorageError
-from casework.services.ports import CaseFilter, CaseRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from casework.domain.case.search import CaseSearch
+    from casework.services.ports import CaseFilter, CaseRow
 
 
 class SqlCaseRepository:
