@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from casework.adapters.alert_candidates import candidate_statement
 from casework.adapters.orm import cases
 from casework.adapters.orm_scheduling import UNSENT_CONDITION, alerts, leases, sweeps
+from casework.adapters.upserts import dialect_insert
 from casework.domain.alerts.model import CaseSnapshot, LedgerStatus
 from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
 from casework.errors import StorageError
@@ -67,10 +68,8 @@ class SqlAlertLedger:
         return name
 
     def _insert(self, table: Any) -> Any:
-        # The dialects' modules load here only, not at every command's start (#18).
-        from sqlalchemy.dialects import postgresql, sqlite  # noqa: PLC0415
-
-        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+        # Only the dialect in use loads, not at every command's start (#18).
+        return dialect_insert(self.dialect, table)
 
     def candidates(self, query: AlertQuery) -> list[CaseSnapshot]:
         # Fetched in one call (``all``), as the benchmark's bare query does, not row by row.

@@ -14,13 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from casework.adapters.orm import applicants, cases, events, number_sequences
 from casework.adapters.pg_copy import copy_rows, next_ids
 from casework.adapters.repository import translate_errors
+from casework.adapters.upserts import dialect_insert
 from casework.domain.case.chain import ChainLink, plain_json, seal
 from casework.domain.case.records import Case
 from casework.domain.case.search import case_search_text
@@ -90,8 +90,7 @@ class SqlCaseImporter:
 
     def _reserve(self, connection: Connection, agency: str, year: int, count: int) -> int:
         """Move the (agency, case, year) sequence by ``count``; the first number reserved."""
-        make = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-        upsert = make(number_sequences).values(
+        upsert = dialect_insert(connection.dialect.name, number_sequences).values(
             agency=agency, kind=CASE_SEQUENCE, year=year, last_value=count
         )
         statement = upsert.on_conflict_do_update(

@@ -9,13 +9,15 @@ them in chunks so that ``list --all`` prints as it reads.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
 
 from casework.adapters.orm import applicants, cases
 from casework.services.ports import CaseFilter, CaseRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Rows fetched from the database at a time while streaming (memory stays flat).
 CHUNK = 1000

@@ -14,12 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import CursorResult, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from casework.adapters.orm_documents import document_blobs, document_renditions, documents
+from casework.adapters.upserts import dialect_insert
 from casework.domain.letters.documents import StoredDocument
-from casework.errors import StorageError
 
 _COLUMNS = (
     "case_id",
@@ -39,11 +38,8 @@ def _document(row: Any) -> StoredDocument:
 
 def _insert_ignoring_duplicates(session: Session, table: Any, **values: Any) -> bool:
     """``INSERT … ON CONFLICT DO NOTHING``: whether a row was inserted."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in ("postgresql", "sqlite"):
-        raise StorageError(f"不支持的数据库类型：{dialect}", field="database_url")
-    make_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = make_insert(table).values(**values).on_conflict_do_nothing()
+    insert_statement = dialect_insert(session.get_bind().dialect.name, table)
+    statement = insert_statement.values(**values).on_conflict_do_nothing()
     result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
     return bool(result.rowcount)
 

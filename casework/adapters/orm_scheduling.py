@@ -18,8 +18,10 @@ from sqlalchemy import (
     Text,
     Unicode,
     UniqueConstraint,
+    event,
     text,
 )
+from sqlalchemy.engine import Connection
 
 from casework.adapters.column_types import AwareDateTime
 from casework.adapters.orm import metadata
@@ -59,14 +61,32 @@ alerts = Table(
         "level",
         name="uq_alerts_key",
     ),
-    # Only the rows a sweep must still send; the sent ones, nearly all, stay out of it.
-    Index(
-        "ix_alerts_unsent",
-        "status",
-        sqlite_where=text(UNSENT_CONDITION),
-        postgresql_where=text(UNSENT_CONDITION),
-    ),
+    # Only the rows a sweep must still send; the sent ones, nearly all, stay out of it.  Its
+    # PostgreSQL condition is added by ``declare_for_dialect``, not here (issue #18).
+    Index("ix_alerts_unsent", "status", sqlite_where=text(UNSENT_CONDITION)),
 )
+
+
+def declare_for_dialect(dialect: str) -> None:
+    """Give the partial index ``ix_alerts_unsent`` its PostgreSQL condition, on PostgreSQL only.
+
+    A ``postgresql_where`` keyword at table definition makes SQLAlchemy import the whole
+    PostgreSQL dialect (~37 ms) to check it, in every SQLite command too (issue #18). It is
+    added where the dialect is loaded anyway: before ``create_all`` on PostgreSQL (the listener
+    below) and before Alembic compares the models with a PostgreSQL database (migrations/env.py).
+    Migrations 0006 and 0009 create the index with its condition themselves.  Idempotent."""
+    if dialect != "postgresql":
+        return
+    [index] = (index for index in alerts.indexes if index.name == "ix_alerts_unsent")
+    options = index.dialect_options["postgresql"]  # loads the dialect: it is in use
+    if options["where"] is None:
+        options["where"] = text(UNSENT_CONDITION)
+
+
+@event.listens_for(alerts, "before_create")
+def _before_create(_target: Table, connection: Connection, **_kw: object) -> None:
+    declare_for_dialect(connection.dialect.name)
+
 
 # A named lease so that only one scheduler daemon sweeps at a time (issue #6).
 leases = Table(

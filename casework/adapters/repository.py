@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Select, event, func, or_, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from casework.adapters import case_listing
@@ -30,12 +29,17 @@ from casework.adapters.notice_listing import notice_candidates_statement
 from casework.adapters.orm import applicants, cases, events, number_sequences, start_mappers
 from casework.adapters.remedy_store import SqlRemedyRepository
 from casework.adapters.review_listing import awaiting_review_statement
+from casework.adapters.upserts import dialect_insert
 from casework.domain.alerts.model import CaseSnapshot
 from casework.domain.case.chain import plain_json, seal
 from casework.domain.case.records import Case, CaseEvent, chain_link
-from casework.domain.case.search import CaseSearch
 from casework.errors import StorageError
-from casework.services.ports import CaseFilter, CaseRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from casework.domain.case.search import CaseSearch
+    from casework.services.ports import CaseFilter, CaseRow
 
 
 class SqlCaseRepository:
@@ -158,14 +162,9 @@ class SqlNumberSequences:
         # One atomic upsert: the row lock (PostgreSQL) or the database write lock taken at
         # BEGIN IMMEDIATE (SQLite) serialises concurrent allocations; a rolled-back action
         # releases its number unused, a committed one is never handed out again.
-        # The dialects' modules load here only (PostgreSQL's costs ~25 ms of start-up, #18).
-        from sqlalchemy.dialects import postgresql, sqlite  # noqa: PLC0415
-
+        # Only the dialect in use loads (PostgreSQL's costs ~25 ms of start-up, #18).
         dialect = self.session.get_bind().dialect.name
-        make_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        if dialect not in ("postgresql", "sqlite"):
-            raise StorageError(f"不支持的数据库类型：{dialect}", field="database_url")
-        upsert = make_insert(number_sequences).values(
+        upsert = dialect_insert(dialect, number_sequences).values(
             agency=agency, kind=kind, year=year, last_value=1
         )
         statement = upsert.on_conflict_do_update(

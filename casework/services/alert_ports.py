@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from casework.domain.alerts.model import CaseSnapshot
-from casework.domain.alerts.routing import Delivery, Notice, Recipient
+if TYPE_CHECKING:
+    from casework.domain.alerts.model import CaseSnapshot
+    from casework.domain.alerts.routing import Delivery, Notice, Recipient
 
 
 @dataclass(frozen=True)

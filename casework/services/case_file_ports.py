@@ -6,10 +6,11 @@ the rows that name them.  ``casework.adapters.case_file`` implements both on SQL
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from casework.domain.case.archive import BundleRecord
-from casework.domain.case.attachments import Attachment
+if TYPE_CHECKING:
+    from casework.domain.case.archive import BundleRecord
+    from casework.domain.case.attachments import Attachment
 
 
 class AttachmentRepository(Protocol):

@@ -11,14 +11,16 @@ import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casework.domain.calendar.working import CalendarYear, WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import DerivedDates, derive_dates
-from casework.services.context import ServiceContext
 from casework.services.ports import CaseFilter, UnitOfWork
 from casework.services.tally import Tally, told
+
+if TYPE_CHECKING:
+    from casework.services.context import ServiceContext
 
 
 def years_in_effect(

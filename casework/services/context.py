@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from casework.domain.agency import AgencyProfile, UserProfile
-from casework.domain.calendar.working import CalendarYear
 from casework.domain.clock.model import ClockRules
 from casework.errors import ConfigurationError, ValidationError
 
 if TYPE_CHECKING:
+    from casework.domain.agency import AgencyProfile, UserProfile
+    from casework.domain.calendar.working import CalendarYear
     from casework.domain.workflow.catalogue import OutcomeCatalogue
     from casework.domain.workflow.machine import Workflow
     from casework.services.ports import LetterRenderer

@@ -7,9 +7,10 @@ event of every case in chain order, which no clerk action does.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from casework.domain.case.chain import Anchor, ChainLink
+if TYPE_CHECKING:
+    from casework.domain.case.chain import Anchor, ChainLink
 
 
 class CaseChainRow(NamedTuple):

@@ -12,13 +12,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
-from casework.domain.alerts.model import CaseSnapshot
-from casework.domain.calendar.working import CalendarYear
-from casework.domain.case.records import Case, CaseEvent
-from casework.domain.case.remedy import Remedy
-from casework.domain.case.search import CaseSearch
-from casework.domain.letters.documents import StoredDocument
-from casework.domain.report.annual import CaseCounts, RemedyCounts
 from casework.services.alert_ports import (
     AlertLedger,
     AlertQuery,
@@ -26,11 +19,18 @@ from casework.services.alert_ports import (
     Notifier,
     SweepRecord,
 )
-from casework.services.case_file_ports import ArchiveBundleRepository, AttachmentRepository
-from casework.services.integrity_ports import IntegrityStore
 
 if TYPE_CHECKING:
+    from casework.domain.alerts.model import CaseSnapshot
+    from casework.domain.calendar.working import CalendarYear
+    from casework.domain.case.records import Case, CaseEvent
+    from casework.domain.case.remedy import Remedy
+    from casework.domain.case.search import CaseSearch
     from casework.domain.letters.check import LetterText
+    from casework.domain.letters.documents import StoredDocument
+    from casework.domain.report.annual import CaseCounts, RemedyCounts
+    from casework.services.case_file_ports import ArchiveBundleRepository, AttachmentRepository
+    from casework.services.integrity_ports import IntegrityStore
 
 
 @dataclass(frozen=True)

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from casework.domain.case.attachments import Attachment
 from casework.domain.case.endings import (
     IMPORTED_ARCHIVE_NOTE,
     CaseEnding,
     imported_without_bundle,
 )
-from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import case_reply_clock
-from casework.domain.clock.model import ReplyClock
 from casework.services.clocks import working_calendar
-from casework.services.context import ServiceContext
 from casework.services.lookup import find_case
-from casework.services.ports import CaseFilter, CaseRow, UnitOfWork
 from casework.services.workflow_support import ActionEnv, guard_facts
+
+if TYPE_CHECKING:
+    from casework.domain.case.attachments import Attachment
+    from casework.domain.case.records import Case, CaseEvent
+    from casework.domain.clock.model import ReplyClock
+    from casework.services.context import ServiceContext
+    from casework.services.ports import CaseFilter, CaseRow, UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def test_show_loads_neither_docxtpl_nor_openpyxl_nor_the_scheduler(
         "    cli.main(args=sys.argv[1:], prog_name='casework')\n"
         "except SystemExit as done:\n"
         "    assert not done.code, done.code\n"
-        "heavy = ('docxtpl', 'docx', 'openpyxl', 'apscheduler', 'numpy')\n"
+        "heavy = ('docxtpl', 'docx', 'openpyxl', 'apscheduler', 'numpy', 'sqlalchemy.dialects.postgresql')\n"
         "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO), "CASEWORK_NOW": "2026-11-20"}

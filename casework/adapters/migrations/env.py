@@ -9,6 +9,7 @@ from casework.adapters import (
     orm_accounts,  # noqa: F401 - registers issue 20's tables
 )
 from casework.adapters.orm import SEARCH_INDEX_OBJECTS, metadata
+from casework.adapters.orm_scheduling import declare_for_dialect
 
 
 def include_object(
@@ -19,6 +20,7 @@ def include_object(
 
 
 connection = context.config.attributes["connection"]
+declare_for_dialect(connection.dialect.name)  # the partial index's PostgreSQL condition
 context.configure(
     connection=connection,
     target_metadata=metadata,
