@@ -78,7 +78,7 @@ def redraft(browser: WebDriver, base: str, number: str) -> None:
     comment = browser.find_element(By.ID, "returned-comment").text
     assert "检索过程请写明检索的系统和时间范围" in comment
     search = browser.find_element(By.ID, "fact-search_process")
-    assert "以“预算”为关键词检索" in search.get_attribute("value")  # prefilled
+    assert "以“预算”为关键词检索" in (search.get_attribute("value") or "")  # prefilled
     search.clear()
     search.send_keys(BETTER)
     browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.ID, "redraft"))
