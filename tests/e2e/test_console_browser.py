@@ -1,11 +1,12 @@
 """The review console in a real browser (Debian's Chromium driven by Selenium) against a real
 ``casework serve`` on 127.0.0.1 (issue 20): the reviewer signs in, opens the queue, reads the
-draft's page images, returns it with a comment; the clerk re-drafts (CLI); the reviewer
-approves; the head approves an extension.  A screenshot of each page goes to
+draft's page images, returns it with a comment; the clerk's colleague signs in and re-drafts
+in the console; the reviewer approves; the head approves an extension.  A screenshot of each page goes to
 ``tmp/artifacts/console/`` of the checkout (and the test's temporary directory)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +18,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.conftest import CliInvoke
-from tests.support.console import NOW, PASSWORD, add_account, draft, drafted_case, register
+from tests.support.console import NOW, PASSWORD, add_account, drafted_case, register
 from tests.support.http import REPO, running_server
 
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+BETTER = "在公文系统和档案室中以“预算”为关键词检索了2025年1月至11月的收文、发文"
 ARTIFACTS = REPO / "tmp" / "artifacts" / "console"
 pytestmark = [
     pytest.mark.slow,
@@ -68,6 +70,20 @@ def sign_in(browser: WebDriver, base: str, user: str) -> None:
     assert browser.find_element(By.ID, "signed-in-user").text == f"当前用户：{user}"
 
 
+def redraft(browser: WebDriver, base: str, number: str) -> None:
+    """The clerk's colleague signs in, opens the returned draft from 我的退回件, reads the
+    reviewer's comment and rewrites the search process in the prefilled 拟稿 form."""
+    sign_in(browser, base, "zhangsan")
+    browser.find_element(By.ID, f"returned-{number}").click()
+    comment = browser.find_element(By.ID, "returned-comment").text
+    assert "检索过程请写明检索的系统和时间范围" in comment
+    search = browser.find_element(By.ID, "fact-search_process")
+    assert "以“预算”为关键词检索" in (search.get_attribute("value") or "")  # prefilled
+    search.clear()
+    search.send_keys(BETTER)
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.ID, "redraft"))
+
+
 def without_tls(home: Path) -> None:
     """127.0.0.1 without TLS: the Secure flag off, as docs/deploy.md allows for this only."""
     config = home / "config.toml"
@@ -85,7 +101,7 @@ def test_a_reviewer_returns_and_approves_a_draft_and_the_head_approves_an_extens
     home: Path, tmp_path: Path, cli: CliInvoke, browser: WebDriver
 ) -> None:
     without_tls(home)
-    for user in ("lisi", "wangwu"):
+    for user in ("lisi", "wangwu", "zhangsan"):
         add_account(cli, user)
     number = drafted_case(cli)
     extended = register(cli)
@@ -118,12 +134,16 @@ def test_a_reviewer_returns_and_approves_a_draft_and_the_head_approves_an_extens
         assert "检索过程请写明检索的系统和时间范围" in browser.find_element(By.ID, "history").text
         shot("4-returned")
 
-        draft(
-            cli,
-            number,
-            search="在公文系统和档案室中以“预算”为关键词检索了2025年1月至11月的收文、发文",
-        )
-        browser.get(f"{base}/console/cases/{number}")
+        browser.find_element(By.ID, "signout").click()
+
+        redraft(browser, base, number)
+        shot("4b-redraft")
+        browser.find_element(By.ID, "submit-draft").click()
+        assert browser.find_element(By.ID, "done").text == "已办理：拟稿。"
+        browser.find_element(By.ID, "signout").click()
+
+        sign_in(browser, base, "lisi")
+        browser.find_element(By.ID, f"case-{number}-draft").click()
         browser.find_element(By.ID, "approve").click()
         assert browser.find_element(By.ID, "done").text == "已办理：审签。"
         shot("5-approved")
@@ -136,7 +156,12 @@ def test_a_reviewer_returns_and_approves_a_draft_and_the_head_approves_an_extens
         browser.find_element(By.ID, "approve-extension").click()
         assert browser.find_element(By.ID, "done").text == "已办理：批准延期。"
         shot("7-extension-approved")
-    history = cli("history", number).output
-    assert "lisi" in history
+    events = json.loads(cli("history", number, "--json").output)["events"]
+    done = [(e["action"], e["actor"], e["identity"]) for e in events[-3:]]
+    assert done == [
+        ("return", "lisi", "console"),
+        ("draft", "zhangsan", "console"),
+        ("approve", "lisi", "console"),
+    ]
     log = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert PASSWORD not in log

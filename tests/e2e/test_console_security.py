@@ -55,6 +55,7 @@ def test_a_console_page_without_a_session_goes_to_the_sign_in_form(
         ("POST", "/console/signout"),
         ("POST", "/console/cases/2026-0001/decide/approve"),
         ("POST", "/console/cases/2026-0001/decide/return"),
+        ("POST", "/console/cases/2026-0001/draft"),
     ],
 )
 def test_an_image_or_a_post_without_a_session_is_401(

@@ -1,12 +1,13 @@
 """The review console (issue 20) under ``/console/``: sign-in, the reviewer's queue, the case
-page with its letters as page images beside the checker's findings, and the decisions.
+page with its letters as page images beside the checker's findings, the decisions, and
+the re-draft (拟稿) of a returned draft.
 Served by ``casework serve`` with the public pages and the staff API, over the same services."""
 
 from __future__ import annotations
 
 from starlette.routing import Route
 
-from casework.entrypoints.http.console import decisions, pages, signin
+from casework.entrypoints.http.console import decisions, pages, redraft, signin
 
 routes = [
     Route("/console/signin", signin.signin_form, methods=["GET"]),
@@ -19,5 +20,6 @@ routes = [
         pages.letter_page,
         methods=["GET"],
     ),
+    Route("/console/cases/{case}/draft", redraft.draft, methods=["POST"]),
     Route("/console/cases/{case}/decide/{action}", decisions.decide, methods=["POST"]),
 ]

@@ -15,17 +15,26 @@ from casework.entrypoints.http.console.session import acting, page
 from casework.entrypoints.http.state import web
 from casework.errors import ValidationError
 from casework.services.account_ports import ConsoleSession
+from casework.services.draft_form import draft_form
 from casework.services.letter_pages import page_image, visible_case
 from casework.services.review_desk import CaseDesk, case_desk
 
 
 @page
 async def queue(request: Request, session: ConsoleSession) -> Response:
+    from casework.domain.alerts.model import AlertKind
+    from casework.services.alerts import notices_for
     from casework.services.review_queue import review_queue
 
     ctx = acting(request, session)
-    items = await run_in_threadpool(review_queue, web(request).app.uow(), ctx)
-    return render(request, "queue.html", session=session, items=items, today=ctx.today)
+    app = web(request).app
+    items = await run_in_threadpool(review_queue, app.uow(), ctx)
+    # 我的退回件: the drafts returned to this person, to re-draft (Reg. art. 45; seed 002).
+    notices = await run_in_threadpool(notices_for, app.uow(), ctx, session.user, ctx.today)
+    returned = [notice for notice in notices if notice.kind == AlertKind.RETURNED]
+    return render(
+        request, "queue.html", session=session, items=items, returned=returned, today=ctx.today
+    )
 
 
 def roles(request: Request, user: str) -> tuple[str, ...]:
@@ -47,8 +56,15 @@ def desk_page(
     desk: CaseDesk,
     status: int = 200,
     problem: str | None = None,
+    typed: dict[str, str] | None = None,
 ) -> Response:
+    """The case page; ``typed`` is a refused 拟稿 form's content, shown again as typed."""
     done = request.query_params.get("done")
+    form = None
+    if "draft" in desk.overview.allowed_actions:
+        chosen = (typed or {}).get("outcome") or request.query_params.get("outcome") or None
+        catalogue = acting(request, session).catalogue
+        form = draft_form(catalogue, desk.overview.case, chosen, typed)
     return render(
         request,
         "case.html",
@@ -59,6 +75,7 @@ def desk_page(
         roles=roles(request, session.user),
         problem=problem,
         done=done,
+        form=form,
     )
 
 

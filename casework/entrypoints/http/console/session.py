@@ -30,12 +30,17 @@ from casework.errors import AuthenticationError, CaseworkError
 from casework.services.account_ports import ConsoleSession
 from casework.services.accounts import SignIn, current_session, proxy_session
 from casework.services.context import ServiceContext
+from casework.services.draft_form import DRAFT_FACT_NAMES
 
 COOKIE = "casework_console"
 SIGN_IN_COOKIE = "casework_console_signin"
 SIGN_IN = "/console/signin"
-# Every field a console form posts (the decision forms, sign-in, sign-out).
-FORM_FIELDS = frozenset({"csrf_token", "version", "comment", "reason", "user", "password"})
+# Every field a console form posts (the decision forms, 拟稿 with its outcome and facts,
+# sign-in, sign-out).
+FORM_FIELDS = frozenset(
+    {"csrf_token", "version", "comment", "reason", "user", "password", "outcome"}
+    | set(DRAFT_FACT_NAMES)
+)
 CSRF_REFUSED = "表单已过期或来源不明（缺少有效的防跨站请求令牌），请返回页面刷新后重试"
 # No script, no frame, nothing from elsewhere: the console's pages need none of it.
 SECURITY_HEADERS = {
