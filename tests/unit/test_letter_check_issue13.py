@@ -333,3 +333,16 @@ def test_a_third_party_letter_without_the_concern_or_the_last_day_fails() -> Non
     )
     undated = [p.replace("（最后一日为2026年4月29日）", "") for p in paragraphs]
     assert "2026年4月29日" in _failure(check_letter(letter(undated), expected), "答复截止日期")
+
+
+@pytest.mark.parametrize("code", ["7XXX2KPQ", "XXX2KPQ5", "2KPQ5XXX"])
+def test_a_query_code_holding_xxx_is_no_placeholder(code: str) -> None:
+    # The query code's alphabet has X (services.context): about one code in 1,600 holds
+    # XXX, and its acknowledgement must not be refused as unfinished.
+    expected = kind_expectation("acknowledgement")
+    expected = dataclasses.replace(expected, details={**expected.details, "query_code": code})
+    paragraphs = [p.replace("K7M2Q9", code) for p in kind_paragraphs(expected)]
+    assert blocking(_check(paragraphs, expected)) == []
+    # The same letters typed by a clerk are still a placeholder.
+    paragraphs.insert(3, "具体办理地点为XXX。")
+    assert "XXX" in _failure(_check(paragraphs, expected), "占位文字")

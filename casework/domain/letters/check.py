@@ -39,6 +39,7 @@ from casework.domain.letters.notices import NOTICE_RULES
 from casework.domain.letters.remedies import check_remedy
 from casework.domain.letters.reply import check_outcome
 from casework.domain.letters.wording import (
+    GENERATED_DETAILS,
     check_addressing,
     check_contact,
     check_placeholders,
@@ -109,7 +110,7 @@ def check_letter(text: LetterText, expected: Expectation) -> list[CheckItem]:
     return [
         *items,
         *check_addressing(body, expected, [expected.description]),
-        *check_placeholders(body),
+        *check_placeholders(body, [expected.details.get(k, "") for k in GENERATED_DETAILS]),
         *check_short_title(body, quoted),
         *check_date_format(body),
         *check_current_law(body, quoted),
