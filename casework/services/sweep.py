@@ -40,11 +40,8 @@ from casework.services.lapses import apply_lapses, due_lapses
 from casework.services.ports import Notifier, SweepRecord, UnitOfWork
 from casework.services.sweep_ledger import (
     Due,
-    Outcome,
-    claim,
     due_deliveries,
     hold,
-    settle_group,
     settle_interrupted,
     uncertain_problems,
 )
@@ -268,11 +265,9 @@ def _send(
     clock: Callable[[], datetime],
 ) -> tuple[int, int, list[str]]:
     """One message per recipient (and per digest).  Each group's rows are committed as
-    ``sending`` before its message goes out and settled with one UPDATE after (sent, or failed
-    to be retried), so a crash in between leaves rows the next sweep finds.  A group is settled
-    in the transaction that claims the next one (one commit per message, not two), with the
-    moment its send returned; the last group in a transaction of its own.  The lease is
-    renewed, in the transaction that writes the ``sending`` rows, once a third of it has
+    ``sending`` before its message goes out and settled with one UPDATE right after (sent, or
+    failed to be retried), so a crash in between leaves rows the next sweep finds.  The lease
+    is renewed, in the transaction that writes the ``sending`` rows, once a third of it has
     passed since the last renewal (first before the first send): it cannot lapse between two
     checks unless one send outlasts two thirds of it, and a lease another process took over
     stops the sweep before it writes or sends anything more."""
@@ -285,40 +280,33 @@ def _send(
     errors: list[str] = []
     renew_every = timedelta(seconds=setup.lease_seconds / 3)
     renewed: datetime | None = None
-    # The previous group's outcome, settled with the next claim: (recipient, status, at, error).
-    unsettled: Outcome | None = None
-    try:
-        for index, ((recipient, _batch), items) in enumerate(groups.items(), 1):
-            now = clock()
-            renew = renewed is None or now - renewed >= renew_every
-            with make_uow() as uow:
-                settle_group(uow, unsettled)
-                unsettled = None
-                if renew and not uow.alerts.acquire_lease(
-                    LEASE_NAME, setup.holder, now, setup.lease_seconds
-                ):
-                    uow.commit()  # the settlement of the message already sent
-                    errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
-                    break
-                claim(uow, items, now)
-                uow.commit()
-            if renew:
-                renewed = now
-            status, error = _deliver(setup, recipient, [d for _, d in items])
-            unsettled = (recipient, status, clock(), error)
-            if status is LedgerStatus.SENT:
-                sent += len(items)
-            else:
-                failed += len(items)
-                errors.append(f"{recipient.name}（{recipient.channel}）：{error}")
-            if setup.progress:
-                setup.progress("发送通知", index, len(groups))
-    finally:
-        # The last group's outcome (or, should anything above fail after a send, that one's).
-        if unsettled is not None:
-            with make_uow() as uow:
-                settle_group(uow, unsettled)
-                uow.commit()
+    for index, ((recipient, _batch), items) in enumerate(groups.items(), 1):
+        now = clock()
+        renew = renewed is None or now - renewed >= renew_every
+        with make_uow() as uow:
+            if renew and not uow.alerts.acquire_lease(
+                LEASE_NAME, setup.holder, now, setup.lease_seconds
+            ):
+                errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
+                break
+            uow.alerts.add([d for row, d in items if row is None], LedgerStatus.SENDING, now, None)
+            uow.alerts.mark(
+                [row.id for row, _ in items if row is not None], LedgerStatus.SENDING, now, None
+            )
+            uow.commit()
+        if renew:
+            renewed = now
+        status, error = _deliver(setup, recipient, [d for _, d in items])
+        with make_uow() as uow:
+            uow.alerts.settle(recipient.name, recipient.channel, status, clock(), error)
+            uow.commit()
+        if status is LedgerStatus.SENT:
+            sent += len(items)
+        else:
+            failed += len(items)
+            errors.append(f"{recipient.name}（{recipient.channel}）：{error}")
+        if setup.progress:
+            setup.progress("发送通知", index, len(groups))
     return sent, failed, errors
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from casework.domain.alerts.model import LedgerStatus
-from casework.domain.alerts.routing import IDEMPOTENT_CHANNELS, KEY_SEPARATOR, Delivery, Recipient
+from casework.domain.alerts.routing import IDEMPOTENT_CHANNELS, KEY_SEPARATOR, Delivery
 from casework.services.ports import LedgerRow, UnitOfWork
 
 # What ``settle_interrupted`` made of each interrupted row: its key, by new status.
@@ -93,23 +93,3 @@ def hold(uow: UnitOfWork, due: Sequence[Due], now: datetime) -> None:
     uow.alerts.add([d for row, d in due if row is None], LedgerStatus.PENDING, now, None)
     revived = [row.id for row, _ in due if row is not None and row.status == LedgerStatus.EXPIRED]
     uow.alerts.mark(revived, LedgerStatus.PENDING, now, None)
-
-
-# How one group's send turned out: its recipient, status, the moment and the error.
-Outcome = tuple[Recipient, LedgerStatus, datetime, str | None]
-
-
-def claim(uow: UnitOfWork, items: Sequence[Due], now: datetime) -> None:
-    """One group's rows as ``sending``: new ones added, known ones (failed, pending, expired)
-    marked."""
-    uow.alerts.add([d for row, d in items if row is None], LedgerStatus.SENDING, now, None)
-    uow.alerts.mark(
-        [row.id for row, _ in items if row is not None], LedgerStatus.SENDING, now, None
-    )
-
-
-def settle_group(uow: UnitOfWork, outcome: Outcome | None) -> None:
-    """Settle one group's ``sending`` rows (one message) as its send turned out."""
-    if outcome is not None:
-        recipient, status, at, error = outcome
-        uow.alerts.settle(recipient.name, recipient.channel, status, at, error)
