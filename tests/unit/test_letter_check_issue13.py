@@ -337,7 +337,7 @@ def test_a_third_party_letter_without_the_concern_or_the_last_day_fails() -> Non
 
 @pytest.mark.parametrize("code", ["7XXX2KPQ", "XXX2KPQ5", "2KPQ5XXX"])
 def test_a_query_code_holding_xxx_is_no_placeholder(code: str) -> None:
-    # The query code's alphabet has X (services.context): about one code in 1,600 holds
+    # The query code's alphabet has X (services.context): about one code in 5,000 holds
     # XXX, and its acknowledgement must not be refused as unfinished.
     expected = kind_expectation("acknowledgement")
     expected = dataclasses.replace(expected, details={**expected.details, "query_code": code})
