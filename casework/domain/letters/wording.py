@@ -35,7 +35,8 @@ def without_urls(text: str) -> str:
 
 
 # What the system itself prints, never typed by a clerk: a random query code such as
-# 「7XXX2KPQ」 is no placeholder (its alphabet of 31 has X; about one 8-character code in 5,000 holds XXX).
+# 「7XXX2KPQ」 is no placeholder (its alphabet of 31 has X; about one 8-character code in
+# 5,000 holds XXX).
 GENERATED_DETAILS = ("query_code", "case_number")
 
 
