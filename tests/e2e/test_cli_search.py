@@ -174,3 +174,21 @@ def test_an_earlier_request_not_yet_answered_is_shown_as_such(run: CliInvoke) ->
         "--received-on", "2026-06-02", "--description", "2025年度部门预算",
     )  # fmt: skip
     assert first in result.stderr and "尚未答复" in result.stderr
+
+
+def test_registration_shows_the_five_most_similar_and_points_to_repeats_for_the_rest(
+    run: CliInvoke,
+) -> None:
+    earlier = [new_case(run, f"2026-06-0{day}") for day in range(1, 8)]
+    result = run(
+        "register", "--applicant", "张三", "--applicant-type", "natural",
+        "--id-type", "resident-id", "--id-number", ID_NUMBER, "--channel", "in-person",
+        "--received-on", "2026-06-09", "--description", "2025年度部门预算",
+    )  # fmt: skip
+    new = result.output.strip().splitlines()[-1]
+    listed = [number for number in earlier if number in result.stderr]
+    assert listed == earlier[2:]  # equally similar: the five newest
+    assert f"另有 2 件，全部列表：casework repeats {new}" in result.stderr
+    everything = json.loads(run("repeats", new, "--json").output)["earlier"]
+    assert sorted(e["number"] for e in everything) == earlier
+    assert all(number in run("repeats", new).output for number in earlier)

@@ -106,7 +106,7 @@ def register(app: App, file_: Path | None, as_json: bool, **options: Any) -> Non
         echo_json({**view, "earlier_requests": [repeat_view(app, e) for e in repeated]})
         return
     if repeated:
-        warn_repeats(app, repeated)
+        warn_repeats(app, repeated, number=case.number)
     click.echo(
         f"已登记：{case.applicant.name}，收到申请之日 {case.received_on.isoformat()}，"
         f"查询码 {case.query_code}"

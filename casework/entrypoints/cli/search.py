@@ -117,14 +117,26 @@ def repeat_view(app: App, earlier: EarlierRequest) -> dict[str, Any]:
     return repeat_json(app.context(), earlier)
 
 
-def warn_repeats(app: App, found: list[EarlierRequest], *, err: bool = True) -> None:
-    """The earlier requests as a warning: the clerk decides (Reg. art. 36 item 6)."""
+# At registration the clerk is shown the most similar few; `repeats CASE` lists them all.
+REGISTER_SHOWS = 5
+
+
+def warn_repeats(
+    app: App, found: list[EarlierRequest], *, err: bool = True, number: str | None = None
+) -> None:
+    """The earlier requests as a warning: the clerk decides (Reg. art. 36 item 6).  With
+    ``number`` (at registration) only the ``REGISTER_SHOWS`` most similar, newest first
+    among equals, and a pointer to ``repeats`` for the rest."""
     click.echo(
         "注意：同一申请人此前提出过内容实质相同的申请（条例第三十六条第（六）项），"
         "是否按重复申请处理由经办人决定：",
         err=err,
     )
-    for earlier in found:
+    shown = found
+    if number is not None and len(found) > REGISTER_SHOWS:
+        ranked = sorted(found, key=lambda e: e.case.received_on, reverse=True)
+        shown = sorted(ranked, key=lambda e: e.similarity, reverse=True)[:REGISTER_SHOWS]
+    for earlier in shown:
         view = repeat_view(app, earlier)
         replied = (
             f"已答复，{view['outcome_label'] or view['outcome']}，"
@@ -136,6 +148,10 @@ def warn_repeats(app: App, found: list[EarlierRequest], *, err: bool = True) -> 
             f"  {view['number']}（{view['received_on']} 收到，相似度 {view['similarity']:.2f}）："
             f"{view['description']}；{replied}",
             err=err,
+        )
+    if len(shown) < len(found):
+        click.echo(
+            f"  另有 {len(found) - len(shown)} 件，全部列表：casework repeats {number}", err=err
         )
 
 
