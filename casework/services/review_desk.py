@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from casework.domain.case.records import Case
 from casework.domain.letters.base import CheckItem
 from casework.domain.letters.check import blocking
 from casework.domain.letters.documents import DocumentKind, StoredDocument
@@ -17,8 +18,10 @@ from casework.errors import DocumentError
 from casework.services.context import ServiceContext
 from casework.services.letter_checks import (
     DocumentCheck,
+    ListedDocument,
     check_case,
     check_draft,
+    latest_draft,
     list_documents_by_round,
 )
 from casework.services.letter_pages import (
@@ -134,6 +137,23 @@ def case_desk(
         view=case_detail(overview, flow, []),
         events=events,
         letters=letters,
-        draft=check_draft(uow, ctx, case.number, case.agency),
+        draft=_draft_check(uow, ctx, case, checks=checks, listed=listed),
         images_problem=problem,
     )
+
+
+def _draft_check(
+    uow: UnitOfWork,
+    ctx: ServiceContext,
+    case: Case,
+    *,
+    checks: list[DocumentCheck],
+    listed: list[ListedDocument],
+) -> DocumentCheck | None:
+    """The current draft's verdict, taken from the letters already checked (it stands among
+    them unless a withdrawal voided it); checked on its own only then."""
+    draft = latest_draft([item.document for item in listed])
+    if draft is None:
+        return None
+    found = next((check for check in checks if check.document.id == draft.id), None)
+    return found or check_draft(uow, ctx, case.number, case.agency)
