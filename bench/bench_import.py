@@ -59,6 +59,9 @@ def write_ledger(path: Path, total: int) -> None:
 def home_for(folder: Path, url: str) -> Path:
     config = (REPO / "config.example.toml").read_text(encoding="utf-8")
     config = config.replace('# database_url = ""', f'database_url = "{url}"')
+    # The importing clerk is declared (issue 15: a declared identity names a configured user).
+    config = config.replace('# identity = "os"', 'identity = "declared"')
+    config += '\n[users.bench]\nname = "基准"\nroles = ["clerk"]\n'
     (folder / "config.toml").write_text(config, encoding="utf-8")
     return folder
 

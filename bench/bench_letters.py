@@ -17,6 +17,7 @@ from docxtpl import DocxTemplate
 
 from casework.adapters.database import ensure_schema, make_engine
 from casework.adapters.letters import DocxLetterRenderer
+from casework.adapters.orm import start_mappers
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.repository import SqlUnitOfWork
 from casework.domain.agency import AgencyProfile
@@ -32,6 +33,9 @@ PROFILE = AgencyProfile(
 
 
 def main() -> None:
+    # The mapping instruments Case: start it before the first record is made, as the
+    # commands do (a record made before the mapper has no instrumented state).
+    start_mappers()
     catalogue = load_outcomes(default_outcomes_path())
     templates = data_path("templates") / "replies"
     codes = [c for c in catalogue.codes if c not in ("correction_lapsed", "fee_lapsed")]
