@@ -152,15 +152,22 @@ def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
 
 def guard_facts(case: Case, env: ActionEnv) -> GuardFacts:
     """The facts the workflow's named conditions decide on, as of the effective date."""
-    clock = case_reply_clock(case, env.calendar, env.ctx.clock_rules, env.on)
+    return guard_facts_on(case, env.ctx, env.calendar, env.on)
+
+
+def guard_facts_on(
+    case: Case, ctx: ServiceContext, calendar: WorkingCalendar, on: date
+) -> GuardFacts:
+    """:func:`guard_facts` without an action's environment (``show``'s allowed actions)."""
+    clock = case_reply_clock(case, calendar, ctx.clock_rules, on)
     expired = clock.status is ClockStatus.RUNNING and clock.working_days_left < 0
     decisions = case.decisions
     return GuardFacts(
-        today=env.on,
-        actor=env.ctx.actor,
+        today=on,
+        actor=ctx.actor,
         drafter=decisions.draft.drafter if decisions.draft else None,
         correction_rounds_used=len(decisions.corrections),
-        correction_rounds_allowed=env.ctx.correction_rounds,
+        correction_rounds_allowed=ctx.correction_rounds,
         open_consultations=decisions.open_consultations,
         reply_clock_expired=expired,
         fee_notified=decisions.fee is not None,
