@@ -8,6 +8,8 @@ statements on the tables of ``casework.adapters.tables`` and builds the same dom
 the same ``DecisionsJSON`` column type the ORM uses, so both give equal records.  Statements
 are built once per process, so SQLAlchemy's compiled cache serves every later execution.
 
+On SQLite the transaction begins deferred (``database.READ_ONLY``), not with the write lock
+the actions take: a ``show`` neither waits for a long import or sweep nor holds one up.
 Row security is the engine's: on PostgreSQL a clerk's login sees its agencies' rows through
 the policies of revision 0011, as under the ORM unit of work; ``agencies`` narrows the reads
 the same way ``SqlUnitOfWork(agencies=...)`` does for the staff API.
@@ -24,6 +26,7 @@ from sqlalchemy import Select, bindparam, or_, select
 from casework.adapters import case_listing
 from casework.adapters.calendar_store import SqlCalendarStore
 from casework.adapters.case_file import SqlAttachmentRepository
+from casework.adapters.database import READ_ONLY
 from casework.adapters.database_errors import describe, is_database_error
 from casework.adapters.tables import applicants, cases, events
 from casework.domain.case.records import Applicant, Case, CaseEvent
@@ -108,7 +111,7 @@ class SqlCaseReader:
 
     def __enter__(self) -> Self:
         try:
-            self.connection = self._engine.connect()
+            self.connection = self._engine.connect().execution_options(**{READ_ONLY: True})
         except Exception as exc:
             if is_database_error(exc):
                 raise describe(exc) from exc
