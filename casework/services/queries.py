@@ -17,8 +17,8 @@ from casework.domain.case.endings import (
 )
 from casework.domain.clock.case import case_reply_clock
 from casework.services.clocks import working_calendar
+from casework.services.guard_facts import guard_facts_on
 from casework.services.lookup import find_case
-from casework.services.workflow_support import guard_facts_on
 
 if TYPE_CHECKING:
     from casework.domain.case.attachments import Attachment
