@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from casework.adapters.account_store import SqlAccountStore
     from casework.adapters.case_import import SqlCaseImporter
+    from casework.adapters.case_reader import SqlCaseReader
     from casework.adapters.letters import DocxLetterRenderer
     from casework.adapters.page_images import PdftoppmPages
     from casework.adapters.passwords import Argon2Passwords
@@ -99,6 +100,13 @@ class App:
         from casework.adapters.repository import SqlUnitOfWork
 
         return SqlUnitOfWork(self.engine, agencies)
+
+    def reader(self) -> SqlCaseReader:
+        """The read-only unit of work of ``show``, ``history`` and ``list``: SQLAlchemy Core,
+        no ORM import or mapper start (issue #18)."""
+        from casework.adapters.case_reader import SqlCaseReader
+
+        return SqlCaseReader(self.engine)
 
     def case_importer(self) -> SqlCaseImporter:
         """The bulk writer of ``casework import`` (issue 17)."""

@@ -9,20 +9,24 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
 
-from casework.adapters.orm import calendar_year_history, calendar_years
+from casework.adapters.tables import calendar_year_history, calendar_years
 from casework.domain.calendar.working import CalendarYear
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
 
 # Who "loaded" a year of the chinese_calendar package, in the history of a corrected year.
 BUILTIN_LOADER = "软件自带"
 
 
 class SqlCalendarStore:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | Connection) -> None:
         self.session = session
 
     def all(self) -> list[CalendarYear]:

@@ -6,15 +6,19 @@ the document store (``casework.adapters.documents.SqlDocumentStore``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
 from casework.adapters.case_file_tables import archive_bundles, attachments
-from casework.adapters.orm import cases
+from casework.adapters.tables import cases
 from casework.domain.case.archive import BundleRecord
 from casework.domain.case.attachments import Attachment
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
 
 _ATTACHMENT_COLUMNS = (
     "case_id",
@@ -48,7 +52,7 @@ def _bundle(row: Any) -> BundleRecord:
 
 
 class SqlAttachmentRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | Connection) -> None:
         self.session = session
 
     def add(self, attachment: Attachment) -> int:
@@ -64,7 +68,7 @@ class SqlAttachmentRepository:
 
 
 class SqlArchiveBundleRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | Connection) -> None:
         self.session = session
 
     def add(self, bundle: BundleRecord) -> int:

@@ -2,7 +2,7 @@
 
 Both keep their bytes in ``document_blobs`` (the document store of issue 15, by sha256) and
 are written in the unit of work of the action that adds them; rows are never changed
-afterwards.  They share ``casework.adapters.orm.metadata`` (revision 0019 creates them).
+afterwards.  They share ``casework.adapters.tables.metadata`` (revision 0019 creates them).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 
 from casework.adapters.column_types import AwareDateTime
-from casework.adapters.orm import metadata
+from casework.adapters.tables import metadata
 
 # A file attached to a case (Reg. art. 45: the complete file): its kind, the clerk's file name,
 # the media type sniffed from its content, and the journal event that added it.

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, select
 
-from casework.adapters.orm import applicants, cases
+from casework.adapters.tables import applicants, cases
 from casework.services.ports import CaseFilter, CaseRow
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.orm import Session
 
 # Rows fetched from the database at a time while streaming (memory stays flat).
@@ -55,19 +56,22 @@ def ordered(statement: Select[Any], query: CaseFilter) -> Select[Any]:
     return statement
 
 
-def scoped(statement: Select[Any], session: Session) -> Select[Any]:
-    """``statement`` within the session's agency scope (the staff API's token user; the ORM
-    reads get the same through ``repository._agency_scope``)."""
-    agencies = session.info.get(AGENCY_SCOPE)
+def scoped(statement: Select[Any], agencies: tuple[str, ...] | None) -> Select[Any]:
+    """``statement`` within an agency scope (the staff API's token user; the ORM reads get the
+    same through ``repository._agency_scope``); None: no scope."""
     return statement if agencies is None else statement.where(cases.c.agency.in_(agencies))
 
 
-def count_cases(session: Session, query: CaseFilter) -> int:
-    statement = scoped(filtered(select(func.count()).select_from(cases), query), session)
-    return int(session.execute(statement).scalar_one())
+def count_cases(
+    executor: Session | Connection, query: CaseFilter, agencies: tuple[str, ...] | None
+) -> int:
+    statement = scoped(filtered(select(func.count()).select_from(cases), query), agencies)
+    return int(executor.execute(statement).scalar_one())
 
 
-def case_rows(session: Session, query: CaseFilter) -> Iterator[CaseRow]:
+def case_rows(
+    executor: Session | Connection, query: CaseFilter, agencies: tuple[str, ...] | None
+) -> Iterator[CaseRow]:
     """The rows of the cases ``query`` asks for, in order, read ``CHUNK`` at a time."""
     columns = (
         cases.c.number,
@@ -81,7 +85,7 @@ def case_rows(session: Session, query: CaseFilter) -> Iterator[CaseRow]:
         cases.c.outcome,
     )
     joined = select(*columns).join(applicants, applicants.c.id == cases.c.applicant_id)
-    statement = ordered(scoped(filtered(joined, query), session), query)
-    result = session.execute(statement.execution_options(yield_per=CHUNK))
+    statement = ordered(scoped(filtered(joined, query), agencies), query)
+    result = executor.execute(statement.execution_options(yield_per=CHUNK))
     for row in result:
         yield CaseRow._make(row)

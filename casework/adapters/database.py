@@ -20,6 +20,8 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions; a test keeps it equal to Alembic's head so that
 # start-up can compare one string instead of importing Alembic on every command.
 HEAD_REVISION = "0021"
+# The execution option of a connection that only reads (``casework.adapters.case_reader``).
+READ_ONLY = "casework_read_only"
 CONNECT_FAILED = (
     "无法连接数据库：数据库服务器未响应、拒绝连接或拒绝登录，或数据库文件无法打开；"
     "请检查 database_url 和数据库服务"
@@ -76,8 +78,13 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Take the write lock up front: a deferred transaction that reads and then writes
-        # fails with SQLITE_BUSY under concurrency instead of waiting.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # fails with SQLITE_BUSY under concurrency instead of waiting.  A read-only connection
+        # (show, history, list: issue #18) begins deferred: in WAL mode it reads a consistent
+        # snapshot and neither waits for a writer nor holds one up.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
-from sqlalchemy.orm.exc import StaleDataError
 
 from casework.errors import CaseworkError, ConflictError, StorageError
 
@@ -32,7 +32,7 @@ def describe(exc: BaseException) -> CaseworkError:
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         original = exc.orig
     state = str(getattr(original, "sqlstate", "") or "")
-    if isinstance(exc, StaleDataError) or state in CONCURRENCY_STATES:
+    if _stale(exc) or state in CONCURRENCY_STATES:
         return ConflictError(CONFLICT)
     if isinstance(original, sqlite3.OperationalError) and "locked" in str(original):
         return ConflictError("数据库正由他人写入，未保存任何更改；请稍后重试")
@@ -105,6 +105,13 @@ def _diag(original: BaseException, name: str) -> str | None:
     diag = getattr(original, "diag", None)
     value = getattr(diag, name, None) if diag is not None else None
     return str(value) if value else None
+
+
+def _stale(exc: BaseException) -> bool:
+    """The ORM's lost-update error (``version_id_col``).  Only a process that loaded the ORM
+    can raise it, so the read-only commands need not import ``sqlalchemy.orm`` (issue #18)."""
+    orm_errors = sys.modules.get("sqlalchemy.orm.exc")
+    return orm_errors is not None and isinstance(exc, orm_errors.StaleDataError)
 
 
 def is_database_error(exc: BaseException) -> bool:

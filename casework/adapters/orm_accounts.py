@@ -5,7 +5,7 @@ password), the count of failed sign-ins since the last good one and when the acc
 locked.  ``console_sessions`` holds the server-side sessions: the sha256 of the session cookie
 (never the cookie), its user, its CSRF token and its expiry.  Roles stay in config.toml
 (``[users.X]``); an account only proves who is at the keyboard.  The tables share
-``casework.adapters.orm.metadata`` (the migrations' environment imports this module).
+``casework.adapters.tables.metadata`` (the migrations' environment imports this module).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Index, Integer, String, Table
 
 from casework.adapters.column_types import AwareDateTime
-from casework.adapters.orm import metadata
+from casework.adapters.tables import metadata
 
 console_accounts = Table(
     "console_accounts",

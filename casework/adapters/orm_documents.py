@@ -1,7 +1,7 @@
 """Tables of the document store (issues 5 and 15): letters, their bytes and their renditions.
 
 Every document's bytes are kept once, by sha256, in ``document_blobs`` and written in the unit
-of work of the action that produced them.  The tables share ``casework.adapters.orm.metadata``,
+of work of the action that produced them.  The tables share ``casework.adapters.tables.metadata``,
 which imports this module.
 """
 
@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 
 from casework.adapters.column_types import AwareDateTime
-from casework.adapters.orm import metadata
+from casework.adapters.tables import metadata
 
 # Letters rendered for a case (issue #5, domain.md §5): its name (``path``,
 # ``<agency>/<year>/<case>/<kind>-<n>.docx``, where revision 0009 and before kept the file) and

@@ -4,7 +4,7 @@
 heads of the case journals that moved since the previous anchor, chained to that anchor by
 its hash (``casework.domain.case.chain``).  ``anchor_heads`` holds the heads each anchor
 sealed.  Both are append-only like the case journal (triggers of revision 0017).  The tables
-share ``casework.adapters.orm.metadata``, which imports this module.
+share ``casework.adapters.tables.metadata``, which imports this module.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, UniqueConstraint
 
 from casework.adapters.column_types import AwareDateTime
-from casework.adapters.orm import metadata
+from casework.adapters.tables import metadata
 
 agency_anchors = Table(
     "agency_anchors",

@@ -1,7 +1,7 @@
 """Tables of the alert sweep (issue #6): the alert ledger, the sweep lease, the sweeps that
 ran and APScheduler's job store.
 
-They share ``casework.adapters.orm.metadata``, which imports this module.
+They share ``casework.adapters.tables.metadata``, which imports this module.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from casework.adapters.column_types import AwareDateTime
-from casework.adapters.orm import metadata
+from casework.adapters.tables import metadata
 
 # The alert ledger (issue #6): one row per alert and recipient, so a re-run sends nothing twice
 # and a moved due date is a new alert.

@@ -88,10 +88,10 @@ class SqlCaseRepository:
         return case_listing.ordered(case_listing.filtered(select(Case), query), query)
 
     def count(self, query: CaseFilter) -> int:
-        return case_listing.count_cases(self.session, query)
+        return case_listing.count_cases(self.session, query, self.session.info.get(AGENCY_SCOPE))
 
     def rows(self, query: CaseFilter) -> Iterator[CaseRow]:
-        return case_listing.case_rows(self.session, query)
+        return case_listing.case_rows(self.session, query, self.session.info.get(AGENCY_SCOPE))
 
     def stream(self, query: CaseFilter) -> Iterator[Case]:
         statement = self.list_statement(query).execution_options(yield_per=case_listing.CHUNK)

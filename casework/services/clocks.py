@@ -17,6 +17,7 @@ from casework.domain.calendar.working import CalendarYear, WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
 from casework.domain.clock.case import DerivedDates, derive_dates
 from casework.services.ports import CaseFilter, UnitOfWork
+from casework.services.read_ports import ReadUnitOfWork
 from casework.services.tally import Tally, told
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def years_in_effect(
     return [*(y for y in builtin if (y.year, y.region) not in corrected), *stored]
 
 
-def working_calendar(uow: UnitOfWork, ctx: ServiceContext, agency: str) -> WorkingCalendar:
+def working_calendar(uow: ReadUnitOfWork, ctx: ServiceContext, agency: str) -> WorkingCalendar:
     """The calendar of ``agency``: shipped national years plus every loaded year.
 
     The years are read on every call; the calendar built from them is kept for the process

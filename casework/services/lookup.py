@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from casework.domain.case.records import Case
 from casework.errors import NotFoundError, ValidationError
-from casework.services.ports import UnitOfWork
+from casework.services.read_ports import ReadUnitOfWork
 
 
 def find_case(
-    uow: UnitOfWork, reference: str, agency: str | None = None, default_agency: str | None = None
+    uow: ReadUnitOfWork,
+    reference: str,
+    agency: str | None = None,
+    default_agency: str | None = None,
 ) -> Case:
     """The one case that ``reference`` (case number or query code) names.
 

@@ -1,4 +1,8 @@
-"""Looking cases up: one case by number or query code, lists, and the journal."""
+"""Looking cases up: one case by number or query code, lists, and the journal.
+
+Read-only: each service takes any :class:`~casework.services.read_ports.ReadUnitOfWork`, the
+full unit of work (the staff API, the review desk) or the Core reader of ``show``, ``history``
+and ``list`` (issue #18), and writes nothing."""
 
 from __future__ import annotations
 
@@ -13,15 +17,16 @@ from casework.domain.case.endings import (
 )
 from casework.domain.clock.case import case_reply_clock
 from casework.services.clocks import working_calendar
+from casework.services.guard_facts import guard_facts_on
 from casework.services.lookup import find_case
-from casework.services.workflow_support import ActionEnv, guard_facts
 
 if TYPE_CHECKING:
     from casework.domain.case.attachments import Attachment
     from casework.domain.case.records import Case, CaseEvent
     from casework.domain.clock.model import ReplyClock
     from casework.services.context import ServiceContext
-    from casework.services.ports import CaseFilter, CaseRow, UnitOfWork
+    from casework.services.ports import CaseFilter, CaseRow
+    from casework.services.read_ports import ReadUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class CaseOverview:
 
 
 def show_case(
-    uow: UnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
+    uow: ReadUnitOfWork, ctx: ServiceContext, reference: str, agency: str | None = None
 ) -> CaseOverview:
     """The case, its reply clock as of today with the derivation, and the actions allowed."""
     with uow:
@@ -48,7 +53,7 @@ def show_case(
         clock = case_reply_clock(case, calendar, ctx.clock_rules, ctx.today)
         allowed: list[str] = []
         if ctx.machine is not None:
-            guard = guard_facts(case, ActionEnv(uow, ctx, calendar, ctx.today))
+            guard = guard_facts_on(case, ctx, calendar, ctx.today)
             allowed = ctx.machine.allowed_actions(case, guard)
         assert case.id is not None
         events = uow.events.for_case(case.id)
@@ -82,30 +87,33 @@ def archive_note(case: Case, events: list[CaseEvent]) -> str | None:
     return IMPORTED_ARCHIVE_NOTE if imported_without_bundle(case, events) else None
 
 
-def list_cases(uow: UnitOfWork, query: CaseFilter) -> list[Case]:
+def list_cases(uow: ReadUnitOfWork, query: CaseFilter) -> list[Case]:
     with uow:
         return uow.cases.list(query)
 
 
-def count_cases(uow: UnitOfWork, query: CaseFilter) -> int:
+def count_cases(uow: ReadUnitOfWork, query: CaseFilter) -> int:
     with uow:
         return uow.cases.count(query)
 
 
-def case_rows(uow: UnitOfWork, query: CaseFilter) -> Iterator[CaseRow]:
+def case_rows(uow: ReadUnitOfWork, query: CaseFilter) -> Iterator[CaseRow]:
     """The list columns of the cases ``query`` selects, streamed (one read transaction)."""
     with uow:
         yield from uow.cases.rows(query)
 
 
-def stream_cases(uow: UnitOfWork, query: CaseFilter) -> Iterator[Case]:
+def stream_cases(uow: ReadUnitOfWork, query: CaseFilter) -> Iterator[Case]:
     """The cases ``query`` selects, streamed a chunk at a time (one read transaction)."""
     with uow:
         yield from uow.cases.stream(query)
 
 
 def case_history(
-    uow: UnitOfWork, reference: str, agency: str | None = None, default_agency: str | None = None
+    uow: ReadUnitOfWork,
+    reference: str,
+    agency: str | None = None,
+    default_agency: str | None = None,
 ) -> tuple[Case, list[CaseEvent]]:
     with uow:
         case = find_case(uow, reference, agency, default_agency)

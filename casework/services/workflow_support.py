@@ -18,14 +18,13 @@ from typing import Any
 from casework.domain.agency import ROLE_LABELS
 from casework.domain.calendar.working import WorkingCalendar
 from casework.domain.case.records import Case, CaseEvent
-from casework.domain.clock.case import case_reply_clock
-from casework.domain.clock.model import ClockStatus
 from casework.domain.letters.documents import DocumentKind
 from casework.domain.workflow.guards import GuardFacts
 from casework.errors import ActionNotAllowedError, ConflictError, ValidationError
 from casework.services.attachment_store import AttachmentRequest, store_attachments
 from casework.services.clocks import refresh_dates, working_calendar
 from casework.services.context import ServiceContext
+from casework.services.guard_facts import guard_facts_on
 from casework.services.letters import LetterBatch
 from casework.services.lookup import find_case
 from casework.services.ports import UnitOfWork
@@ -152,22 +151,7 @@ def _perform(  # noqa: PLR0917 - run_action's arguments and its letter batch
 
 def guard_facts(case: Case, env: ActionEnv) -> GuardFacts:
     """The facts the workflow's named conditions decide on, as of the effective date."""
-    clock = case_reply_clock(case, env.calendar, env.ctx.clock_rules, env.on)
-    expired = clock.status is ClockStatus.RUNNING and clock.working_days_left < 0
-    decisions = case.decisions
-    return GuardFacts(
-        today=env.on,
-        actor=env.ctx.actor,
-        drafter=decisions.draft.drafter if decisions.draft else None,
-        correction_rounds_used=len(decisions.corrections),
-        correction_rounds_allowed=env.ctx.correction_rounds,
-        open_consultations=decisions.open_consultations,
-        reply_clock_expired=expired,
-        fee_notified=decisions.fee is not None,
-        extension_requested=(
-            decisions.reply.extension_request is not None and decisions.reply.extension is None
-        ),
-    )
+    return guard_facts_on(case, env.ctx, env.calendar, env.on)
 
 
 def check_effective_date(case: Case, on: date, today: date) -> None:

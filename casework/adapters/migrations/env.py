@@ -8,8 +8,8 @@ from casework.adapters import (
     case_file_tables,  # noqa: F401 - registers issue 17's tables
     orm_accounts,  # noqa: F401 - registers issue 20's tables
 )
-from casework.adapters.orm import SEARCH_INDEX_OBJECTS, metadata
 from casework.adapters.orm_scheduling import declare_for_dialect
+from casework.adapters.tables import SEARCH_INDEX_OBJECTS, metadata
 
 
 def include_object(

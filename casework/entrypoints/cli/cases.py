@@ -186,7 +186,7 @@ def show(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     from casework.services.queries import show_case
     from casework.services.views import case_detail
 
-    overview = show_case(app.uow(), app.context(), case_ref, agency)
+    overview = show_case(app.reader(), app.context(), case_ref, agency)
     case = overview.case
     commands = clerk_commands(overview.allowed_actions, case.number)
     view = case_detail(overview, app.context().flow, commands)

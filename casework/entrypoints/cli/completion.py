@@ -36,7 +36,7 @@ def complete_case(
         app = _app(ctx)
         try:
             flow = app.reference_context().flow
-            found = list_cases(app.uow(), CaseFilter(agency=ctx.params.get("agency")))
+            found = list_cases(app.reader(), CaseFilter(agency=ctx.params.get("agency")))
             return [
                 CompletionItem(c.number, help=f"{c.applicant.name}，{flow.state_label(c.state)}")
                 for c in found

@@ -29,7 +29,7 @@ def history(app: App, case_ref: str, agency: str | None, as_json: bool) -> None:
     from casework.services.queries import case_history
     from casework.services.views import action_label, event_view
 
-    case, events = case_history(app.uow(), case_ref, agency, app.context().default_agency)
+    case, events = case_history(app.reader(), case_ref, agency, app.context().default_agency)
     flow = app.context().flow
     if as_json:
         echo_json({"case": case.number, "events": [event_view(e) for e in events]})

@@ -34,16 +34,16 @@ def one_page(app: App, query: CaseFilter, page: int, *, as_json: bool) -> None:
     from casework.services.queries import case_rows, count_cases, list_cases
     from casework.services.views import case_view
 
-    total = count_cases(app.uow(), query)
+    total = count_cases(app.reader(), query)
     window = replace(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     if as_json:
         flow = app.context().flow
-        found = list_cases(app.uow(), window)
+        found = list_cases(app.reader(), window)
         echo_json([case_view(case, flow) for case in found])
         if len(found) < total:
             click.echo(f"注意：{_position(total, page, len(found))}", err=True)
         return
-    rows = [_cells(app, row) for row in case_rows(app.uow(), window)]
+    rows = [_cells(app, row) for row in case_rows(app.reader(), window)]
     if not rows:
         click.echo(_nothing(total, page))
         return
@@ -62,7 +62,7 @@ def stream(app: App, query: CaseFilter, *, as_json: bool) -> None:
         return
     from casework.services.queries import case_rows
 
-    rows = (_cells(app, row) for row in case_rows(app.uow(), query))
+    rows = (_cells(app, row) for row in case_rows(app.reader(), query))
     sample = list(islice(rows, WIDTH_SAMPLE))
     if not sample:
         click.echo("没有符合条件的案件。")
@@ -80,7 +80,7 @@ def _stream_json(app: App, query: CaseFilter) -> None:
 
     flow = app.context().flow
     first = True
-    for case in stream_cases(app.uow(), query):
+    for case in stream_cases(app.reader(), query):
         text = json.dumps(case_view(case, flow), ensure_ascii=False, indent=2, default=str)
         click.echo(("[\n" if first else ",\n") + _indented(text), nl=False)
         first = False
