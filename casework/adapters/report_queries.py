@@ -112,13 +112,25 @@ def _no_results_by_type() -> list[ColumnElement[Any]]:
     return [_none(kind.column, Integer) for kind in ApplicantType]
 
 
-def _grouped(base: CTE, name: str, *keys: str) -> Select[Any]:
-    """The four sums of ``base`` grouped by ``keys`` (the other key columns NULL)."""
-    columns = [base.c[key] if key in keys else _none(key) for key in ("kind", "outcome")]
-    query = select(_tag(name), *columns, *_sums(base), *_no_results_by_type())
-    # By outcome alone only the results are used: skip the other cases.
-    wanted = query if len(keys) == 2 else query.where(base.c.result == 1)
-    return wanted.group_by(*(base.c[key] for key in keys))
+def _by_type(base: CTE) -> Select[Any]:
+    """The four sums of ``base`` by applicant type and outcome: the cells."""
+    return select(
+        _tag("type"), base.c.kind, base.c.outcome, *_sums(base), *_no_results_by_type()
+    ).group_by(base.c.kind, base.c.outcome)
+
+
+def _by_outcome(base: CTE) -> Select[Any]:
+    """The results by outcome alone (not split by applicant type): only the cases concluded in
+    the year are read, and only their count is used."""
+    figures = [
+        func.count().label(figure) if figure == "result" else _none(figure, Integer)
+        for figure in FIGURES
+    ]
+    return (
+        select(_tag("row"), _none("kind"), base.c.outcome, *figures, *_no_results_by_type())
+        .where(base.c.result == 1)
+        .group_by(base.c.outcome)
+    )
 
 
 def _totals(base: CTE) -> Select[Any]:
@@ -147,8 +159,8 @@ def case_counts_query(year: int, agency: str | None) -> CompoundSelect[Any]:
         agency,
     ).cte("report_cases")
     return union_all(
-        _grouped(base, "type", "kind", "outcome"),
-        _grouped(base, "row", "outcome"),
+        _by_type(base),
+        _by_outcome(base),
         _totals(base),
     )
 
@@ -190,11 +202,12 @@ class SqlReportQueries:
         by_outcome: dict[str | None, int] = {}
         totals = dict.fromkeys(FIGURES, 0)
         for row in rows:
+            if row.part == "row":
+                by_outcome[row.outcome] = int(row.result)
+                continue
             figures = {name: int(row._mapping[name]) for name in FIGURES}
             if row.part == "type":
                 by_type[(row.kind, row.outcome)] = figures
-            elif row.part == "row":
-                by_outcome[row.outcome] = figures["result"]
             else:
                 totals = figures
                 results = {kind.value: int(row._mapping[kind.column]) for kind in ApplicantType}
