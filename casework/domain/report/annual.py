@@ -5,9 +5,10 @@ verbatim labels of domain.md §4 and checked before anything is printed or writt
 一 + 二 = 三（七） + 四, （七） = the sum of the leaf rows, 总计 = the sum of the six columns, and
 in table 四 总计 = the sum of the four results.  Each check compares numbers from different
 aggregations of the cases (see :class:`CaseCounts`), none summed here from another: the cells
-of 一, 二, 四 and of the leaves come from a ``GROUP BY`` applicant type and outcome; the cells
-of 三（七） from one by applicant type only; the 总计 of each leaf row from one by outcome only
-(no applicant); the 总计 of 一, 二, 三（七）, 四 from one grouped by nothing; in table 四 the
+of 一, 二, 四 and of the leaves come from a ``GROUP BY`` applicant type and outcome; the 总计
+of each leaf row from one by outcome only (no applicant); the 总计 of 一, 二, 三（七）, 四 from one
+grouped by nothing, which also counts the cells of 三（七）, each applicant type's results
+filtered from the cases (not split by outcome); in table 四 the
 results from one by kind and result, the 总计 from one by kind only.  So a case counted in two
 cells or in none, a cell put in the wrong row or column, an outcome without a row or a remedy
 result outside the four breaks a check.  What the aggregations share is each case's figures
@@ -107,12 +108,13 @@ def remedy_result(result: str, decided_on: date | None, year: int) -> str:
 
 @dataclass(frozen=True)
 class CaseCounts:
-    """What the SQL aggregation returns for one year (and agency or all agencies): the same
-    cases aggregated four times, each by its own ``GROUP BY`` (no count is summed from another).
+    """What the SQL aggregation returns for one year (and agency or all agencies): each count
+    aggregated from the same cases' rows, none summed from another count.
 
     ``by_type``: (applicant type, outcome or None) -> the four figures of :data:`FIGURES` (the
     cells of rows 一, 二, 四 and of the leaf rows); ``by_column``: applicant type -> cases
-    concluded in the year, not split by outcome (row 三（七）); ``by_outcome``: outcome -> cases
+    concluded in the year, not split by outcome, each a count of the cases of that type (row
+    三（七）); ``by_outcome``: outcome -> cases
     concluded in the year, not split by applicant type (the 总计 of the leaf rows);
     ``totals``: the four figures over all cases, grouped by nothing (the 总计 of 一, 二,
     三（七）, 四).  Zero counts may be left out.
