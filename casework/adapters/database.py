@@ -19,7 +19,7 @@ from casework.errors import StorageError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions; a test keeps it equal to Alembic's head so that
 # start-up can compare one string instead of importing Alembic on every command.
-HEAD_REVISION = "0021"
+HEAD_REVISION = "0022"
 CONNECT_FAILED = (
     "无法连接数据库：数据库服务器未响应、拒绝连接或拒绝登录，或数据库文件无法打开；"
     "请检查 database_url 和数据库服务"

@@ -43,6 +43,16 @@ class LedgerRow(NamedTuple):
     attempts: int
 
 
+class InFlight(NamedTuple):
+    """A message claimed and not yet settled (``AlertLedger.claim``): its ledger rows, which
+    read ``sending`` until it is settled."""
+
+    id: int
+    recipient: str
+    channel: str
+    rows: list[LedgerRow]
+
+
 @dataclass(frozen=True)
 class SweepRecord:
     """One sweep that ran: its date, who ran it, and what it did."""
@@ -78,7 +88,7 @@ class AlertLedger(Protocol):
         ...
 
     def unsent(self) -> list[LedgerRow]:
-        """Every pending, failed or sending row."""
+        """Every pending, failed or sending row (of a message in flight)."""
         ...
 
     def add(
@@ -88,15 +98,29 @@ class AlertLedger(Protocol):
         ...
 
     def mark(self, ids: Sequence[int], status: str, at: datetime, error: str | None) -> None:
-        """Set ``status`` (sent, failed, expired, sending, uncertain) and count the attempt of
+        """Set ``status`` (sent, failed, expired, pending) and count the attempt of
         sent/failed."""
         ...
 
-    def settle(
-        self, recipient: str, channel: str, status: str, at: datetime, error: str | None
+    def claim(
+        self,
+        recipient: Recipient,
+        new: Sequence[Delivery],
+        retried: Sequence[Delivery],
+        at: datetime,
     ) -> int:
-        """Set the ``sending`` rows of ``recipient`` on ``channel`` to ``status`` (sent or
-        failed), counting the attempt; the number of rows settled."""
+        """Claim one message to ``recipient`` before it is sent: ``new`` deliveries recorded
+        and ``retried`` ones (already in the ledger) updated as sent at ``at``, the attempt
+        counted, all reading ``sending`` until ``settle``; the message's id."""
+        ...
+
+    def settle(self, message: int, status: str, error: str | None) -> None:
+        """Settle a claimed message: ``sent`` keeps its rows as claimed; ``failed`` (retried by
+        the next sweep) or ``uncertain`` marks them so, with ``error``."""
+        ...
+
+    def in_flight(self) -> list[InFlight]:
+        """The messages claimed and not settled."""
         ...
 
     def lease(self, name: str) -> tuple[str, datetime] | None:

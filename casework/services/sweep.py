@@ -1,9 +1,10 @@
 """One sweep (扫描): apply the lapses on their own dates, then send every alert due, once.
 
 Idempotent by construction: each delivery (alert x recipient x channel) is a ledger row with a
-unique key, committed as ``sending`` before its message is handed to the channel and settled
-(``sent``, or ``failed`` to be retried by the next sweep) in the transaction right after, so a
-re-run sends nothing twice.  A sweep killed between the two leaves ``sending`` rows; the next
+unique key, committed as ``sending`` before its message is handed to the channel (its rows
+claimed with an outbox row, ``AlertLedger.claim``) and settled (``sent``, or ``failed`` to be
+retried by the next sweep) in the transaction right after, so a re-run sends nothing twice.
+A sweep killed between the two leaves ``sending`` rows (its outbox row); the next
 sweep cannot know whether their message went out, so it sends them again only on a channel
 where a repeat does no harm (``IDEMPOTENT_CHANNELS``: the log) and otherwise marks them
 ``uncertain`` and reports them, never resending them blindly (issue 14).  A lease row lets one
@@ -201,7 +202,7 @@ def _sweep(
                 errors.append(f"{outcome.lapse.number}：{outcome.error}")
     deliveries = _plan(make_uow, ctx, setup, day)
     with make_uow() as uow:
-        interrupted = settle_interrupted(uow, clock())
+        interrupted = settle_interrupted(uow)
         due = due_deliveries(uow, deliveries, clock(), expire=True)
         uow.commit()
     errors += uncertain_problems(interrupted[LedgerStatus.UNCERTAIN])
@@ -265,8 +266,8 @@ def _send(
     clock: Callable[[], datetime],
 ) -> tuple[int, int, list[str]]:
     """One message per recipient (and per digest).  Each group's rows are committed as
-    ``sending`` before its message goes out and settled with one UPDATE right after (sent, or
-    failed to be retried), so a crash in between leaves rows the next sweep finds.  The lease
+    ``sending`` (claimed) before its message goes out and settled right after (sent: one small
+    delete; or failed, to be retried), so a crash in between leaves rows the next sweep finds.  The lease
     is renewed, in the transaction that writes the ``sending`` rows, once a third of it has
     passed since the last renewal (first before the first send): it cannot lapse between two
     checks unless one send outlasts two thirds of it, and a lease another process took over
@@ -289,16 +290,18 @@ def _send(
             ):
                 errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
                 break
-            uow.alerts.add([d for row, d in items if row is None], LedgerStatus.SENDING, now, None)
-            uow.alerts.mark(
-                [row.id for row, _ in items if row is not None], LedgerStatus.SENDING, now, None
+            message = uow.alerts.claim(
+                recipient,
+                [d for row, d in items if row is None],
+                [d for row, d in items if row is not None],
+                now,
             )
             uow.commit()
         if renew:
             renewed = now
         status, error = _deliver(setup, recipient, [d for _, d in items])
         with make_uow() as uow:
-            uow.alerts.settle(recipient.name, recipient.channel, status, clock(), error)
+            uow.alerts.settle(message, status, error)
             uow.commit()
         if status is LedgerStatus.SENT:
             sent += len(items)
