@@ -15,33 +15,17 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    delete,
-    exists,
-    func,
-    insert,
-    select,
-    text,
-    type_coerce,
-    update,
-)
+from sqlalchemy import ColumnElement, String, exists, func, select, text, type_coerce, update
 from sqlalchemy.engine import Connection
 
+from casework.adapters import alert_outbox as outbox
 from casework.adapters.alert_candidates import candidate_statement
 from casework.adapters.alert_lease import SqlSweepLease
 from casework.adapters.orm import cases
-from casework.adapters.orm_scheduling import (
-    KEY_HASH_BYTES,
-    UNSENT_CONDITION,
-    alert_outbox,
-    alerts,
-    ledger_key_hash,
-)
+from casework.adapters.orm_scheduling import UNSENT_CONDITION, alerts, ledger_key_hash
 from casework.domain.alerts.model import CaseSnapshot, LedgerStatus
-from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery, Recipient
-from casework.services.alert_ports import AlertQuery, InFlight, LedgerKey, LedgerRow
+from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
+from casework.services.alert_ports import AlertQuery, Claim, InFlight, LedgerKey, LedgerRow
 
 PENDING, SENT, FAILED, EXPIRED, SENDING, UNCERTAIN = (status.value for status in LedgerStatus)
 # The columns ``SqlAlertLedger.add`` writes, in the table's order (``orm.alerts``), which
@@ -93,13 +77,12 @@ class SqlAlertLedger(SqlSweepLease):
         # the index each (one probe of the key hash's index per delivery costs several times
         # as much); a row of a message in flight reads ``sending``.
         keys = {ledger_key_hash(d.key): d.key for d in deliveries}
-        sending = self._in_flight_hashes()
+        claimed = self._claimed()
         found: dict[LedgerKey, LedgerRow] = {}
         for row_id, digest, stored, attempts in self._of_due_dates(deliveries):
             key = keys.get(digest)
             if key is not None:
-                status = SENDING if digest in sending else stored
-                found[key] = LedgerRow(row_id, key, status, attempts)
+                found[key] = LedgerRow(row_id, key, claimed.get(digest, stored), attempts)
         return found
 
     def _of_due_dates(self, deliveries: Sequence[Delivery]) -> list[Any]:
@@ -113,19 +96,30 @@ class SqlAlertLedger(SqlSweepLease):
             found += self.session.connection().execute(query).all()
         return found
 
-    def _outbox(self) -> list[Any]:
-        o = alert_outbox.c
-        query = select(o.id, o.recipient, o.channel, o.key_hashes).order_by(o.id)
-        return list(self.session.execute(query).all())
-
-    def _in_flight_hashes(self) -> set[bytes]:
-        return {digest for row in self._outbox() for digest in _split(row.key_hashes)}
+    def _claimed(self) -> dict[bytes, str]:
+        """The status of each row of a message claimed and not settled: ``sending`` once
+        handed over, ``pending`` before (it certainly has not gone out)."""
+        return {
+            digest: PENDING if row.handed_at is None else SENDING
+            for row in outbox.outbox(self.session)
+            for digest in outbox.split(row.key_hashes)
+        }
 
     def add(
         self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
     ) -> None:
+        self._add(deliveries, [ledger_key_hash(d.key) for d in deliveries], status, at, error)
+
+    def _add(
+        self,
+        deliveries: Sequence[Delivery],
+        hashes: Sequence[bytes],
+        status: str,
+        at: datetime,
+        error: str | None,
+    ) -> None:
         # The unique key stays the guard should two sweepers ever race past the lease.
-        rows = self._rows(deliveries, status, at, error)
+        rows = self._rows(deliveries, hashes, status, at, error)
         if not rows:
             return
         # Straight to the driver: a daily sweep records tens of thousands of rows, whose values
@@ -173,7 +167,12 @@ class SqlAlertLedger(SqlSweepLease):
         return True
 
     def _rows(
-        self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
+        self,
+        deliveries: Sequence[Delivery],
+        hashes: Sequence[bytes],
+        status: str,
+        at: datetime,
+        error: str | None,
     ) -> list[tuple[Any, ...]]:
         """The ledger rows of ``deliveries`` in the order of ``_INSERT_COLUMNS``, their values
         converted as the columns would (the values shared by every row converted once)."""
@@ -182,7 +181,7 @@ class SqlAlertLedger(SqlSweepLease):
         sent_at = self._stored("sent_at", at if status == SENT else None)
         due_ons: dict[date, Any] = {}
         rows = []
-        for d in deliveries:
+        for d, digest in zip(deliveries, hashes, strict=True):
             alert, recipient = d.alert, d.recipient
             due = due_ons.get(alert.due_on)
             if due is None:
@@ -202,7 +201,7 @@ class SqlAlertLedger(SqlSweepLease):
                     error,
                     seen_at,
                     sent_at,
-                    ledger_key_hash(d.key),
+                    digest,
                 )
             )
         return rows
@@ -246,53 +245,42 @@ class SqlAlertLedger(SqlSweepLease):
             batch = chosen[start : start + _BATCH]
             self.session.execute(update(alerts).where(alerts.c.id.in_(batch)).values(**values))
 
-    def claim(
-        self,
-        recipient: Recipient,
-        new: Sequence[Delivery],
-        retried: Sequence[Delivery],
-        at: datetime,
-    ) -> int:
-        """Claim one message: its new rows written and its retried rows updated as they will
-        stand once it is sent (``sent`` at ``at``, the attempt counted), and an outbox row with
-        every row's key hash, while the rows count as ``sending``; the outbox row's id."""
-        self.add(new, SENT, at, None)
-        retried_hashes = [ledger_key_hash(d.key) for d in retried]
+    def claim(self, claims: Sequence[Claim], at: datetime) -> list[int]:
+        """Claim messages before they are sent: their new rows written and their retried rows
+        updated as they will stand once sent (``sent`` at ``at``, the attempt counted), and an
+        outbox row each, while the rows read ``sending``; the messages' ids, in order."""
+        new = [d for claim in claims for d in claim.new]
+        new_hashes = [ledger_key_hash(d.key) for d in new]
+        self._add(new, new_hashes, SENT, at, None)
+        retried = [ledger_key_hash(d.key) for claim in claims for d in claim.retried]
         a = alerts.c
         values = {"status": SENT, "attempts": a.attempts + 1, "sent_at": at, "last_error": None}
-        for start in range(0, len(retried_hashes), _BATCH):
-            chosen = a.key_hash.in_(retried_hashes[start : start + _BATCH])
+        for start in range(0, len(retried), _BATCH):
+            chosen = a.key_hash.in_(retried[start : start + _BATCH])
             self.session.execute(update(alerts).where(chosen).values(**values))
-        hashes = b"".join([ledger_key_hash(d.key) for d in new] + retried_hashes)
-        row = {"recipient": recipient.name, "channel": recipient.channel, "claimed_at": at,
-               "key_hashes": hashes}  # fmt: skip
-        inserted = insert(alert_outbox).values(**row).returning(alert_outbox.c.id)
-        return int(self.session.execute(inserted).scalar_one())
+        messages, taken_new, taken_retried = [], 0, 0
+        for claim in claims:
+            keys = new_hashes[taken_new : taken_new + len(claim.new)]
+            keys += retried[taken_retried : taken_retried + len(claim.retried)]
+            taken_new, taken_retried = (
+                taken_new + len(claim.new),
+                taken_retried + len(claim.retried),
+            )
+            messages.append((claim.recipient.name, claim.recipient.channel, keys))
+        return outbox.add_messages(self.session, messages, at)
+
+    def hand_over(self, message: int, at: datetime) -> None:
+        outbox.hand_over(self.session, message, at)
 
     def settle(self, message: int, status: str, error: str | None) -> None:
-        """Settle the claimed ``message``: sent, its outbox row goes and its rows stand as
-        written; otherwise (failed, uncertain) its rows take ``status`` and ``error`` first."""
-        if status != SENT:
-            [hashes] = self.session.execute(
-                select(alert_outbox.c.key_hashes).where(alert_outbox.c.id == message)
-            ).one()
-            values = {"status": status, "last_error": error, "sent_at": None}
-            chosen = _split(hashes)
-            for start in range(0, len(chosen), _BATCH):
-                where = alerts.c.key_hash.in_(chosen[start : start + _BATCH])
-                self.session.execute(update(alerts).where(where).values(**values))
-        self.session.execute(delete(alert_outbox).where(alert_outbox.c.id == message))
+        outbox.settle(self.session, message, status, error)
 
     def in_flight(self) -> list[InFlight]:
         """The messages claimed and not settled (by an interrupted sweep, when no sweep runs)."""
         found = []
-        for row in self._outbox():
-            claimed = self._rows_of(_split(row.key_hashes))
-            rows = [ledger_row._replace(status=SENDING) for ledger_row in claimed]
-            found.append(InFlight(row.id, row.recipient, row.channel, rows))
+        for row in outbox.outbox(self.session):
+            status = PENDING if row.handed_at is None else SENDING
+            claimed = self._rows_of(outbox.split(row.key_hashes))
+            rows = [ledger_row._replace(status=status) for ledger_row in claimed]
+            found.append(InFlight(row.id, row.recipient, row.channel, rows, row.handed_at))
         return found
-
-
-def _split(hashes: bytes) -> list[bytes]:
-    """The key hashes an outbox row holds, concatenated."""
-    return [hashes[i : i + KEY_HASH_BYTES] for i in range(0, len(hashes), KEY_HASH_BYTES)]

@@ -95,12 +95,13 @@ def _before_create(_target: Table, connection: Connection, **_kw: object) -> Non
     declare_for_dialect(connection.dialect.name)
 
 
-# The messages being sent (issue 18, revision 0022): a sweep writes the ledger rows of one
-# message as they will stand once it is sent (``sent``, the attempt counted) together with one
-# row here naming the message's recipient, channel and the keys of its rows (``key_hashes``,
-# 16 bytes each, concatenated), commits, hands the message to its channel, and then deletes
-# the row here (sent) or marks the ledger rows ``failed``.  While its row is here a ledger row
-# counts as ``sending``: a sweep killed in between leaves it here for the next sweep to find.
+# The messages being sent (issue 18, revision 0022): a sweep writes the ledger rows of its
+# messages as they will stand once sent (``sent``, the attempt counted) together with one row
+# here per message naming its recipient, channel and the keys of its rows (``key_hashes``, 16
+# bytes each, concatenated); then, per message, commits ``handed_at``, hands the message to its
+# channel, and deletes the row here (sent) or marks the ledger rows ``failed``
+# (``casework.adapters.alert_outbox``).  While its row is here a ledger row counts as
+# ``sending``: a sweep killed in between leaves it here for the next sweep to find.
 # Settling a sent message is thus one small delete instead of an update of each ledger row,
 # whose indexed ``status`` would rewrite every index entry of the row on PostgreSQL.
 alert_outbox = Table(
@@ -111,6 +112,8 @@ alert_outbox = Table(
     Column("channel", String(16), nullable=False),
     Column("claimed_at", AwareDateTime, nullable=False),
     Column("key_hashes", LargeBinary, nullable=False),
+    # When the message was handed to its channel (None: claimed, not handed over yet).
+    Column("handed_at", AwareDateTime),
 )
 
 # A named lease so that only one scheduler daemon sweeps at a time (issue #6).

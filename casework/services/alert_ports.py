@@ -45,12 +45,23 @@ class LedgerRow(NamedTuple):
 
 class InFlight(NamedTuple):
     """A message claimed and not yet settled (``AlertLedger.claim``): its ledger rows, which
-    read ``sending`` until it is settled."""
+    read ``sending`` once it was handed to its channel (``handed_at``) and ``pending`` before
+    (None: never handed over, so it certainly did not go out)."""
 
     id: int
     recipient: str
     channel: str
     rows: list[LedgerRow]
+    handed_at: datetime | None
+
+
+class Claim(NamedTuple):
+    """One message to claim: its recipient, its deliveries not in the ledger yet, and those in
+    it already (failed, pending or expired, sent again)."""
+
+    recipient: Recipient
+    new: Sequence[Delivery]
+    retried: Sequence[Delivery]
 
 
 @dataclass(frozen=True)
@@ -102,21 +113,20 @@ class AlertLedger(Protocol):
         sent/failed."""
         ...
 
-    def claim(
-        self,
-        recipient: Recipient,
-        new: Sequence[Delivery],
-        retried: Sequence[Delivery],
-        at: datetime,
-    ) -> int:
-        """Claim one message to ``recipient`` before it is sent: ``new`` deliveries recorded
-        and ``retried`` ones (already in the ledger) updated as sent at ``at``, the attempt
-        counted, all reading ``sending`` until ``settle``; the message's id."""
+    def claim(self, claims: Sequence[Claim], at: datetime) -> list[int]:
+        """Claim messages before they are sent: new deliveries recorded and retried ones
+        updated as sent at ``at``, the attempt counted, all reading ``sending`` until
+        ``settle``; the messages' ids, in order."""
+        ...
+
+    def hand_over(self, message: int, at: datetime) -> None:
+        """Record that ``message`` is being handed to its channel (commit before sending)."""
         ...
 
     def settle(self, message: int, status: str, error: str | None) -> None:
         """Settle a claimed message: ``sent`` keeps its rows as claimed; ``failed`` (retried by
-        the next sweep) or ``uncertain`` marks them so, with ``error``."""
+        the next sweep) or ``uncertain`` marks them so, with ``error``; ``pending`` (never
+        handed over) makes them unsent again, the claim's attempt taken back."""
         ...
 
     def in_flight(self) -> list[InFlight]:

@@ -18,12 +18,15 @@ Interrupted = dict[LedgerStatus, list[str]]
 
 def settle_interrupted(uow: UnitOfWork) -> Interrupted:
     """The messages an interrupted sweep claimed and never settled (under the lease no live
-    sweep owns one): on an idempotent channel their rows become ``failed`` and go out again
-    with this sweep; elsewhere ``uncertain``, reported and not resent.  The attempt was counted
-    when the message was claimed."""
+    sweep owns one).  One never handed over certainly did not go out: its rows are pending
+    again and go out with this sweep.  One handed over may have: on an idempotent channel its
+    rows become ``failed`` and go out again with this sweep; elsewhere ``uncertain``, reported
+    and not resent.  The attempt was counted when the message was claimed."""
     found: Interrupted = {LedgerStatus.FAILED: [], LedgerStatus.UNCERTAIN: []}
     for message in uow.alerts.in_flight():
-        if message.channel in IDEMPOTENT_CHANNELS:
+        if message.handed_at is None:
+            uow.alerts.settle(message.id, LedgerStatus.PENDING, None)
+        elif message.channel in IDEMPOTENT_CHANNELS:
             uow.alerts.settle(message.id, LedgerStatus.FAILED, INTERRUPTED_ERROR)
             found[LedgerStatus.FAILED] += [row.key for row in message.rows]
         else:

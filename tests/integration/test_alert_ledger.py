@@ -28,6 +28,7 @@ from casework.adapters.repository import SqlUnitOfWork
 from casework.bootstrap import bootstrap
 from casework.domain.alerts.model import Alert, AlertKind, AlertLevel
 from casework.domain.alerts.routing import Delivery, Recipient, deliver
+from casework.services.alert_ports import Claim
 from casework.services.ports import AlertQuery
 from tests.support.alerts import (
     SHANGHAI,
@@ -304,7 +305,8 @@ def test_a_ledger_populated_before_migration_0009_is_kept_and_settles_sending_ro
     retried = [delivery(AlertLevel.DUE_TODAY), delivery(AlertLevel.OVERDUE)]
     with SqlUnitOfWork(engine) as uow:
         assert {row.status for row in uow.alerts.unsent()} == {"failed", "pending"}
-        message = uow.alerts.claim(retried[0].recipient, [], retried, later)
+        [message] = uow.alerts.claim([Claim(retried[0].recipient, [], retried)], later)
+        uow.alerts.hand_over(message, later)
         assert {row.status for row in uow.alerts.unsent()} == {"sending"}
         uow.alerts.settle(message, "sent", None)
         assert uow.alerts.unsent() == []
@@ -326,7 +328,8 @@ def test_downgrading_0009_keeps_interrupted_e_mails_from_being_resent(database_u
     ensure_schema(engine)
     mail = deliver(delivery().alert, Recipient("zhangsan", "email", "zhangsan@example.gov.cn"))
     with SqlUnitOfWork(engine) as uow:
-        uow.alerts.claim(delivery().recipient, [delivery()], [], NOON)  # in flight
+        [message] = uow.alerts.claim([Claim(delivery().recipient, [delivery()], [])], NOON)
+        uow.alerts.hand_over(message, NOON)  # in flight
         uow.alerts.add([mail], "uncertain", NOON, None)
         uow.commit()
     with engine.begin() as connection:
@@ -357,8 +360,11 @@ def test_settling_a_sent_message_writes_no_ledger_row_and_a_failed_one_finds_the
 
     overdue = delivery(AlertLevel.OVERDUE)
     with SqlUnitOfWork(engine) as uow:
-        sent = uow.alerts.claim(delivery().recipient, [delivery()], [], NOON)
-        failed = uow.alerts.claim(overdue.recipient, [overdue], [], NOON)
+        claims = [
+            Claim(delivery().recipient, [delivery()], []),
+            Claim(overdue.recipient, [overdue], []),
+        ]
+        sent, failed = uow.alerts.claim(claims, NOON)
         uow.commit()
     event.listen(engine, "before_cursor_execute", record)
     with SqlUnitOfWork(engine) as uow:

@@ -24,6 +24,7 @@ from casework.adapters.orm_scheduling import ledger_key_hash
 from casework.adapters.repository import SqlUnitOfWork
 from casework.domain.alerts.model import Alert, AlertKind, AlertLevel, LedgerStatus
 from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery, Recipient, deliver
+from casework.services.alert_ports import Claim
 from casework.services.sweep_ledger import INTERRUPTED_ERROR, settle_interrupted
 from tests.support.alerts import add_before_0022, ledger
 
@@ -82,8 +83,12 @@ def test_0022_hashes_the_keys_moves_interrupted_rows_to_the_outbox_and_goes_back
         ("failed", 1, INTERRUPTED_ERROR), ("uncertain", 1, None),
     ]  # fmt: skip
     later = NOON + timedelta(hours=1)
-    with SqlUnitOfWork(engine) as uow:  # a message in flight when the database goes back
-        uow.alerts.claim(LOG, [_delivery("2026-0004")], [LOG_SENDING], later)
+    with SqlUnitOfWork(engine) as uow:  # messages in flight when the database goes back
+        handed, _waiting = uow.alerts.claim(
+            [Claim(LOG, [_delivery("2026-0004")], [LOG_SENDING]),
+             Claim(MAIL, [_delivery("2026-0005", MAIL)], [])], later
+        )  # fmt: skip
+        uow.alerts.hand_over(handed, later)
         uow.commit()
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0021")
@@ -95,10 +100,12 @@ def test_0022_hashes_the_keys_moves_interrupted_rows_to_the_outbox_and_goes_back
         ("2026-0003", "log", "sending", 1),  # tried once before, in flight again
         ("2026-0003", "email", "uncertain", 1),
         ("2026-0004", "log", "sending", 0),
+        ("2026-0005", "email", "pending", 0),  # never handed over: certainly not sent
     ]
     upgrade(engine)  # and up again: the rows in flight are in the outbox once more
     with SqlUnitOfWork(engine) as uow:
         [message] = uow.alerts.in_flight()
+    assert message.handed_at is not None
     assert sorted(row.key.split(KEY_SEPARATOR)[1] for row in message.rows) == [
         "2026-0003", "2026-0004",
     ]  # fmt: skip

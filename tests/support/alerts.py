@@ -139,16 +139,21 @@ def new_case(engine: Engine, ctx: ServiceContext, received_on: date, name: str =
 
 
 def ledger(engine: Engine) -> list[dict[str, object]]:
-    """Every alert ledger row, oldest first, with the status it has: ``sending`` while its
-    message is in the outbox (claimed, not settled: revision 0022)."""
+    """Every alert ledger row, oldest first, with the status it has while its message is in
+    the outbox (claimed, not settled: revision 0022): ``sending`` once handed over to its
+    channel, ``pending`` before."""
+    o = alert_outbox.c
     with engine.connect() as connection:
         rows = connection.execute(select(alerts).order_by(alerts.c.id)).all()
-        claimed = connection.execute(select(alert_outbox.c.key_hashes)).scalars().all()
-    sending = {bytes(hashes[i : i + 16]) for hashes in claimed for i in range(0, len(hashes), 16)}
+        claimed = connection.execute(select(o.key_hashes, o.handed_at)).all()
+    status = {
+        bytes(hashes[i : i + 16]): "pending" if handed_at is None else "sending"
+        for hashes, handed_at in claimed
+        for i in range(0, len(hashes), 16)
+    }
     found = [dict(row._mapping) for row in rows]
     for row in found:
-        if row["key_hash"] in sending:
-            row["status"] = "sending"
+        row["status"] = status.get(row["key_hash"], row["status"])
     return found
 
 

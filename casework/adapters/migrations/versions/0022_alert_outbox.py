@@ -8,12 +8,13 @@ Issue 18 (the sweep at the speed of its query).  The ledger's key (agency, subje
 due date, recipient, channel) is unique through one fixed-width column, ``key_hash`` (16 bytes
 of BLAKE2b over the key's text, ``orm_scheduling.ledger_key_hash``), instead of an index over
 the seven text columns; the sweep's lookup by due date gets its own index, ``ix_alerts_due_on``
-(the old key was led by the due date).  A message being sent is a row of ``alert_outbox`` (its recipient,
-channel and the key hashes of its ledger rows), while its ledger rows already read as they
-will once sent; settling a sent message deletes the outbox row and writes nothing to the
-ledger.  Existing rows get their hash; rows an interrupted sweep left ``sending`` become one
-outbox row per recipient and channel, so the next sweep settles them as before (resent on the
-log, ``uncertain`` elsewhere).  The downgrade puts the outbox's rows back as ``sending``.
+(the old key was led by the due date).  A message being sent is a row of ``alert_outbox`` (its
+recipient, channel, the key hashes of its ledger rows and when it was handed to its channel),
+while its ledger rows already read as they will once sent; settling a sent message deletes the
+outbox row and writes nothing to the ledger.  Existing rows get their hash; rows an interrupted
+sweep left ``sending`` become one outbox row per recipient and channel, handed over, so the
+next sweep settles them as before (resent on the log, ``uncertain`` elsewhere).  The downgrade
+puts a handed-over message's rows back as ``sending`` and the others' as ``pending``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ outbox = sa.table(
     sa.column("channel", sa.String),
     sa.column("claimed_at", sa.DateTime(timezone=True)),
     sa.column("key_hashes", sa.LargeBinary),
+    sa.column("handed_at", sa.DateTime(timezone=True)),
 )
 
 
@@ -91,6 +93,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=16), nullable=False),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("key_hashes", sa.LargeBinary(), nullable=False),
+        sa.Column("handed_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_outbox")),
     )
     op.add_column("alerts", sa.Column("key_hash", sa.LargeBinary(length=HASH_BYTES)))
@@ -124,6 +127,7 @@ def _carry_sending(bind: Any, rows: list[Any]) -> None:
                 recipient=recipient,
                 channel=channel,
                 claimed_at=max(row.first_seen_at for row in members),
+                handed_at=max(row.first_seen_at for row in members),  # may have gone out
                 key_hashes=b"".join(_hash(row) for row in members),
             )
         )
@@ -140,11 +144,14 @@ def downgrade() -> None:
     for message in bind.execute(sa.select(outbox)).all():
         hashes = message.key_hashes
         keys = [hashes[i : i + HASH_BYTES] for i in range(0, len(hashes), HASH_BYTES)]
+        # Handed over: may have gone out (``sending``, as 0021 knew it); never handed over:
+        # certainly not (``pending``).  The attempt counted at the claim is taken back.
+        status = "pending" if message.handed_at is None else "sending"
         for start in range(0, len(keys), BATCH):
             bind.execute(
                 sa.update(ledger)
                 .where(ledger.c.key_hash.in_(keys[start : start + BATCH]))
-                .values(status="sending", attempts=ledger.c.attempts - 1, sent_at=None)
+                .values(status=status, attempts=ledger.c.attempts - 1, sent_at=None)
             )
     op.drop_index("ix_alerts_due_on", table_name="alerts")
     op.drop_index("ix_alerts_unsent", table_name="alerts")
