@@ -47,6 +47,16 @@ def _raw(engine: Engine, sql: str) -> list[tuple[object, ...]]:
         return [tuple(row) for row in connection.exec_driver_sql(sql).all()]
 
 
+def _unsent_index(engine: Engine) -> str:
+    sql = (
+        "SELECT sql FROM sqlite_master WHERE name = 'ix_alerts_unsent'"
+        if engine.dialect.name == "sqlite"
+        else "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_alerts_unsent'"
+    )
+    [(definition,)] = _raw(engine, sql)
+    return str(definition)
+
+
 def test_0022_hashes_the_keys_moves_interrupted_rows_to_the_outbox_and_goes_back(
     database_url: str,
 ) -> None:
@@ -55,8 +65,10 @@ def test_0022_hashes_the_keys_moves_interrupted_rows_to_the_outbox_and_goes_back
     add_before_0022(engine, [SENT], "sent", NOON, None)
     add_before_0022(engine, [FAILED], "failed", NOON, "连接被拒绝")
     add_before_0022(engine, [LOG_SENDING, MAIL_SENDING], "sending", NOON, None)
+    assert " OR " not in _unsent_index(engine)
     upgrade(engine)
     assert current_revision(engine) == HEAD_REVISION
+    assert " OR " in _unsent_index(engine)  # the same rows, the condition written with OR
     rows = ledger(engine)
     assert [r["key_hash"] for r in rows] == [
         ledger_key_hash(d.key) for d in (SENT, FAILED, LOG_SENDING, MAIL_SENDING)
@@ -94,6 +106,7 @@ def test_0022_hashes_the_keys_moves_interrupted_rows_to_the_outbox_and_goes_back
         command.downgrade(alembic_config(connection), "0021")
     assert current_revision(engine) == "0021"
     assert "alert_outbox" not in inspect(engine).get_table_names()
+    assert " OR " not in _unsent_index(engine)
     assert _raw(engine, "SELECT subject, channel, status, attempts FROM alerts ORDER BY id") == [
         ("2026-0001", "log", "sent", 1),
         ("2026-0002", "log", "failed", 1),
