@@ -1,41 +1,31 @@
-"""The alert ledger, the sweep lease and the sweep log on SQLAlchemy Core (issue #6).
+"""The alert ledger and its outbox on SQLAlchemy Core (issue #6; the lease and the sweep log:
+``casework.adapters.alert_lease``).
 
-The ledger's unique key (agency, subject, kind, level, due date, recipient, channel) makes a
-re-run harmless: rows are added with ``INSERT … ON CONFLICT DO NOTHING``.  The lease is one row
-per name: on PostgreSQL the row is locked (``SELECT … FOR UPDATE``) while its holder is
-decided; on SQLite the whole transaction already holds the write lock (``BEGIN IMMEDIATE``, see
-``casework.adapters.database``), which serialises two daemons the same way.  Case candidates
-are read with Core by ``casework.adapters.alert_candidates``.
+The ledger's unique key (agency, subject, kind, level, due date, recipient, channel), held as
+one 16-byte hash (``orm_scheduling.ledger_key_hash``, revision 0022), makes a re-run harmless:
+rows are added with ``INSERT … ON CONFLICT DO NOTHING``.  A message is claimed by writing its
+rows as sent together with an outbox row, and settled by deleting that row (or, when it failed,
+by marking its rows ``failed``): ``orm_scheduling.alert_outbox``.  Case candidates are read with
+Core by ``casework.adapters.alert_candidates``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    and_,
-    exists,
-    func,
-    select,
-    text,
-    type_coerce,
-    update,
-)
+from sqlalchemy import ColumnElement, String, exists, func, select, text, type_coerce, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
 
+from casework.adapters import alert_outbox as outbox
 from casework.adapters.alert_candidates import candidate_statement
+from casework.adapters.alert_lease import SqlSweepLease
 from casework.adapters.orm import cases
-from casework.adapters.orm_scheduling import UNSENT_CONDITION, alerts, leases, sweeps
-from casework.adapters.upserts import dialect_insert
+from casework.adapters.orm_scheduling import UNSENT_CONDITION, alerts, ledger_key_hash
 from casework.domain.alerts.model import CaseSnapshot, LedgerStatus
 from casework.domain.alerts.routing import KEY_SEPARATOR, Delivery
-from casework.errors import StorageError
-from casework.services.alert_ports import AlertQuery, LedgerKey, LedgerRow, SweepRecord
+from casework.services.alert_ports import AlertQuery, Claim, InFlight, LedgerKey, LedgerRow
 
 PENDING, SENT, FAILED, EXPIRED, SENDING, UNCERTAIN = (status.value for status in LedgerStatus)
 # The columns ``SqlAlertLedger.add`` writes, in the table's order (``orm.alerts``), which
@@ -49,28 +39,15 @@ _PG_TYPES = (
     "int4",
     *("text",) * 2,
     *("timestamptz",) * 2,
+    "bytea",
 )
 # PostgreSQL's SQLSTATE for a broken unique constraint.
 _UNIQUE_VIOLATION = "23505"
-# Due dates per lookup query (SQLite allows 32,766 bound parameters per statement).
+# Keys or ids per statement (SQLite allows 32,766 bound parameters per statement).
 _BATCH = 2000
 
 
-class SqlAlertLedger:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    @property
-    def dialect(self) -> str:
-        name = self.session.get_bind().dialect.name
-        if name not in ("postgresql", "sqlite"):
-            raise StorageError(f"不支持的数据库类型：{name}", field="database_url")
-        return name
-
-    def _insert(self, table: Any) -> Any:
-        # Only the dialect in use loads, not at every command's start (#18).
-        return dialect_insert(self.dialect, table)
-
+class SqlAlertLedger(SqlSweepLease):
     def candidates(self, query: AlertQuery) -> list[CaseSnapshot]:
         # Fetched in one call (``all``), as the benchmark's bare query does, not row by row.
         rows = self.session.connection().execute(candidate_statement(query)).all()
@@ -96,27 +73,53 @@ class SqlAlertLedger:
         return type_coerce(joined, String)
 
     def lookup(self, deliveries: Sequence[Delivery]) -> dict[LedgerKey, LedgerRow]:
-        # By due date (indexed): a daily sweep asks about a few dates and many rows.
-        current = {d.key for d in deliveries}
+        # By due date (indexed): a daily sweep asks about a few dates and many rows, a range of
+        # the index each (one probe of the key hash's index per delivery costs several times
+        # as much); a row of a message in flight reads ``sending``.
+        keys = {ledger_key_hash(d.key): d.key for d in deliveries}
+        claimed = self._claimed()
+        found: dict[LedgerKey, LedgerRow] = {}
+        for row_id, digest, stored, attempts in self._of_due_dates(deliveries):
+            key = keys.get(digest)
+            if key is not None:
+                found[key] = LedgerRow(row_id, key, claimed.get(digest, stored), attempts)
+        return found
+
+    def _of_due_dates(self, deliveries: Sequence[Delivery]) -> list[Any]:
+        """(id, key hash, status, attempts) of the ledger rows due on the deliveries' dates."""
         due_dates = sorted({d.alert.due_on for d in deliveries})
         a = alerts.c
-        found: dict[LedgerKey, LedgerRow] = {}
-        key = self._key()
+        found: list[Any] = []
         for start in range(0, len(due_dates), _BATCH):
-            # The columns in the order of ``LedgerRow``.
-            query = select(a.id, key, a.status, a.attempts).where(
-                a.due_on.in_(due_dates[start : start + _BATCH])
-            )
-            for row in self.session.connection().execute(query).all():
-                if row[1] in current:
-                    found[row[1]] = LedgerRow._make(row)
+            chosen = a.due_on.in_(due_dates[start : start + _BATCH])
+            query = select(a.id, a.key_hash, a.status, a.attempts).where(chosen)
+            found += self.session.connection().execute(query).all()
         return found
+
+    def _claimed(self) -> dict[bytes, str]:
+        """The status of each row of a message claimed and not settled: ``sending`` once
+        handed over, ``pending`` before (it certainly has not gone out)."""
+        return {
+            digest: PENDING if row.handed_at is None else SENDING
+            for row in outbox.outbox(self.session)
+            for digest in outbox.split(row.key_hashes)
+        }
 
     def add(
         self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
     ) -> None:
+        self._add(deliveries, [ledger_key_hash(d.key) for d in deliveries], status, at, error)
+
+    def _add(
+        self,
+        deliveries: Sequence[Delivery],
+        hashes: Sequence[bytes],
+        status: str,
+        at: datetime,
+        error: str | None,
+    ) -> None:
         # The unique key stays the guard should two sweepers ever race past the lease.
-        rows = self._rows(deliveries, status, at, error)
+        rows = self._rows(deliveries, hashes, status, at, error)
         if not rows:
             return
         # Straight to the driver: a daily sweep records tens of thousands of rows, whose values
@@ -164,7 +167,12 @@ class SqlAlertLedger:
         return True
 
     def _rows(
-        self, deliveries: Sequence[Delivery], status: str, at: datetime, error: str | None
+        self,
+        deliveries: Sequence[Delivery],
+        hashes: Sequence[bytes],
+        status: str,
+        at: datetime,
+        error: str | None,
     ) -> list[tuple[Any, ...]]:
         """The ledger rows of ``deliveries`` in the order of ``_INSERT_COLUMNS``, their values
         converted as the columns would (the values shared by every row converted once)."""
@@ -173,7 +181,7 @@ class SqlAlertLedger:
         sent_at = self._stored("sent_at", at if status == SENT else None)
         due_ons: dict[date, Any] = {}
         rows = []
-        for d in deliveries:
+        for d, digest in zip(deliveries, hashes, strict=True):
             alert, recipient = d.alert, d.recipient
             due = due_ons.get(alert.due_on)
             if due is None:
@@ -193,6 +201,7 @@ class SqlAlertLedger:
                     error,
                     seen_at,
                     sent_at,
+                    digest,
                 )
             )
         return rows
@@ -207,10 +216,22 @@ class SqlAlertLedger:
         a = alerts.c
         # The partial index's own condition, literally (``orm.UNSENT_CONDITION``).
         query = select(a.id, a.status, a.attempts, self._key()).where(text(UNSENT_CONDITION))
-        return [
+        rows = [
             LedgerRow(id=row[0], key=row[3], status=row[1], attempts=row[2])
-            for row in self.session.execute(query.order_by(a.id))
+            for row in self.session.execute(query)
         ]
+        for message in self.in_flight():
+            rows += message.rows
+        return sorted(rows, key=lambda row: row.id)
+
+    def _rows_of(self, hashes: Sequence[bytes]) -> list[LedgerRow]:
+        a = alerts.c
+        found = []
+        for start in range(0, len(hashes), _BATCH):
+            batch = list(hashes[start : start + _BATCH])
+            query = select(a.id, self._key(), a.status, a.attempts).where(a.key_hash.in_(batch))
+            found += [LedgerRow._make(row) for row in self.session.execute(query)]
+        return found
 
     def mark(self, ids: Sequence[int], status: str, at: datetime, error: str | None) -> None:
         values: dict[str, Any] = {"status": status}
@@ -224,83 +245,42 @@ class SqlAlertLedger:
             batch = chosen[start : start + _BATCH]
             self.session.execute(update(alerts).where(alerts.c.id.in_(batch)).values(**values))
 
-    def settle(
-        self, recipient: str, channel: str, status: str, at: datetime, error: str | None
-    ) -> int:
-        """Settle the ``sending`` rows of one recipient on one channel (one message): one UPDATE
-        for the whole group, through the partial index (its condition repeated literally)."""
+    def claim(self, claims: Sequence[Claim], at: datetime) -> list[int]:
+        """Claim messages before they are sent: their new rows written and their retried rows
+        updated as they will stand once sent (``sent`` at ``at``, the attempt counted), and an
+        outbox row each, while the rows read ``sending``; the messages' ids, in order."""
+        new = [d for claim in claims for d in claim.new]
+        new_hashes = [ledger_key_hash(d.key) for d in new]
+        self._add(new, new_hashes, SENT, at, None)
+        retried = [ledger_key_hash(d.key) for claim in claims for d in claim.retried]
         a = alerts.c
-        values: dict[str, Any] = {
-            "status": status,
-            "attempts": a.attempts + 1,
-            "last_error": error,
-        }
-        if status == SENT:
-            values["sent_at"] = at
-        statement = (
-            update(alerts)
-            .where(text(UNSENT_CONDITION), a.status == SENDING)
-            .where(a.recipient == recipient, a.channel == channel)
-            .values(**values)
-        )
-        result = self.session.execute(statement)
-        return int(getattr(result, "rowcount", 0) or 0)
+        values = {"status": SENT, "attempts": a.attempts + 1, "sent_at": at, "last_error": None}
+        for start in range(0, len(retried), _BATCH):
+            chosen = a.key_hash.in_(retried[start : start + _BATCH])
+            self.session.execute(update(alerts).where(chosen).values(**values))
+        messages, taken_new, taken_retried = [], 0, 0
+        for claim in claims:
+            keys = new_hashes[taken_new : taken_new + len(claim.new)]
+            keys += retried[taken_retried : taken_retried + len(claim.retried)]
+            taken_new, taken_retried = (
+                taken_new + len(claim.new),
+                taken_retried + len(claim.retried),
+            )
+            messages.append((claim.recipient.name, claim.recipient.channel, keys))
+        return outbox.add_messages(self.session, messages, at)
 
-    def lease(self, name: str) -> tuple[str, datetime] | None:
-        """The holder of the lease ``name`` and when it expires (None: never taken)."""
-        row = self.session.execute(
-            select(leases.c.holder, leases.c.expires_at).where(leases.c.name == name)
-        ).first()
-        return None if row is None else (row.holder, row.expires_at)
+    def hand_over(self, message: int, at: datetime) -> None:
+        outbox.hand_over(self.session, message, at)
 
-    def acquire_lease(self, name: str, holder: str, now: datetime, seconds: int) -> bool:
-        """Take or renew the lease ``name`` for ``seconds``; False while another holds it."""
-        created = self._insert(leases).values(
-            name=name, holder=holder, acquired_at=now, expires_at=now + timedelta(seconds=seconds)
-        )
-        # RETURNING tells whether the row was created (psycopg reports no rowcount here).
-        inserted = created.on_conflict_do_nothing().returning(leases.c.name)
-        if self.session.execute(inserted).first() is not None:
-            return True
-        current = self.session.execute(
-            select(leases.c.holder, leases.c.expires_at)
-            .where(leases.c.name == name)
-            .with_for_update()
-        ).one()
-        if current.holder != holder and current.expires_at > now:
-            return False
-        renewed = update(leases).where(leases.c.name == name)
-        values: dict[str, Any] = {"holder": holder, "expires_at": now + timedelta(seconds=seconds)}
-        if current.holder != holder:
-            values["acquired_at"] = now
-        self.session.execute(renewed.values(**values))
-        return True
+    def settle(self, message: int, status: str, error: str | None) -> None:
+        outbox.settle(self.session, message, status, error)
 
-    def release_lease(self, name: str, holder: str | None, now: datetime) -> None:
-        """End the lease now; ``holder`` None ends it whoever holds it (an operator's
-        ``--force-release``)."""
-        chosen = leases.c.name == name
-        if holder is not None:
-            chosen = and_(chosen, leases.c.holder == holder)
-        self.session.execute(update(leases).where(chosen).values(expires_at=now))
-
-    def last_sweep_on(self) -> date | None:
-        value = self.session.scalar(select(func.max(sweeps.c.swept_on)))
-        return value if isinstance(value, date) else None
-
-    def add_sweep(self, record: SweepRecord) -> None:
-        self.session.execute(
-            sweeps.insert(),
-            [
-                {
-                    "swept_on": record.swept_on,
-                    "holder": record.holder,
-                    "started_at": record.started_at,
-                    "finished_at": record.finished_at,
-                    "sent": record.sent,
-                    "skipped": record.skipped,
-                    "failed": record.failed,
-                    "lapsed": record.lapsed,
-                }
-            ],
-        )
+    def in_flight(self) -> list[InFlight]:
+        """The messages claimed and not settled (by an interrupted sweep, when no sweep runs)."""
+        found = []
+        for row in outbox.outbox(self.session):
+            status = PENDING if row.handed_at is None else SENDING
+            claimed = self._rows_of(outbox.split(row.key_hashes))
+            rows = [ledger_row._replace(status=status) for ledger_row in claimed]
+            found.append(InFlight(row.id, row.recipient, row.channel, rows, row.handed_at))
+        return found

@@ -19,7 +19,7 @@ from casework.errors import StorageError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions; a test keeps it equal to Alembic's head so that
 # start-up can compare one string instead of importing Alembic on every command.
-HEAD_REVISION = "0021"
+HEAD_REVISION = "0022"
 # The execution option of a connection that only reads (``casework.adapters.case_reader``).
 READ_ONLY = "casework_read_only"
 CONNECT_FAILED = (

@@ -43,6 +43,27 @@ class LedgerRow(NamedTuple):
     attempts: int
 
 
+class InFlight(NamedTuple):
+    """A message claimed and not yet settled (``AlertLedger.claim``): its ledger rows, which
+    read ``sending`` once it was handed to its channel (``handed_at``) and ``pending`` before
+    (None: never handed over, so it certainly did not go out)."""
+
+    id: int
+    recipient: str
+    channel: str
+    rows: list[LedgerRow]
+    handed_at: datetime | None
+
+
+class Claim(NamedTuple):
+    """One message to claim: its recipient, its deliveries not in the ledger yet, and those in
+    it already (failed, pending or expired, sent again)."""
+
+    recipient: Recipient
+    new: Sequence[Delivery]
+    retried: Sequence[Delivery]
+
+
 @dataclass(frozen=True)
 class SweepRecord:
     """One sweep that ran: its date, who ran it, and what it did."""
@@ -78,7 +99,7 @@ class AlertLedger(Protocol):
         ...
 
     def unsent(self) -> list[LedgerRow]:
-        """Every pending, failed or sending row."""
+        """Every pending, failed or sending row (of a message in flight)."""
         ...
 
     def add(
@@ -88,15 +109,28 @@ class AlertLedger(Protocol):
         ...
 
     def mark(self, ids: Sequence[int], status: str, at: datetime, error: str | None) -> None:
-        """Set ``status`` (sent, failed, expired, sending, uncertain) and count the attempt of
+        """Set ``status`` (sent, failed, expired, pending) and count the attempt of
         sent/failed."""
         ...
 
-    def settle(
-        self, recipient: str, channel: str, status: str, at: datetime, error: str | None
-    ) -> int:
-        """Set the ``sending`` rows of ``recipient`` on ``channel`` to ``status`` (sent or
-        failed), counting the attempt; the number of rows settled."""
+    def claim(self, claims: Sequence[Claim], at: datetime) -> list[int]:
+        """Claim messages before they are sent: new deliveries recorded and retried ones
+        updated as sent at ``at``, the attempt counted, all reading ``sending`` until
+        ``settle``; the messages' ids, in order."""
+        ...
+
+    def hand_over(self, message: int, at: datetime) -> None:
+        """Record that ``message`` is being handed to its channel (commit before sending)."""
+        ...
+
+    def settle(self, message: int, status: str, error: str | None) -> None:
+        """Settle a claimed message: ``sent`` keeps its rows as claimed; ``failed`` (retried by
+        the next sweep) or ``uncertain`` marks them so, with ``error``; ``pending`` (never
+        handed over) makes them unsent again, the claim's attempt taken back."""
+        ...
+
+    def in_flight(self) -> list[InFlight]:
+        """The messages claimed and not settled."""
         ...
 
     def lease(self, name: str) -> tuple[str, datetime] | None:

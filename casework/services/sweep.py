@@ -1,9 +1,10 @@
 """One sweep (扫描): apply the lapses on their own dates, then send every alert due, once.
 
 Idempotent by construction: each delivery (alert x recipient x channel) is a ledger row with a
-unique key, committed as ``sending`` before its message is handed to the channel and settled
-(``sent``, or ``failed`` to be retried by the next sweep) in the transaction right after, so a
-re-run sends nothing twice.  A sweep killed between the two leaves ``sending`` rows; the next
+unique key, committed as ``sending`` before its message is handed to the channel (its rows
+claimed with an outbox row, ``AlertLedger.claim``) and settled (``sent``, or ``failed`` to be
+retried by the next sweep) in the transaction right after, so a re-run sends nothing twice.
+A sweep killed between the two leaves ``sending`` rows (its outbox row); the next
 sweep cannot know whether their message went out, so it sends them again only on a channel
 where a repeat does no harm (``IDEMPOTENT_CHANNELS``: the log) and otherwise marks them
 ``uncertain`` and reports them, never resending them blindly (issue 14).  A lease row lets one
@@ -18,36 +19,35 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from casework.domain.alerts.model import AlertKind, AlertRules, LedgerStatus
+from casework.domain.alerts.model import AlertRules, LedgerStatus
 from casework.domain.alerts.routing import (
     Delivery,
     QuietHours,
-    Recipient,
     Routing,
-    compose,
     plan_deliveries,
 )
-from casework.errors import NotificationError, ValidationError
+from casework.errors import ValidationError
 from casework.services.alerts import Progress, collect_alerts
 from casework.services.context import ServiceContext
 from casework.services.lapses import apply_lapses, due_lapses
 from casework.services.ports import Notifier, SweepRecord, UnitOfWork
 from casework.services.sweep_ledger import (
-    Due,
     due_deliveries,
     hold,
     settle_interrupted,
     uncertain_problems,
 )
+from casework.services.sweep_send import LEASE_NAME as _LEASE
+from casework.services.sweep_send import send
 
 LOGGER = logging.getLogger("casework.sweep")
-LEASE_NAME = "alert-sweep"
+LEASE_NAME = _LEASE  # the one lease of all sweepers (``casework.services.sweep_send``)
 SWEEP_ACTOR = "系统（定时扫描）"
 LAPSE_STATES = ("correcting", "consulting", "awaiting_fee")
 
@@ -201,7 +201,7 @@ def _sweep(
                 errors.append(f"{outcome.lapse.number}：{outcome.error}")
     deliveries = _plan(make_uow, ctx, setup, day)
     with make_uow() as uow:
-        interrupted = settle_interrupted(uow, clock())
+        interrupted = settle_interrupted(uow)
         due = due_deliveries(uow, deliveries, clock(), expire=True)
         uow.commit()
     errors += uncertain_problems(interrupted[LedgerStatus.UNCERTAIN])
@@ -220,7 +220,7 @@ def _sweep(
             uncertain=uncertain,
             errors=tuple(errors),
         )
-    sent, failed, send_errors = _send(make_uow, setup, due, clock)
+    sent, failed, send_errors = send(make_uow, setup, due, clock)
     return SweepReport(
         day,
         sent=sent,
@@ -256,74 +256,3 @@ def _rehearse(
         dry_run=True,
         planned=tuple(delivery for _row, delivery in due),
     )
-
-
-def _send(
-    make_uow: Callable[[], UnitOfWork],
-    setup: SweepSetup,
-    due: Sequence[Due],
-    clock: Callable[[], datetime],
-) -> tuple[int, int, list[str]]:
-    """One message per recipient (and per digest).  Each group's rows are committed as
-    ``sending`` before its message goes out and settled with one UPDATE right after (sent, or
-    failed to be retried), so a crash in between leaves rows the next sweep finds.  The lease
-    is renewed, in the transaction that writes the ``sending`` rows, once a third of it has
-    passed since the last renewal (first before the first send): it cannot lapse between two
-    checks unless one send outlasts two thirds of it, and a lease another process took over
-    stops the sweep before it writes or sends anything more."""
-    groups: dict[tuple[Recipient, str], list[Due]] = {}
-    for row, delivery in due:
-        alert = delivery.alert
-        batch = f"digest:{alert.agency}" if alert.kind is AlertKind.DIGEST else "alerts"
-        groups.setdefault((delivery.recipient, batch), []).append((row, delivery))
-    sent = failed = 0
-    errors: list[str] = []
-    renew_every = timedelta(seconds=setup.lease_seconds / 3)
-    renewed: datetime | None = None
-    for index, ((recipient, _batch), items) in enumerate(groups.items(), 1):
-        now = clock()
-        renew = renewed is None or now - renewed >= renew_every
-        with make_uow() as uow:
-            if renew and not uow.alerts.acquire_lease(
-                LEASE_NAME, setup.holder, now, setup.lease_seconds
-            ):
-                errors.append("扫描租约已被其他进程接管，本次扫描提前结束")
-                break
-            uow.alerts.add([d for row, d in items if row is None], LedgerStatus.SENDING, now, None)
-            uow.alerts.mark(
-                [row.id for row, _ in items if row is not None], LedgerStatus.SENDING, now, None
-            )
-            uow.commit()
-        if renew:
-            renewed = now
-        status, error = _deliver(setup, recipient, [d for _, d in items])
-        with make_uow() as uow:
-            uow.alerts.settle(recipient.name, recipient.channel, status, clock(), error)
-            uow.commit()
-        if status is LedgerStatus.SENT:
-            sent += len(items)
-        else:
-            failed += len(items)
-            errors.append(f"{recipient.name}（{recipient.channel}）：{error}")
-        if setup.progress:
-            setup.progress("发送通知", index, len(groups))
-    return sent, failed, errors
-
-
-def _deliver(
-    setup: SweepSetup, recipient: Recipient, deliveries: Sequence[Delivery]
-) -> tuple[LedgerStatus, str | None]:
-    notifier = setup.notifiers.get(recipient.channel)
-    if notifier is None:
-        return LedgerStatus.FAILED, f"通知渠道「{recipient.channel}」未配置"
-    try:
-        notifier.send(recipient, compose([d.alert for d in deliveries]))
-    except NotificationError as error:
-        return LedgerStatus.FAILED, str(error)
-    except Exception as error:
-        # A defect in one channel must not keep the others' alerts from going out: this
-        # recipient's deliveries are recorded as failed (retried by the next sweep), and the
-        # traceback goes to the log.
-        LOGGER.exception("通知渠道「%s」出现程序错误", recipient.channel)
-        return LedgerStatus.FAILED, f"程序错误：{type(error).__name__}：{error}"
-    return LedgerStatus.SENT, None

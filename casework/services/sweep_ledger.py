@@ -16,21 +16,22 @@ from casework.services.ports import LedgerRow, UnitOfWork
 Interrupted = dict[LedgerStatus, list[str]]
 
 
-def settle_interrupted(uow: UnitOfWork, now: datetime) -> Interrupted:
-    """The rows an interrupted sweep left ``sending`` (under the lease no live sweep owns
-    one): on an idempotent channel they become ``failed`` and go out again with this sweep;
-    elsewhere ``uncertain``, reported and not resent."""
+def settle_interrupted(uow: UnitOfWork) -> Interrupted:
+    """The messages an interrupted sweep claimed and never settled (under the lease no live
+    sweep owns one).  One never handed over certainly did not go out: its rows are pending
+    again and go out with this sweep.  One handed over may have: on an idempotent channel its
+    rows become ``failed`` and go out again with this sweep; elsewhere ``uncertain``, reported
+    and not resent.  The attempt was counted when the message was claimed."""
     found: Interrupted = {LedgerStatus.FAILED: [], LedgerStatus.UNCERTAIN: []}
-    ids: dict[LedgerStatus, list[int]] = {LedgerStatus.FAILED: [], LedgerStatus.UNCERTAIN: []}
-    for row in uow.alerts.unsent():
-        if row.status != LedgerStatus.SENDING:
-            continue
-        channel = row.key.rsplit(KEY_SEPARATOR, 1)[-1]
-        status = LedgerStatus.FAILED if channel in IDEMPOTENT_CHANNELS else LedgerStatus.UNCERTAIN
-        found[status].append(row.key)
-        ids[status].append(row.id)
-    uow.alerts.mark(ids[LedgerStatus.FAILED], LedgerStatus.FAILED, now, INTERRUPTED_ERROR)
-    uow.alerts.mark(ids[LedgerStatus.UNCERTAIN], LedgerStatus.UNCERTAIN, now, None)
+    for message in uow.alerts.in_flight():
+        if message.handed_at is None:
+            uow.alerts.settle(message.id, LedgerStatus.PENDING, None)
+        elif message.channel in IDEMPOTENT_CHANNELS:
+            uow.alerts.settle(message.id, LedgerStatus.FAILED, INTERRUPTED_ERROR)
+            found[LedgerStatus.FAILED] += [row.key for row in message.rows]
+        else:
+            uow.alerts.settle(message.id, LedgerStatus.UNCERTAIN, None)
+            found[LedgerStatus.UNCERTAIN] += [row.key for row in message.rows]
     return found
 
 

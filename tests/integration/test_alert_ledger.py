@@ -28,8 +28,16 @@ from casework.adapters.repository import SqlUnitOfWork
 from casework.bootstrap import bootstrap
 from casework.domain.alerts.model import Alert, AlertKind, AlertLevel
 from casework.domain.alerts.routing import Delivery, Recipient, deliver
+from casework.services.alert_ports import Claim
 from casework.services.ports import AlertQuery
-from tests.support.alerts import SHANGHAI, ledger, moment, new_case, write_alert_home
+from tests.support.alerts import (
+    SHANGHAI,
+    add_before_0022,
+    ledger,
+    moment,
+    new_case,
+    write_alert_home,
+)
 from tests.support.daemons import DaemonProcess, shanghai_times_from_now
 
 NOON = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)
@@ -146,10 +154,8 @@ def test_ledger_rows_made_before_migration_0006_are_kept_and_still_recognised(
     # 0006 rebuilt the ledger's unique key (led by the due date) and its status index.
     engine = make_engine(database_url)
     upgrade(engine, "0005")
-    with SqlUnitOfWork(engine) as uow:
-        uow.alerts.add([delivery()], "sent", NOON, None)
-        uow.alerts.add([delivery(AlertLevel.DUE_TODAY)], "failed", NOON, "连接被拒绝")
-        uow.commit()
+    add_before_0022(engine, [delivery()], "sent", NOON, None)
+    add_before_0022(engine, [delivery(AlertLevel.DUE_TODAY)], "failed", NOON, "连接被拒绝")
     upgrade(engine)
     assert current_revision(engine) == HEAD_REVISION
     with SqlUnitOfWork(engine) as uow:
@@ -174,7 +180,7 @@ def test_ledger_rows_made_before_migration_0006_are_kept_and_still_recognised(
 
 
 def test_the_sweep_reads_the_ledger_through_its_indexes(tmp_path: Path) -> None:
-    # SQLite's plan: the lookup by due date uses the unique key, the unsent rows their partial
+    # SQLite's plan: the lookup by due date uses its index, the unsent rows their partial
     # index (the query repeats the index's condition literally for that).
     engine = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
     ensure_schema(engine)
@@ -185,8 +191,13 @@ def test_the_sweep_reads_the_ledger_through_its_indexes(tmp_path: Path) -> None:
         for statement, parameters in statements:
             rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
             plans.append(" ".join(str(row[-1]) for row in rows))
-    lookup, unsent = plans
-    assert "USING INDEX sqlite_autoindex_alerts_1 (due_on=?)" in lookup, lookup
+    [lookup] = [
+        plan for plan, (sql, _) in zip(plans, statements, strict=True) if "due_on IN" in sql
+    ]
+    [unsent] = [
+        plan for plan, (sql, _) in zip(plans, statements, strict=True) if "status = " in sql
+    ]
+    assert "USING INDEX ix_alerts_due_on (due_on=?)" in lookup, lookup
     assert "USING INDEX ix_alerts_unsent" in unsent, unsent
     engine.dispose()
 
@@ -194,7 +205,8 @@ def test_the_sweep_reads_the_ledger_through_its_indexes(tmp_path: Path) -> None:
 def capture_statements(
     engine: Engine, uow: SqlUnitOfWork, deliveries: list[Delivery]
 ) -> list[tuple[str, Any]]:
-    """The SELECTs (with their parameters) of the ledger's lookup and unsent queries."""
+    """The SELECTs (with their parameters) of the ledger's lookup and unsent queries (and of
+    the outbox, read by both)."""
     seen: list[tuple[str, Any]] = []
 
     def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
@@ -284,19 +296,19 @@ def test_a_ledger_populated_before_migration_0009_is_kept_and_settles_sending_ro
     # 0009 puts ``sending`` rows into the partial index of unsent rows (issue 14).
     engine = make_engine(database_url)
     upgrade(engine, "0006")
-    with SqlUnitOfWork(engine) as uow:
-        uow.alerts.add([delivery()], "sent", NOON, None)
-        uow.alerts.add([delivery(AlertLevel.DUE_TODAY)], "failed", NOON, "连接被拒绝")
-        uow.alerts.add([delivery(AlertLevel.OVERDUE)], "pending", NOON, None)
-        uow.commit()
+    add_before_0022(engine, [delivery()], "sent", NOON, None)
+    add_before_0022(engine, [delivery(AlertLevel.DUE_TODAY)], "failed", NOON, "连接被拒绝")
+    add_before_0022(engine, [delivery(AlertLevel.OVERDUE)], "pending", NOON, None)
     upgrade(engine)
     assert current_revision(engine) == HEAD_REVISION
     later = NOON + timedelta(hours=1)
+    retried = [delivery(AlertLevel.DUE_TODAY), delivery(AlertLevel.OVERDUE)]
     with SqlUnitOfWork(engine) as uow:
-        failed, pending = (row.id for row in uow.alerts.unsent())
-        uow.alerts.mark([failed, pending], "sending", later, None)
+        assert {row.status for row in uow.alerts.unsent()} == {"failed", "pending"}
+        [message] = uow.alerts.claim([Claim(retried[0].recipient, [], retried)], later)
+        uow.alerts.hand_over(message, later)
         assert {row.status for row in uow.alerts.unsent()} == {"sending"}
-        assert uow.alerts.settle("zhangsan", "log", "sent", later, None) == 2
+        uow.alerts.settle(message, "sent", None)
         assert uow.alerts.unsent() == []
         uow.commit()
     assert [(r["level"], r["status"], r["attempts"], r["sent_at"]) for r in ledger(engine)] == [
@@ -316,13 +328,16 @@ def test_downgrading_0009_keeps_interrupted_e_mails_from_being_resent(database_u
     ensure_schema(engine)
     mail = deliver(delivery().alert, Recipient("zhangsan", "email", "zhangsan@example.gov.cn"))
     with SqlUnitOfWork(engine) as uow:
-        uow.alerts.add([delivery()], "sending", NOON, None)
+        [message] = uow.alerts.claim([Claim(delivery().recipient, [delivery()], [])], NOON)
+        uow.alerts.hand_over(message, NOON)  # in flight
         uow.alerts.add([mail], "uncertain", NOON, None)
         uow.commit()
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "0006")
     # The older sweep resends anything not ``sent``: the log line may go again, the e-mail not.
-    assert [(r["channel"], r["status"]) for r in ledger(engine)] == [
+    with engine.connect() as connection:  # the ledger of 0006 (no key hash, no outbox)
+        rows = connection.exec_driver_sql("SELECT channel, status FROM alerts ORDER BY id").all()
+    assert [tuple(row) for row in rows] == [
         ("log", "failed"),
         ("email", "sent"),
     ]
@@ -330,24 +345,47 @@ def test_downgrading_0009_keeps_interrupted_e_mails_from_being_resent(database_u
     engine.dispose()
 
 
-def test_the_settling_update_reads_the_sending_rows_through_the_partial_index(
+def test_settling_a_sent_message_writes_no_ledger_row_and_a_failed_one_finds_them_by_key(
     tmp_path: Path,
 ) -> None:
+    # Revision 0022: a sent message is settled by deleting its outbox row alone; a failed one
+    # updates its rows through the unique index of their key hashes.
     engine = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
     ensure_schema(engine)
     seen: list[tuple[str, Any]] = []
 
     def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
-        if statement.lstrip().upper().startswith("UPDATE"):
+        if statement.lstrip().upper().startswith(("UPDATE", "DELETE", "INSERT")):
             seen.append((statement, parameters))
 
+    overdue = delivery(AlertLevel.OVERDUE)
+    with SqlUnitOfWork(engine) as uow:
+        claims = [
+            Claim(delivery().recipient, [delivery()], []),
+            Claim(overdue.recipient, [overdue], []),
+        ]
+        sent, failed = uow.alerts.claim(claims, NOON)
+        uow.commit()
     event.listen(engine, "before_cursor_execute", record)
     with SqlUnitOfWork(engine) as uow:
-        uow.alerts.settle("zhangsan", "log", "sent", NOON, None)
+        uow.alerts.settle(sent, "sent", None)
+        uow.commit()
+    [(statement, _)] = seen
+    assert statement.startswith("DELETE FROM alert_outbox"), statement
+    seen.clear()
+    with SqlUnitOfWork(engine) as uow:
+        uow.alerts.settle(failed, "failed", "连接被拒绝")
+        uow.commit()
     event.remove(engine, "before_cursor_execute", record)
-    [(statement, parameters)] = seen
+    [(update, parameters), (removal, _)] = seen
+    assert update.startswith("UPDATE alerts") and removal.startswith("DELETE FROM alert_outbox")
     with engine.connect() as connection:
-        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {update}", parameters)
         plan = " ".join(str(row[-1]) for row in rows)
-    assert "USING INDEX ix_alerts_unsent" in plan, plan
+    assert "USING INDEX sqlite_autoindex_alerts_1 (key_hash=?)" in plan, plan
+    assert [(r["level"], r["status"], r["attempts"], r["sent_at"], r["last_error"])
+            for r in ledger(engine)] == [
+        ("due_soon", "sent", 1, NOON, None),
+        ("overdue", "failed", 1, None, "连接被拒绝"),
+    ]  # fmt: skip
     engine.dispose()

@@ -318,10 +318,14 @@ def test_a_sweep_whose_lease_was_taken_over_sends_nothing_more(
         sweep_setup(settings, {"log": channel}), lease_seconds=600, clock=lambda: clock[0]
     )
     report = run_sweep(lambda: SqlUnitOfWork(engine), at(ctx, date(2026, 11, 20)), setup)
-    # The first message went out and is recorded; the digest is left to the new holder.
+    # The first message went out and is recorded; the digest, claimed with it but never handed
+    # over, is left to the new holder (pending: it certainly did not go out).
     assert channel.sent == ["zhangsan"]
     assert report.sent == 1 and "扫描租约已被其他进程接管，本次扫描提前结束" in report.errors
-    assert [(row["recipient"], row["status"]) for row in ledger(engine)] == [("zhangsan", "sent")]
+    assert [(row["recipient"], row["status"]) for row in ledger(engine)] == [
+        ("zhangsan", "sent"),
+        ("wangwu", "pending"),
+    ]
     with engine.connect() as connection:
         assert connection.scalar(select(leases.c.holder)) == "other-host:1"
 
@@ -470,7 +474,12 @@ def test_a_delivery_is_committed_as_sending_before_its_message_goes_out(
             super().send(recipient, notice)
 
     sweep(engine, ctx, sweep_setup(settings, {"log": Looking()}), date(2026, 11, 20))
-    assert seen == [{("zhangsan", "sending")}, {("zhangsan", "sent"), ("wangwu", "sending")}]
+    # Both messages are claimed at once; each is handed over (sending) before it goes out, and
+    # the first is settled (sent) when the second is handed over.
+    assert seen == [
+        {("zhangsan", "sending"), ("wangwu", "pending")},
+        {("zhangsan", "sent"), ("wangwu", "sending")},
+    ]
     assert {(r["status"], r["attempts"]) for r in ledger(engine)} == {("sent", 1)}
 
 
@@ -486,6 +495,8 @@ def test_an_interrupted_e_mail_is_reported_uncertain_and_never_resent(
     assert [(r["recipient"], r["channel"], r["status"]) for r in ledger(engine)] == [
         ("zhangsan", "log", "sent"),
         ("zhangsan", "email", "sending"),
+        ("wangwu", "log", "pending"),  # claimed, never handed over
+        ("wangwu", "email", "pending"),
     ]
     mail, log = RecordingNotifier(), RecordingNotifier()
     after = sweep(engine, ctx, sweep_setup(settings, {"log": log, "email": mail}),
@@ -513,7 +524,7 @@ def test_an_interrupted_log_line_is_sent_again_because_a_repeat_does_no_harm(
     with pytest.raises(Killed):
         sweep(engine, ctx, sweep_setup(settings, {"log": DyingNotifier(after=False)}),
               date(2026, 11, 20))  # fmt: skip
-    assert [r["status"] for r in ledger(engine)] == ["sending"]
+    assert [r["status"] for r in ledger(engine)] == ["sending", "pending"]
     setup = sweep_setup(settings, {"log": RecordingNotifier()})
     rehearsal = run_sweep(
         lambda: SqlUnitOfWork(engine), at(ctx, date(2026, 11, 20), 10), setup, dry_run=True
@@ -543,7 +554,7 @@ def test_a_dry_run_after_an_interruption_does_not_count_an_uncertain_e_mail_as_d
     )
     # zhangsan's log line was sent and the e-mail is in doubt: the head's two remain.
     assert (rehearsal.sent, rehearsal.skipped) == (2, 2)
-    assert [r["status"] for r in ledger(engine)] == ["sent", "sending"]
+    assert [r["status"] for r in ledger(engine)] == ["sent", "sending", "pending", "pending"]
 
 
 def test_a_sweep_held_by_another_says_who_holds_the_lease_until_when(

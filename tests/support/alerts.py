@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Column, MetaData, Table, select
 from sqlalchemy.engine import Engine
 
 from casework.adapters.calendar_data import package_years
-from casework.adapters.orm_scheduling import alerts
+from casework.adapters.orm_scheduling import alert_outbox, alerts
 from casework.adapters.outcome_file import default_outcomes_path, load_outcomes
 from casework.adapters.repository import SqlUnitOfWork
 from casework.adapters.workflow_file import default_workflow_path, load_workflow
 from casework.domain.alerts.model import AlertRules
-from casework.domain.alerts.routing import Notice, Recipient
+from casework.domain.alerts.routing import Delivery, Notice, Recipient
 from casework.domain.application.validation import ApplicationInput
 from casework.domain.case.decisions import CaseDecisions
 from casework.domain.case.storage import decisions_from_json
@@ -139,10 +139,22 @@ def new_case(engine: Engine, ctx: ServiceContext, received_on: date, name: str =
 
 
 def ledger(engine: Engine) -> list[dict[str, object]]:
-    """Every alert ledger row, oldest first."""
+    """Every alert ledger row, oldest first, with the status it has while its message is in
+    the outbox (claimed, not settled: revision 0022): ``sending`` once handed over to its
+    channel, ``pending`` before."""
+    o = alert_outbox.c
     with engine.connect() as connection:
-        rows = connection.execute(select(alerts).order_by(alerts.c.id))
-        return [dict(row._mapping) for row in rows]
+        rows = connection.execute(select(alerts).order_by(alerts.c.id)).all()
+        claimed = connection.execute(select(o.key_hashes, o.handed_at)).all()
+    status = {
+        bytes(hashes[i : i + 16]): "pending" if handed_at is None else "sending"
+        for hashes, handed_at in claimed
+        for i in range(0, len(hashes), 16)
+    }
+    found = [dict(row._mapping) for row in rows]
+    for row in found:
+        row["status"] = status.get(row["key_hash"], row["status"])
+    return found
 
 
 def free_port() -> int:
@@ -188,3 +200,22 @@ def decisions_of(terse: dict[str, Any]) -> CaseDecisions:
         else:
             layout[key] = value
     return decisions_from_json(layout)
+
+
+def add_before_0022(
+    engine: Engine, deliveries: list[Delivery], status: str, at: datetime, error: str | None
+) -> None:
+    """Ledger rows as a sweep before revision 0022 wrote them (no key hash): for tests that
+    carry a ledger of an older revision through the migrations."""
+    columns = [column.name for column in alerts.c if column.name not in ("id", "key_hash")]
+    table = Table("alerts", MetaData(), *(Column(name, alerts.c[name].type) for name in columns))
+    rows = [
+        {"agency": d.alert.agency, "subject": d.alert.subject, "kind": d.alert.kind.value,
+         "level": d.alert.level.value, "due_on": d.alert.due_on, "recipient": d.recipient.name,
+         "channel": d.recipient.channel, "status": status,
+         "attempts": 1 if status in ("sent", "failed") else 0, "message": d.alert.message,
+         "last_error": error, "first_seen_at": at, "sent_at": at if status == "sent" else None}
+        for d in deliveries
+    ]  # fmt: skip
+    with engine.begin() as connection:
+        connection.execute(table.insert(), rows)

@@ -104,10 +104,12 @@ _LEVEL_RANKS = {level: rank for rank, level in enumerate(_LEVEL_LABELS)}
 class LedgerStatus(StrEnum):
     """Where a delivery stands in the alert ledger.
 
-    pending: recorded, not sent yet (new, or held back by quiet hours).  sending: written just
-    before the message is handed to its channel, settled (sent or failed) right after; a row
-    still ``sending`` when the next sweep starts belongs to a sweep that died in between, and
-    nobody knows whether the message went out.  sent: delivered; never sent again.  failed: the
+    pending: recorded, not sent yet (new, held back by quiet hours, or claimed by a sweep that
+    has not handed its message over yet).  sending: committed just before the message is
+    handed to its channel, settled (sent or failed) right after; a row still ``sending`` when
+    the next sweep starts belongs to a sweep that died in between, and nobody knows whether the
+    message went out.  (Revision 0022 keeps these two states of a claimed message in the
+    ledger's outbox table; the rows read as here.)  sent: delivered; never sent again.  failed: the
     last attempt failed; retried by the next sweep while it is still due.  expired: no longer due
     (the level or the date moved on) before it could be sent.  uncertain: an interrupted
     ``sending`` on a channel where a second copy would reach a person twice (e-mail, robots):
