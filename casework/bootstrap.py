@@ -89,9 +89,11 @@ class App:
     def engine(self) -> Engine:
         if self._engine is None:
             from casework.adapters.database import ensure_schema, make_engine
+            from casework.start_up import resume_collection
 
             self._engine = make_engine(self.settings.effective_database_url)
             ensure_schema(self._engine)  # migrations run on first use
+            resume_collection()  # start-up is over: the command's own work collects (#18)
         return self._engine
 
     def uow(self, agencies: tuple[str, ...] | None = None) -> SqlUnitOfWork:

@@ -233,5 +233,9 @@ def cli(ctx: click.Context, home: str | None, user: str | None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: start-up runs without the cyclic collector, which the
+    first database engine resumes (``casework.start_up``; issue 18)."""
+    from casework.start_up import pause_collection
+
+    pause_collection()
     cli.main(prog_name="casework", windows_expand_args=False)
