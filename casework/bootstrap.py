@@ -184,7 +184,6 @@ class App:
         # Read the workflow, the outcome catalogue and the calendar once per command: a list
         # of many cases asks for the context once per row.
         from casework.adapters.calendar_data import package_years
-        from casework.adapters.outcome_file import load_outcomes
         from casework.adapters.workflow_file import load_workflow
         from casework.domain.clock.model import ClockRules
         from casework.resources import data_path
@@ -205,9 +204,7 @@ class App:
             machine=load_workflow(workflows / "disclosure.yaml"),
             # The outcome catalogue is read on first use: `show` and `list` of open cases
             # never need it (issue #18).
-            outcomes=cast(
-                "OutcomeCatalogue", _OnFirstUse(lambda: load_outcomes(workflows / "outcomes.yaml"))
-            ),
+            outcomes=cast("OutcomeCatalogue", _OnFirstUse(lambda: _outcomes(workflows))),
             correction_rounds=clock.correction_rounds,
             clock_rules=ClockRules(
                 rest_day_receipt=clock.rest_day_receipt,
@@ -235,6 +232,13 @@ class App:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _outcomes(workflows: Path) -> OutcomeCatalogue:
+    """The outcome catalogue of ``workflows``; its reader and models load here, on first use."""
+    from casework.adapters.outcome_file import load_outcomes
+
+    return load_outcomes(workflows / "outcomes.yaml")
 
 
 class _OnFirstUse:
