@@ -1,5 +1,6 @@
-"""Issue 18: a command starts without the cyclic collector and resumes it, freezing what
-start-up built, once its database engine is ready (``casework.start_up``)."""
+"""Issue 18: a command starts without cyclic collection (the first threshold raised beyond
+what start-up builds) and collects as usual, with what start-up built frozen, once its
+database engine is ready (``casework.start_up``)."""
 
 from __future__ import annotations
 
@@ -28,35 +29,55 @@ def run(script: str, *args: str, env: dict[str, str] | None = None) -> list[str]
 
 PAUSE_AND_RESUME = """
 import gc
-from casework.start_up import pause_collection, resume_collection
+from casework.start_up import START_UP_ALLOWANCE, pause_collection, resume_collection
+gc.set_threshold(700, 10, 10)
 pause_collection()
-paused = gc.isenabled()
+print(gc.get_threshold() == (START_UP_ALLOWANCE, 10, 10), gc.get_freeze_count() == 0)
 resume_collection()
-print(paused, gc.isenabled(), gc.get_freeze_count() > 0)
+print(gc.get_threshold() == (700, 10, 10), gc.get_freeze_count() > 0)
+frozen = gc.get_freeze_count()
 resume_collection()  # a second resume changes nothing
-print(gc.isenabled())
+print(gc.get_threshold() == (700, 10, 10), gc.get_freeze_count() == frozen)
 """
 
 
-def test_pause_switches_collection_off_and_resume_freezes_and_switches_it_on() -> None:
-    assert run(PAUSE_AND_RESUME) == ["False", "True", "True", "True"]
+def test_pause_raises_the_threshold_and_resume_freezes_and_restores_it() -> None:
+    assert run(PAUSE_AND_RESUME) == ["True"] * 6
+
+
+def test_the_allowance_is_still_a_collection_when_start_up_runs_long() -> None:
+    # Work before any database is opened: the cycles it leaves are collected all the same.
+    script = (
+        "import gc\n"
+        "from casework.start_up import START_UP_ALLOWANCE, pause_collection\n"
+        "pause_collection()\n"
+        "collections = []\n"
+        "gc.callbacks.append(lambda phase, info: collections.append(phase))\n"
+        "for _ in range(START_UP_ALLOWANCE + 1000):\n"
+        "    cycle = []\n"
+        "    cycle.append(cycle)\n"
+        "print(collections.count('stop') >= 1)\n"
+    )
+    assert run(script) == ["True"]
 
 
 def test_resume_without_a_pause_leaves_the_collector_as_the_program_set_it() -> None:
     script = (
         "import gc\n"
         "from casework.start_up import pause_collection, resume_collection\n"
+        "before = gc.get_threshold()\n"
         "resume_collection()\n"
-        "print(gc.isenabled(), gc.get_freeze_count())\n"
+        "print(gc.get_threshold() == before, gc.get_freeze_count())\n"
         "gc.disable()\n"
-        "pause_collection()\n"  # already off: not ours to switch on again
+        "pause_collection()\n"  # switched off: not ours to change
         "resume_collection()\n"
-        "print(gc.isenabled(), gc.get_freeze_count())\n"
+        "print(gc.isenabled(), gc.get_threshold() == before, gc.get_freeze_count())\n"
     )
-    assert run(script) == ["True", "0", "False", "0"]
+    assert run(script) == ["True", "0", "False", "True", "0"]
 
 
-# The console entry point on a home: whether the collector is on when the command is done.
+# The console entry point on a home: whether start-up's allowance is over when the command is
+# done, and whether anything was frozen.
 ENTRY = """
 import gc, sys
 from casework.entrypoints.cli import main
@@ -65,16 +86,17 @@ try:
     main()
 except SystemExit as done:
     assert not done.code, done.code
-print("COLLECTOR", gc.isenabled(), gc.get_freeze_count() > 0)
+from casework.start_up import START_UP_ALLOWANCE
+print("COLLECTOR", gc.get_threshold()[0] < START_UP_ALLOWANCE, gc.get_freeze_count() > 0)
 """
 
 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        # The command opened the database: start-up is frozen and collection runs again.
+        # The command opened the database: start-up is frozen, the thresholds are back.
         (("list",), ["COLLECTOR", "True", "True"]),
-        # --help opens no database: it exits with collection still paused, nothing frozen.
+        # --help opens no database: it exits with the allowance in force, nothing frozen.
         (("--help",), ["COLLECTOR", "False", "False"]),
     ],
 )

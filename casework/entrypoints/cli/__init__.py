@@ -233,8 +233,8 @@ def cli(ctx: click.Context, home: str | None, user: str | None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point: start-up runs without the cyclic collector, which the
-    first database engine resumes (``casework.start_up``; issue 18)."""
+    """Console-script entry point: start-up collects no cycles until the first database
+    engine ends it (``casework.start_up``; issue 18)."""
     from casework.start_up import pause_collection
 
     pause_collection()
