@@ -6,11 +6,13 @@ young ones again, about 190 collections and 50 ms of CPU in ``casework show`` â€
 start-up â€” while what they free is start-up litter of a few megabytes.  So the console entry
 point raises the collector's first threshold to ``START_UP_ALLOWANCE`` net new objects, which
 start-up never reaches, and the first database engine ends start-up: the objects alive then
-are frozen (``gc.freeze``: left out of every later collection, also the one at exit) and the
-thresholds are put back, so a long batch, a sweep or the HTTP server collects as usual.  Work
-done before any database is opened (reading a 100,000-row ledger) still collects, once per
-``START_UP_ALLOWANCE`` objects.  Reference counting frees every object outside a cycle as
-always.
+are frozen (``gc.freeze``: left out of every later collection, also the full collections of
+interpreter exit, which cost more than all the others) and the thresholds are put back, so a
+long batch, a sweep or the HTTP server collects as usual.  A command that opens no database
+ends start-up as it returns.  Work done before any database is opened (reading a 100,000-row
+ledger) still collects, once per ``START_UP_ALLOWANCE`` objects.  Reference counting frees
+every object outside a cycle as always; what is frozen at exit is not collected (Python does
+not promise finalizers at exit, and casework closes its files and database explicitly).
 """
 
 from __future__ import annotations

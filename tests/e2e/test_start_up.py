@@ -89,19 +89,31 @@ except SystemExit as done:
 from casework.start_up import START_UP_ALLOWANCE
 print("COLLECTOR", gc.get_threshold()[0] < START_UP_ALLOWANCE, gc.get_freeze_count() > 0)
 """
+# Start-up ends when the first database engine is ready: the thresholds are back at once.
+ENGINE = """
+import gc, sys
+from pathlib import Path
+from casework.bootstrap import bootstrap
+from casework.start_up import START_UP_ALLOWANCE, pause_collection
+pause_collection()
+app = bootstrap(Path(sys.argv[1]))
+before = gc.get_threshold()[0] == START_UP_ALLOWANCE, gc.get_freeze_count() == 0
+app.engine
+print(*before, gc.get_threshold()[0] < START_UP_ALLOWANCE, gc.get_freeze_count() > 0)
+app.close()
+"""
 
 
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        # The command opened the database: start-up is frozen, the thresholds are back.
-        (("list",), ["COLLECTOR", "True", "True"]),
-        # --help opens no database: it exits with the allowance in force, nothing frozen.
-        (("--help",), ["COLLECTOR", "False", "False"]),
-    ],
-)
-def test_the_console_entry_point_resumes_collection_once_the_database_is_open(
-    home: Path, args: tuple[str, ...], expected: list[str]
+def environment(home: Path) -> dict[str, str]:
+    return {"CASEWORK_HOME": str(home), "CASEWORK_USER": "zhangsan", "CASEWORK_NOW": "2026-11-20"}
+
+
+@pytest.mark.parametrize("args", [("list",), ("--help",)], ids=["list", "help"])
+def test_the_console_entry_point_ends_start_up_whether_or_not_a_database_was_opened(
+    home: Path, args: tuple[str, ...]
 ) -> None:
-    env = {"CASEWORK_HOME": str(home), "CASEWORK_USER": "zhangsan", "CASEWORK_NOW": "2026-11-20"}
-    assert run(ENTRY, *args, env=env)[-3:] == expected
+    assert run(ENTRY, *args, env=environment(home))[-3:] == ["COLLECTOR", "True", "True"]
+
+
+def test_the_first_database_engine_ends_start_up(home: Path) -> None:
+    assert run(ENGINE, str(home), env=environment(home)) == ["True"] * 4
