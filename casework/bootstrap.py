@@ -219,8 +219,11 @@ class App:
 
     def _letters(self) -> DocxLetterRenderer:
         """Letters (issue #5): the replies folder of the shipped or configured templates."""
-        from casework.adapters.letters import DocxLetterRenderer
         from casework.resources import data_path
+        from casework.start_up import loading_more
+
+        with loading_more():  # docxtpl, python-docx and jinja2: the first letter's start-up (#18)
+            from casework.adapters.letters import DocxLetterRenderer
 
         templates = data_path("templates", self.settings.templates_dir) / "replies"
         letters = self.settings.letters

@@ -117,3 +117,28 @@ def test_the_console_entry_point_ends_start_up_whether_or_not_a_database_was_ope
 
 def test_the_first_database_engine_ends_start_up(home: Path) -> None:
     assert run(ENGINE, str(home), env=environment(home)) == ["True"] * 4
+
+
+LOADING_MORE = """
+import gc, sys
+from casework.start_up import START_UP_ALLOWANCE, loading_more, pause_collection, resume_collection
+gc.set_threshold(700, 10, 10)
+if sys.argv[1] == "console":
+    pause_collection()
+    resume_collection()
+frozen = gc.get_freeze_count()
+with loading_more():
+    inside = gc.get_threshold()[0]
+    made = [[] for _ in range(1000)]
+print(inside == START_UP_ALLOWANCE, gc.get_threshold() == (700, 10, 10))
+print(gc.get_freeze_count() > frozen)
+"""
+
+
+def test_a_heavy_import_after_start_up_is_frozen_in_a_console_command() -> None:
+    assert run(LOADING_MORE, "console") == ["True", "True", "True"]
+
+
+def test_a_heavy_import_outside_a_console_command_changes_nothing() -> None:
+    # The test suite and programs calling casework in-process keep their collector as it is.
+    assert run(LOADING_MORE, "library") == ["False", "True", "False"]
