@@ -3,10 +3,12 @@ the heavy modules each clerk command imports (issue #18).
 
 Runs each command N times in fresh interpreters and prints medians and the ratio.  Heavy
 libraries must stay out of the import path of --help (engineering notes: click start-up).
-Then runs ``show``, ``history``, ``list`` and ``register`` once each on a small home and lists
-which of the heavy libraries each one loaded: ``show`` should load no docxtpl, openpyxl or
-apscheduler (a test asserts that; their times are in ``bench_commands.py``), and which modules
-of the CLI package (only the command's own and the helpers it uses).
+Then runs ``show``, ``history``, ``list``, ``register`` and ``request-correction`` once each on a
+small home and lists which of the heavy libraries each one loaded: ``show`` should load no
+docxtpl, openpyxl or apscheduler (a test asserts that; their times are in
+``bench_commands.py``), which modules of the CLI package (only the command's own and the
+helpers it uses), how many casework modules, and how many cyclic garbage collections ran
+(start-up runs none: ``casework.start_up``).
 """
 
 from __future__ import annotations
@@ -39,18 +41,36 @@ HEAVY = (
     "apscheduler",
     "alembic",
 )
-# Runs a casework command in-process, then prints the heavy modules it left loaded.
+# Runs a casework command in-process as the console entry point does (its start-up collection
+# allowance included, casework.start_up), then prints the heavy modules it left loaded, the
+# casework modules, and how many cyclic collections ran.
 PROBE = (
-    "import sys\n"
-    "from casework.entrypoints.cli import cli\n"
+    "import gc, sys\n"
+    "runs = []\n"
+    "gc.callbacks.append(lambda phase, info: phase == 'stop' and runs.append(1))\n"
+    "from casework.start_up import pause_collection\n"
+    "pause_collection()\n"
+    "from casework.entrypoints.cli import main\n"
+    "sys.argv = ['casework', *sys.argv[1:]]\n"
     "try:\n"
-    "    cli.main(args=sys.argv[1:], prog_name='casework')\n"
+    "    main()\n"
     "except SystemExit:\n"
     "    pass\n"
     f"print('HEAVY', ' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     "cli = 'casework.entrypoints.cli.'\n"
     "print('CLI', ' '.join(sorted(m[len(cli):] for m in sys.modules if m.startswith(cli))))\n"
+    "print('COUNTS', sum(m.startswith('casework') for m in sys.modules), len(runs))\n"
 )
+# The commands probed: the three reads and the two actions that render one letter
+# (request-correction last: it changes its case).
+CORRECTION = [
+    "request-correction",
+    FIRST_CASE,
+    "--items",
+    "请写明所需信息的名称",
+    "--on",
+    "2026-04-02",
+]
 
 RUNS = 15
 
@@ -93,7 +113,7 @@ def commands_import() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
         home = Path(folder) / "home"
         build_home(home, 200)
-        for args in (["show", FIRST_CASE], ["history", FIRST_CASE], ["list"], REGISTER):
+        for args in (["show", FIRST_CASE], ["history", FIRST_CASE], ["list"], REGISTER, CORRECTION):
             done = subprocess.run(
                 [sys.executable, "-c", PROBE, *args],
                 env=environment(home),
@@ -101,11 +121,13 @@ def commands_import() -> None:
                 capture_output=True,
                 text=True,
             )
-            *_, heavy, commands = done.stdout.strip().splitlines()
+            *_, heavy, commands, counts = done.stdout.strip().splitlines()
             loaded = heavy.removeprefix("HEAVY").split()
+            modules, collections = counts.removeprefix("COUNTS").split()
             print(f"casework {args[0]:<9} imports: {', '.join(loaded) or '—'}")
             # The root loads a command's module on first use (command_table).
             print(f"{'':18}CLI modules: {', '.join(commands.removeprefix('CLI').split())}")
+            print(f"{'':18}{modules} casework modules; {collections} cyclic collections")
 
 
 if __name__ == "__main__":

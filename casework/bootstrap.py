@@ -90,9 +90,11 @@ class App:
     def engine(self) -> Engine:
         if self._engine is None:
             from casework.adapters.database import ensure_schema, make_engine
+            from casework.start_up import resume_collection
 
             self._engine = make_engine(self.settings.effective_database_url)
             ensure_schema(self._engine)  # migrations run on first use
+            resume_collection()  # start-up is over: the command's own work collects (#18)
         return self._engine
 
     def uow(self, agencies: tuple[str, ...] | None = None) -> SqlUnitOfWork:
@@ -190,7 +192,6 @@ class App:
         # Read the workflow, the outcome catalogue and the calendar once per command: a list
         # of many cases asks for the context once per row.
         from casework.adapters.calendar_data import package_years
-        from casework.adapters.outcome_file import load_outcomes
         from casework.adapters.workflow_file import load_workflow
         from casework.domain.clock.model import ClockRules
         from casework.resources import data_path
@@ -211,9 +212,7 @@ class App:
             machine=load_workflow(workflows / "disclosure.yaml"),
             # The outcome catalogue is read on first use: `show` and `list` of open cases
             # never need it (issue #18).
-            outcomes=cast(
-                "OutcomeCatalogue", _OnFirstUse(lambda: load_outcomes(workflows / "outcomes.yaml"))
-            ),
+            outcomes=cast("OutcomeCatalogue", _OnFirstUse(lambda: _outcomes(workflows))),
             correction_rounds=clock.correction_rounds,
             clock_rules=ClockRules(
                 rest_day_receipt=clock.rest_day_receipt,
@@ -228,8 +227,11 @@ class App:
 
     def _letters(self) -> DocxLetterRenderer:
         """Letters (issue #5): the replies folder of the shipped or configured templates."""
-        from casework.adapters.letters import DocxLetterRenderer
         from casework.resources import data_path
+        from casework.start_up import loading_more
+
+        with loading_more():  # docxtpl, python-docx and jinja2: the first letter's start-up (#18)
+            from casework.adapters.letters import DocxLetterRenderer
 
         templates = data_path("templates", self.settings.templates_dir) / "replies"
         letters = self.settings.letters
@@ -241,6 +243,13 @@ class App:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _outcomes(workflows: Path) -> OutcomeCatalogue:
+    """The outcome catalogue of ``workflows``; its reader and models load here, on first use."""
+    from casework.adapters.outcome_file import load_outcomes
+
+    return load_outcomes(workflows / "outcomes.yaml")
 
 
 class _OnFirstUse:

@@ -16,18 +16,17 @@ import tempfile
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, Template, TemplateError, nodes
 
-from casework.adapters.docx_text import read_letter
 from casework.adapters.letter_finish import keep_runs_whole, set_properties
-from casework.adapters.pdf import convert_to_pdf
-from casework.adapters.table_docx import table_docx
-from casework.domain.letters.check import LetterText
 from casework.errors import ConfigurationError, DocumentError
+
+if TYPE_CHECKING:
+    from casework.domain.letters.check import LetterText
 
 SEAL_WIDTH_MM = 42  # a round official seal is 40-45 mm across
 
@@ -86,10 +85,17 @@ class DocxLetterRenderer:
     ) -> bytes:
         """A plain .docx: ``title`` and, per section, a heading and a table (the journal and
         the deadline derivation of an archive bundle, to be converted to PDF/A)."""
+        from casework.adapters.table_docx import table_docx  # noqa: PLC0415  (#18)
+
         return table_docx(title, sections)
 
     def read(self, data: bytes, name: str) -> LetterText:
-        """The text of a rendered letter, read back with python-docx (helper B's reader)."""
+        """The text of a rendered letter, read back with python-docx (helper B's reader).
+
+        The reader and the checker's ``LetterText`` load here, not with the module: an action
+        that only renders (``register``, ``request-correction``) never reads back (issue 18)."""
+        from casework.adapters.docx_text import read_letter  # noqa: PLC0415  (#18)
+
         with tempfile.TemporaryDirectory(prefix="casework-read-") as folder:
             file = Path(folder) / _safe_name(name)
             file.write_bytes(data)
@@ -105,6 +111,8 @@ class DocxLetterRenderer:
         """PDFs of the letters (file name, .docx bytes) from one LibreOffice run: they are
         written to a private temporary folder, converted together, read back (PDF/A-2b with
         ``pdfa``, for the archive bundle); ``tally`` is told the PDFs written so far."""
+        from casework.adapters.pdf import convert_to_pdf  # noqa: PLC0415  (#18)
+
         if not letters:
             return []
         with tempfile.TemporaryDirectory(prefix="casework-letters-") as folder:

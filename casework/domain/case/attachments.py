@@ -12,7 +12,6 @@ of its usual extensions, at most ``MAX_ATTACHMENT_BYTES``.  Pure: bytes in, a ve
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -112,7 +111,12 @@ def sniff(data: bytes) -> str | None:
 
 
 def _zip_type(data: bytes) -> str | None:
-    """A .docx has ``word/document.xml``; an OFD package has ``OFD.xml`` (GB/T 33190 §7)."""
+    """A .docx has ``word/document.xml``; an OFD package has ``OFD.xml`` (GB/T 33190 §7).
+
+    ``zipfile`` (with ``shutil``, ``bz2``, ``lzma``) loads here: only an attached file needs
+    it, not every command that imports the attachment records (issue 18)."""
+    import zipfile  # noqa: PLC0415  (start-up, #18)
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())

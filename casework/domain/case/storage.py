@@ -146,7 +146,9 @@ def _read(kind: Any) -> Reader:
 
 def _write(kind: Any) -> Writer:
     if _is_record(kind):
-        return _writer(kind)
+        # A nested record's writer is worked out when a value of it is first written: a new
+        # case writes none of its nineteen record types (start-up of ``register``, issue 18).
+        return lambda value: _writer(kind)(value)  # noqa: PLW0108  (late on purpose)
     if kind is date:
         return date.isoformat
     origin, args = typing.get_origin(kind), typing.get_args(kind)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casework.domain.agency import AgencyProfile
 from casework.domain.case.records import Case
@@ -38,8 +38,11 @@ from casework.domain.letters.particulars import (
     quoted_as_of,
     request_as_of,
 )
-from casework.domain.workflow.catalogue import OutcomeCatalogue
 from casework.domain.workflow.outcomes import Outcome
+
+if TYPE_CHECKING:
+    # An annotation only: the catalogue's models load with the catalogue (issue 18).
+    from casework.domain.workflow.catalogue import OutcomeCatalogue
 
 
 @dataclass(frozen=True)

@@ -233,5 +233,12 @@ def cli(ctx: click.Context, home: str | None, user: str | None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli.main(prog_name="casework", windows_expand_args=False)
+    """Console-script entry point: start-up collects no cycles until the first database
+    engine ends it, or the command ends it when it opened none (``casework.start_up``; #18)."""
+    from casework.start_up import pause_collection, resume_collection
+
+    pause_collection()
+    try:
+        cli.main(prog_name="casework", windows_expand_args=False)
+    finally:
+        resume_collection()  # no engine opened: frozen now, the exit's collections skip it
