@@ -8,7 +8,7 @@ table's column widths come from the first chunk of rows, JSON is written one cas
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from itertools import chain, islice
@@ -43,7 +43,8 @@ def one_page(app: App, query: CaseFilter, page: int, *, as_json: bool) -> None:
         if len(found) < total:
             click.echo(f"注意：{_position(total, page, len(found))}", err=True)
         return
-    rows = [_cells(app, row) for row in case_rows(app.reader(), window)]
+    cells = _cells(app)
+    rows = [cells(row) for row in case_rows(app.reader(), window)]
     if not rows:
         click.echo(_nothing(total, page))
         return
@@ -62,7 +63,8 @@ def stream(app: App, query: CaseFilter, *, as_json: bool) -> None:
         return
     from casework.services.queries import case_rows
 
-    rows = (_cells(app, row) for row in case_rows(app.reader(), query))
+    cells = _cells(app)
+    rows = (cells(row) for row in case_rows(app.reader(), query))
     sample = list(islice(rows, WIDTH_SAMPLE))
     if not sample:
         click.echo("没有符合条件的案件。")
@@ -108,18 +110,24 @@ def _position(total: int, page: int, shown: int) -> str:
     )
 
 
-def _cells(app: App, row: CaseRow) -> tuple[str, ...]:
-    flow = app.context().flow
-    outcome = app.context().catalogue.get(row.outcome).label if row.outcome else ""
-    return (
-        row.number,
-        row.agency,
-        flow.state_label(row.state),
-        row.applicant_name,
-        row.received_on.isoformat(),
-        _due_text(row, app.today()),
-        outcome,
-    )
+def _cells(app: App) -> Callable[[CaseRow], tuple[str, ...]]:
+    """The cells of a row as the table shows them.  The workflow, the catalogue and today are
+    read once per command, not once per row (``list --all`` prints 20,000 rows; issue #18)."""
+    context = app.context()
+    flow, catalogue, today = context.flow, context.catalogue, context.today
+
+    def cells(row: CaseRow) -> tuple[str, ...]:
+        return (
+            row.number,
+            row.agency,
+            flow.state_label(row.state),
+            row.applicant_name,
+            row.received_on.isoformat(),
+            _due_text(row, today),
+            catalogue.get(row.outcome).label if row.outcome else "",
+        )
+
+    return cells
 
 
 def _due_text(row: CaseRow, today: date) -> str:

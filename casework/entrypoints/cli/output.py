@@ -14,6 +14,8 @@ import click
 
 def display_width(text: str) -> int:
     """Terminal columns of ``text``: East Asian wide and full-width characters take two."""
+    if text.isascii():  # numbers, dates, codes: one column each, without a lookup per char
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
